@@ -1,0 +1,44 @@
+// Three test tiers (STYLE.md): unit tests next to the code, integration tests against the real
+// PostgreSQL and NATS (*.int-spec.ts), end-to-end tests under test/ (*.e2e-spec.ts).
+const fs = require('node:fs');
+const swcrc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+delete swcrc.$schema;
+
+const moduleNameMapper = {
+  '^@tp/ddd$': '<rootDir>/libs/ddd/src',
+  '^@tp/telephony-domain$': '<rootDir>/libs/telephony-domain/src',
+  '^@tp/timed-presence-domain$': '<rootDir>/libs/timed-presence-domain/src',
+  '^@tp/contracts$': '<rootDir>/libs/contracts/src',
+  '^@tp/platform$': '<rootDir>/libs/platform/src',
+  '^@tp/testing$': '<rootDir>/libs/testing/src',
+};
+
+const shared = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper,
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'],
+      testTimeout: 30000,
+    },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 60000 },
+  ],
+  collectCoverageFrom: ['{apps,libs}/**/src/**/*.ts', '!**/*.spec.ts', '!**/*.int-spec.ts', '!**/index.ts', '!libs/testing/**', '!**/migrations/**', '!**/main.ts'],
+  coverageReporters: ['text-summary', 'json-summary'],
+  // The rules of timed presence must be exact: the framework-free libs keep >= 95% line coverage.
+  coverageThreshold: {
+    './libs/ddd/src/': { lines: 95 },
+    './libs/telephony-domain/src/': { lines: 95 },
+    './libs/timed-presence-domain/src/': { lines: 95 },
+  },
+};
