@@ -33,7 +33,15 @@ module.exports = {
     },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 60000 },
   ],
-  collectCoverageFrom: ['{apps,libs}/**/src/**/*.ts', '!**/*.spec.ts', '!**/*.int-spec.ts', '!**/index.ts', '!libs/testing/**', '!**/migrations/**', '!**/main.ts'],
+  collectCoverageFrom: [
+    '{apps,libs}/**/src/**/*.ts',
+    '!**/*.spec.ts',
+    '!**/*.int-spec.ts',
+    '!**/index.ts',
+    '!libs/testing/**',
+    '!**/migrations/**',
+    '!**/main.ts',
+  ],
   coverageReporters: ['text-summary', 'json-summary'],
   // The rules of timed presence must be exact: the framework-free libs keep >= 95% line coverage.
   coverageThreshold: {

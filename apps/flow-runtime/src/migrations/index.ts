@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261124121318 } from './Migration20261124121318';
+
+/** Listed explicitly, oldest first (no globs: the same list works under jest, tsc output and the CLI). */
+export const FLOW_RUNTIME_MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261124121318', class: Migration20261124121318 },
+];

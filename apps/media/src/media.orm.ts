@@ -1,0 +1,9 @@
+import type { AppDefinition } from '@tp/platform';
+import { MEDIA_MIGRATIONS } from './migrations';
+
+/** The media app's tables (besides the platform's outbox and inbox) and its migrations. */
+export const mediaOrm: AppDefinition['orm'] = {
+  entities: [],
+  migrations: MEDIA_MIGRATIONS,
+  migrationsPath: 'apps/media/src/migrations',
+};

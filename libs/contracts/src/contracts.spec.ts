@@ -1,0 +1,76 @@
+import {
+  AgentWentOfflineV1,
+  AgentWentOnlineV1,
+  PRESENCE_EVENTS_V1,
+  RpcResultSchema,
+  commandSubject,
+  eventStreamName,
+  eventSubject,
+  eventWildcard,
+} from './index';
+
+const data = {
+  tenantId: 'acme',
+  agentId: 'u-1',
+  state: 'online',
+  expiresAt: '2026-01-15T17:00:00.000Z',
+  reason: 'login',
+  sequence: 1,
+  occurredAt: '2026-01-15T09:00:00.000Z',
+};
+
+const envelope = {
+  specversion: '1.0',
+  id: '0b9e8c1e-5f7e-4a47-9d0b-1c6f1f9e2a11',
+  source: 'timed-presence/presence',
+  type: AgentWentOnlineV1.type,
+  time: '2026-01-15T09:00:00.000Z',
+  subject: 'u-1',
+  datacontenttype: 'application/json',
+  data,
+};
+
+describe('subjects', () => {
+  it('names commands, tenant-scoped events, wildcards and streams as DESIGN.md §4 says', () => {
+    expect(commandSubject('identity', 'find-user-by-phone')).toBe('identity.cmd.find-user-by-phone');
+    expect(eventSubject('presence', 'acme', 'agent-went-online', 1)).toBe(
+      'presence.evt.acme.agent-went-online.v1',
+    );
+    expect(eventWildcard('presence')).toBe('presence.evt.>');
+    expect(eventWildcard('presence', 'acme')).toBe('presence.evt.acme.>');
+    expect(eventStreamName('flow-runtime')).toBe('FLOW_RUNTIME_EVENTS');
+    expect(AgentWentOfflineV1.subjectFor('acme')).toBe('presence.evt.acme.agent-went-offline.v1');
+  });
+
+  it.each(['Acme', 'a.b', 'a*', '>', ''])('refuses %p as a subject token', (bad) => {
+    expect(() => eventSubject('presence', bad, 'x', 1)).toThrow(/subject token/);
+  });
+});
+
+describe('presence events v1', () => {
+  it('accepts a well-formed CloudEvents envelope', () => {
+    expect(AgentWentOnlineV1.envelopeSchema.parse(envelope)).toEqual(envelope);
+  });
+
+  it.each([
+    ['another type', { ...envelope, type: AgentWentOfflineV1.type }],
+    ['a zero sequence', { ...envelope, data: { ...data, sequence: 0 } }],
+    ['an unknown state', { ...envelope, data: { ...data, state: 'away' } }],
+    ['an unsafe tenant', { ...envelope, data: { ...data, tenantId: 'ACME.x' } }],
+    ['a wrong spec version', { ...envelope, specversion: '0.3' }],
+  ])('rejects an envelope with %s', (_name, bad) => {
+    expect(AgentWentOnlineV1.envelopeSchema.safeParse(bad).success).toBe(false);
+  });
+
+  it('has one distinct type per event', () => {
+    expect(new Set(PRESENCE_EVENTS_V1.map((e) => e.type)).size).toBe(PRESENCE_EVENTS_V1.length);
+  });
+});
+
+describe('rpc results', () => {
+  it('tells a success from a coded failure', () => {
+    expect(RpcResultSchema.parse({ ok: true, data: 1 })).toEqual({ ok: true, data: 1 });
+    expect(RpcResultSchema.safeParse({ ok: false, error: { code: 'X.Y', message: 'm' } }).success).toBe(true);
+    expect(RpcResultSchema.safeParse({ ok: false }).success).toBe(false);
+  });
+});

@@ -1,0 +1,5 @@
+export * from './identifiers';
+export * from './subjects';
+export * from './cloud-event';
+export * from './rpc';
+export * from './presence/presence.events.v1';

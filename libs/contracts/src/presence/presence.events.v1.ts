@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { cloudEventSchema, type EventContract } from '../cloud-event';
+import { EntityIdSchema, IsoTimestampSchema, TenantIdSchema } from '../identifiers';
+import { eventSubject } from '../subjects';
+
+export const PRESENCE_STATES = ['offline', 'online', 'busy'] as const;
+export const PRESENCE_REASONS = [
+  'login',
+  'changed',
+  'agent-logoff',
+  'expired',
+  'unreachable',
+  'admin',
+  'call-started',
+  'call-ended',
+] as const;
+
+/**
+ * The data of every presence event, v1. `sequence` grows by one with each change of one agent,
+ * so a consumer keeps the highest it has applied and drops anything not newer.
+ */
+export const PresenceEventDataV1Schema = z.object({
+  tenantId: TenantIdSchema,
+  agentId: EntityIdSchema,
+  state: z.enum(PRESENCE_STATES),
+  expiresAt: IsoTimestampSchema.nullable(),
+  reason: z.enum(PRESENCE_REASONS),
+  sequence: z.number().int().positive(),
+  occurredAt: IsoTimestampSchema,
+});
+export type PresenceEventDataV1 = z.infer<typeof PresenceEventDataV1Schema>;
+
+function presenceEvent(
+  noun: string,
+  description: string,
+): EventContract<PresenceEventDataV1> & {
+  readonly description: string;
+} {
+  const type = `timedpresence.presence.${noun}.v1`;
+  return {
+    type,
+    version: 1,
+    description,
+    dataSchema: PresenceEventDataV1Schema,
+    envelopeSchema: cloudEventSchema(type, PresenceEventDataV1Schema),
+    subjectFor: (tenantId: string) => eventSubject('presence', tenantId, noun, 1),
+  };
+}
+
+export const AgentWentOnlineV1 = presenceEvent(
+  'agent-went-online',
+  'An offline agent went online until expiresAt.',
+);
+export const AgentPresenceChangedV1 = presenceEvent(
+  'agent-presence-changed',
+  'An agent who stays signed in changed: a new expiry, or busy/available around a call.',
+);
+export const AgentWentOfflineV1 = presenceEvent(
+  'agent-went-offline',
+  'An agent went offline; reason tells why.',
+);
+
+export const PRESENCE_EVENTS_V1 = [AgentWentOnlineV1, AgentPresenceChangedV1, AgentWentOfflineV1] as const;

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/** Configuration comes only from environment variables, validated once at boot (DESIGN.md §8). */
+export class ConfigValidationError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration: ${issues.join('; ')}`);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+const DEV_JWT_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
+
+/** What every app reads. Apps extend it with their own variables. */
+export const PlatformEnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    LOG_LEVEL: z.enum(['verbose', 'debug', 'log', 'warn', 'error', 'fatal']).default('log'),
+    LOG_FORMAT: z.enum(['json', 'text']).default('json'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+      .default('postgresql://postgres@127.0.0.1:5432/timed_presence'),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
+    AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
+    AUTH_JWT_ISSUER: z.string().min(1).default('timed-presence'),
+    OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && env.AUTH_JWT_SECRET === DEV_JWT_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_JWT_SECRET'],
+        message: 'must be set to a secret of your own in production',
+      });
+    }
+  });
+export type PlatformEnv = z.infer<typeof PlatformEnvSchema>;
+
+/** Parses the environment against a schema; every problem is named by its variable. */
+export function loadEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv = process.env): z.infer<T> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  throw new ConfigValidationError(
+    result.error.issues.map((issue) => `${issue.path.join('.') || '(env)'} ${issue.message}`),
+  );
+}
+
+/** An app's HTTP port: `<APP>_HTTP_PORT` so that all five apps can share one environment. */
+export function httpPortVariable(appName: string): string {
+  return `${appName.replace(/-/g, '_').toUpperCase()}_HTTP_PORT`;
+}

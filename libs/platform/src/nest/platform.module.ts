@@ -1,0 +1,147 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ClientsModule, Transport } from '@nestjs/microservices';
+import { TerminusModule } from '@nestjs/terminus';
+import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { Clock, SystemClock } from '@tp/ddd';
+import type { BoundedContext } from '@tp/contracts';
+import { TenantAdminGuard } from '../auth/tenant-admin.guard';
+import { loadEnv, PlatformEnvSchema, type PlatformEnv } from '../config/env';
+import { HealthController } from '../http/health.controller';
+import { EventPublisher } from '../messaging/event-publisher.port';
+import { JetStreamEventPublisher } from '../messaging/jetstream-event.publisher';
+import { connectNats } from '../messaging/nats-connection';
+import { ProcessedEventSchema } from '../messaging/processed-event.record';
+import { Metrics, MetricsController } from '../observability/metrics';
+import { OutboxMessageSchema } from '../outbox/outbox-message.record';
+import { OUTBOX_CONTEXT, OutboxRelayService } from '../outbox/outbox-relay.service';
+import { createOrmOptions, type AppOrmSettings } from '../persistence/orm-options';
+import {
+  APP_INFO,
+  JETSTREAM,
+  JETSTREAM_MANAGER,
+  NATS_CONNECTION,
+  PLATFORM_ENV,
+  type AppInfo,
+} from './tokens';
+
+/** Nest's NATS transport client (core request/reply), for calling other apps' contracts. */
+export const NATS_RPC_CLIENT = 'NATS_RPC_CLIENT';
+
+export interface PlatformOptions {
+  /** The app's name and schema. */
+  app: AppInfo;
+  /** The context whose events this app publishes through its outbox. */
+  context: BoundedContext;
+  orm: Omit<AppOrmSettings, 'clientUrl' | 'schema'>;
+}
+
+/** The platform tables every app has in its schema: the outbox and the consumers' inbox. */
+export const PLATFORM_ENTITIES = [OutboxMessageSchema, ProcessedEventSchema];
+
+@Global()
+@Module({})
+class PlatformConfigModule {
+  static register(app: AppInfo): DynamicModule {
+    return {
+      module: PlatformConfigModule,
+      providers: [
+        { provide: PLATFORM_ENV, useFactory: () => loadEnv(PlatformEnvSchema) },
+        { provide: APP_INFO, useValue: app },
+      ],
+      exports: [PLATFORM_ENV, APP_INFO],
+    };
+  }
+}
+
+class NatsLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(NATS_CONNECTION) private readonly nc: NatsConnection) {}
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.nc.isClosed()) await this.nc.drain();
+  }
+}
+
+/**
+ * The composition of everything an app shares: config, MikroORM on the app's schema, NATS (v3 for
+ * JetStream, Nest's transport for request/reply), the outbox relay, health, metrics, the admin guard.
+ */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forApp(options: PlatformOptions): DynamicModule {
+    const config = PlatformConfigModule.register(options.app);
+    return {
+      module: PlatformModule,
+      imports: [
+        config,
+        MikroOrmModule.forRootAsync({
+          imports: [config],
+          inject: [PLATFORM_ENV],
+          useFactory: (env: PlatformEnv) => ({
+            ...createOrmOptions({
+              ...options.orm,
+              schema: options.app.schema,
+              clientUrl: env.DATABASE_URL,
+              poolMax: env.DATABASE_POOL_MAX,
+            }),
+            registerRequestContext: true,
+          }),
+          driver: PostgreSqlDriver,
+        }),
+        TerminusModule.forRoot({ errorLogStyle: 'json' }),
+        CqrsModule.forRoot(),
+        ClientsModule.registerAsync([
+          {
+            name: NATS_RPC_CLIENT,
+            imports: [config],
+            inject: [PLATFORM_ENV],
+            useFactory: (env: PlatformEnv) => ({
+              transport: Transport.NATS,
+              options: { servers: env.NATS_URL.split(','), name: `${options.app.name}-rpc-client` },
+            }),
+          },
+        ]),
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: Clock, useClass: SystemClock },
+        {
+          provide: NATS_CONNECTION,
+          inject: [PLATFORM_ENV],
+          useFactory: (env: PlatformEnv) => connectNats(env.NATS_URL, options.app.name),
+        },
+        { provide: JETSTREAM, inject: [NATS_CONNECTION], useFactory: (nc: NatsConnection) => jetstream(nc) },
+        {
+          provide: JETSTREAM_MANAGER,
+          inject: [NATS_CONNECTION],
+          useFactory: (nc: NatsConnection) => jetstreamManager(nc),
+        },
+        {
+          provide: EventPublisher,
+          inject: [JETSTREAM],
+          useFactory: (js: JetStreamClient) => new JetStreamEventPublisher(js),
+        },
+        { provide: OUTBOX_CONTEXT, useValue: options.context },
+        NatsLifecycle,
+        Metrics,
+        OutboxRelayService,
+        TenantAdminGuard,
+      ],
+      exports: [
+        Clock,
+        NATS_CONNECTION,
+        JETSTREAM,
+        JETSTREAM_MANAGER,
+        EventPublisher,
+        Metrics,
+        OutboxRelayService,
+        TenantAdminGuard,
+        ClientsModule,
+        CqrsModule,
+      ],
+    };
+  }
+}

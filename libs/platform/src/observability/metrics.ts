@@ -1,0 +1,58 @@
+import { Controller, Get, Header, Inject, Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { APP_INFO, type AppInfo } from '../nest/tokens';
+
+/** One Prometheus registry per app process; other modules add their own metrics to it. */
+@Injectable()
+export class Metrics {
+  readonly registry = new Registry();
+  readonly httpRequests: Histogram<'method' | 'route' | 'status'>;
+  readonly outboxPublished: Counter;
+  readonly outboxPending: Gauge;
+  readonly outboxErrors: Counter;
+  /** Set by the outbox relay: how many events wait, read at scrape time. */
+  outboxPendingProbe: (() => Promise<number>) | null = null;
+
+  constructor(@Inject(APP_INFO) app: AppInfo) {
+    this.registry.setDefaultLabels({ app: app.name });
+    collectDefaultMetrics({ register: this.registry, prefix: 'tp_' });
+    this.httpRequests = new Histogram({
+      name: 'tp_http_request_duration_seconds',
+      help: 'HTTP request duration by method, route and status.',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5],
+      registers: [this.registry],
+    });
+    this.outboxPublished = new Counter({
+      name: 'tp_outbox_published_total',
+      help: 'Outbox events relayed to JetStream.',
+      registers: [this.registry],
+    });
+    this.outboxErrors = new Counter({
+      name: 'tp_outbox_relay_errors_total',
+      help: 'Failed outbox relay rounds (the events stay pending and are retried).',
+      registers: [this.registry],
+    });
+    const probe = () => this.outboxPendingProbe;
+    this.outboxPending = new Gauge({
+      name: 'tp_outbox_pending',
+      help: 'Outbox events committed but not yet relayed.',
+      registers: [this.registry],
+      async collect() {
+        const read = probe();
+        if (read) this.set(await read().catch(() => -1));
+      },
+    });
+  }
+}
+
+@Controller('metrics')
+export class MetricsController {
+  constructor(private readonly metrics: Metrics) {}
+
+  @Get()
+  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
+  scrape(): Promise<string> {
+    return this.metrics.registry.metrics();
+  }
+}

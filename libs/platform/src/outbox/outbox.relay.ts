@@ -1,0 +1,166 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { EventPublisher } from '../messaging/event-publisher.port';
+
+export interface OutboxRelayOptions {
+  /** The app's schema, whose `outbox_message` table this relay drains. */
+  schema: string;
+  batchSize?: number;
+  pollIntervalMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+interface PendingRow {
+  id: string;
+  event_id: string;
+  subject: string;
+  payload: unknown;
+}
+
+export interface RelayTick {
+  /** False when another relay held the lock, so this one did nothing. */
+  ran: boolean;
+  published: number;
+  duplicates: number;
+}
+
+/**
+ * Moves committed outbox rows to JetStream, oldest first, and marks them sent.
+ *
+ * Exactly once, with any number of replicas and crashes:
+ * - one relay at a time per schema holds a transaction-scoped advisory lock, so the stream gets
+ *   events in outbox order (per-agent sequence order is kept), and rows are claimed
+ *   `FOR UPDATE SKIP LOCKED` as a second guard;
+ * - a relay that dies after publishing but before committing `sent_at` leaves the rows unsent; the
+ *   next tick publishes them again with the same `Nats-Msg-Id`, which JetStream drops within the
+ *   stream's duplicate window; consumers dedupe by event id beyond it.
+ */
+export class OutboxRelay {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private kicked = false;
+  private stopped = true;
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly table: string;
+  private readonly lockKey: string;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly publisher: EventPublisher,
+    private readonly options: OutboxRelayOptions,
+  ) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(options.schema)) throw new Error(`bad schema name ${options.schema}`);
+    this.batchSize = options.batchSize ?? 100;
+    this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.table = `"${options.schema}"."outbox_message"`;
+    this.lockKey = `timed-presence:outbox:${options.schema}`;
+  }
+
+  /** Polls until stopped; `kick()` makes the next tick happen now. */
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** Asks for a tick as soon as possible (after a flush that wrote outbox rows). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.kicked = true;
+      return;
+    }
+    this.schedule(0);
+  }
+
+  /** Relays until nothing is pending (or another relay holds the lock). */
+  async drain(): Promise<RelayTick> {
+    const total: RelayTick = { ran: false, published: 0, duplicates: 0 };
+    for (;;) {
+      const tick = await this.tick();
+      total.ran ||= tick.ran;
+      total.published += tick.published;
+      total.duplicates += tick.duplicates;
+      if (!tick.ran || tick.published < this.batchSize) return total;
+    }
+  }
+
+  /** One claim-publish-mark round in one short transaction. */
+  async tick(): Promise<RelayTick> {
+    const em = this.em.fork();
+    return em.transactional(async (tx) => {
+      // tx.execute (not getConnection().execute) runs inside this transaction.
+      const [lock] = await tx.execute<{ locked: boolean }[]>(
+        'select pg_try_advisory_xact_lock(hashtext(?)) as locked',
+        [this.lockKey],
+      );
+      if (!lock?.locked) return { ran: false, published: 0, duplicates: 0 };
+      const rows = await tx.execute<PendingRow[]>(
+        `select id, event_id, subject, payload from ${this.table}
+          where sent_at is null order by id limit ? for update skip locked`,
+        [this.batchSize],
+      );
+      if (rows.length === 0) return { ran: true, published: 0, duplicates: 0 };
+      let duplicates = 0;
+      try {
+        // Sent in order on one connection, so the stream stores them in order; acks awaited together.
+        const acks = await Promise.all(
+          rows.map((row) => this.publisher.publish(row.subject, row.event_id, row.payload)),
+        );
+        duplicates = acks.filter((ack) => ack.duplicate).length;
+      } catch (error) {
+        await tx.execute(
+          `update ${this.table} set attempts = attempts + 1, last_error = ? where id in (${rows.map(() => '?').join(',')})`,
+          [String(error instanceof Error ? error.message : error).slice(0, 1000), ...rows.map((r) => r.id)],
+        );
+        this.options.onError?.(error);
+        return { ran: true, published: 0, duplicates: 0 };
+      }
+      await tx.execute(
+        `update ${this.table} set sent_at = now(), attempts = attempts + 1, last_error = null
+          where id in (${rows.map(() => '?').join(',')})`,
+        rows.map((r) => r.id),
+      );
+      return { ran: true, published: rows.length, duplicates };
+    });
+  }
+
+  /** Unsent rows, for the readiness check and metrics. */
+  async pendingCount(): Promise<number> {
+    const [row] = await this.em
+      .fork()
+      .execute<{ n: string }[]>(`select count(*) as n from ${this.table} where sent_at is null`);
+    return Number(row?.n ?? 0);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.running = this.loop().finally(() => {
+        this.running = null;
+      });
+    }, delayMs);
+  }
+
+  private async loop(): Promise<void> {
+    let again = false;
+    try {
+      this.kicked = false;
+      const result = await this.drain();
+      again = this.kicked;
+      if (!result.ran) again = false;
+    } catch (error) {
+      this.options.onError?.(error);
+    }
+    this.schedule(again ? 0 : this.pollIntervalMs);
+  }
+}
