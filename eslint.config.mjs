@@ -20,7 +20,12 @@ const FRAMEWORKS = [
 ];
 const APPS = ['identity', 'media', 'flow-runtime', 'dispatch', 'presence'];
 const appImports = (except) =>
-  APPS.filter((a) => a !== except).flatMap((a) => [`**/apps/${a}/**`, `apps/${a}/**`, `@tp/${a}`]);
+  APPS.filter((a) => a !== except).flatMap((a) => [
+    `**/apps/${a}/**`,
+    `apps/${a}/**`,
+    `**/${a}/src/**`,
+    `@tp/${a}`,
+  ]);
 
 export default tseslint.config(
   { ignores: ['dist/**', 'coverage/**', 'node_modules/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },

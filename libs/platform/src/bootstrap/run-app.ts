@@ -120,7 +120,11 @@ export async function runApp(def: AppDefinition, argv: string[] = process.argv.s
     },
     { inheritAppConfig: true },
   );
-  app.enableShutdownHooks();
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    // Graceful shutdown (relay stopped, NATS drained, ORM closed) gets a deadline, then we go anyway.
+    process.once(signal, () => setTimeout(() => process.exit(1), env.SHUTDOWN_TIMEOUT_MS).unref());
+  }
   await app.startAllMicroservices();
   await app.listen(port, '0.0.0.0');
   logger.log(
