@@ -53,7 +53,7 @@ describe('architecture rules (DESIGN.md §2), enforced by ESLint', () => {
     });
     const messages = JSON.parse(output) as LintMessage[][];
     restricted = Object.fromEntries(
-      names.map((name, i) => [name, messages[i]!.filter((m) => m.ruleId === 'no-restricted-imports')]),
+      names.map((name, i) => [name, messages[i].filter((m) => m.ruleId === 'no-restricted-imports')]),
     ) as Record<Probe, LintMessage[]>;
   }, 60_000);
 
