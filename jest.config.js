@@ -11,6 +11,8 @@ const moduleNameMapper = {
   '^@tp/contracts$': '<rootDir>/libs/contracts/src',
   '^@tp/platform$': '<rootDir>/libs/platform/src',
   '^@tp/testing$': '<rootDir>/libs/testing/src',
+  // Integration helpers (test databases, NATS URL) load the platform, so unit tests do not import them.
+  '^@tp/testing/integration$': '<rootDir>/libs/testing/src/integration-env',
 };
 
 const shared = {

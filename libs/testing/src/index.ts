@@ -1,2 +1,3 @@
 export { FixedClock } from './fixed-clock';
-export { createTestDatabase, TEST_NATS_URL, TEST_POSTGRES_URL, uniqueSuffix } from './integration-env';
+export { AgentPresenceBuilder, anAgentPresence } from './agent-presence.builder';
+export { InMemoryPresenceRepository } from './in-memory-presence.repository';

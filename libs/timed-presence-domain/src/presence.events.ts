@@ -1,0 +1,89 @@
+/** Where an agent stands: offline, online until an expiry, or busy on a call (the expiry still runs). */
+export type PresenceState = 'offline' | 'online' | 'busy';
+export const PRESENCE_STATES: readonly PresenceState[] = ['offline', 'online', 'busy'];
+
+/**
+ * Why presence changed.
+ * - `login`: the agent went online through the IVR; `changed`: an online agent chose new hours.
+ * - `agent-logoff`: the agent went offline through the IVR (key 0).
+ * - `expired`: the chosen hours ran out; `unreachable`: the agent missed too many offered calls.
+ * - `admin`: an administrator changed it.
+ * - `call-started` / `call-ended`: the agent became busy with a call, and available again.
+ */
+export type PresenceReason =
+  'login' | 'changed' | 'agent-logoff' | 'expired' | 'unreachable' | 'admin' | 'call-started' | 'call-ended';
+export const PRESENCE_REASONS: readonly PresenceReason[] = [
+  'login',
+  'changed',
+  'agent-logoff',
+  'expired',
+  'unreachable',
+  'admin',
+  'call-started',
+  'call-ended',
+];
+
+/** Why an agent goes online: through the IVR, or set by an administrator. */
+export type GoOnlineReason = 'login' | 'admin';
+/** Why an agent goes offline. */
+export type GoOfflineReason = 'agent-logoff' | 'expired' | 'unreachable' | 'admin';
+/** Why an agent who stays signed in changed. */
+export type PresenceChangeReason = 'changed' | 'admin' | 'call-started' | 'call-ended';
+
+/**
+ * What every presence event carries: the state after the change, the expiry (ISO, null when
+ * offline), the reason, and the agent's sequence number after the change, so that a consumer can
+ * drop stale or duplicate events.
+ */
+export interface PresenceEventData<
+  S extends PresenceState = PresenceState,
+  R extends PresenceReason = PresenceReason,
+> {
+  readonly tenantId: string;
+  readonly agentId: string;
+  readonly state: S;
+  readonly expiresAt: S extends 'offline' ? null : string;
+  readonly reason: R;
+  readonly sequence: number;
+  readonly occurredAt: string;
+}
+
+abstract class PresenceEventBase<
+  S extends PresenceState,
+  R extends PresenceReason,
+> implements PresenceEventData<S, R> {
+  readonly tenantId: string;
+  readonly agentId: string;
+  readonly state: S;
+  readonly expiresAt: S extends 'offline' ? null : string;
+  readonly reason: R;
+  readonly sequence: number;
+  readonly occurredAt: string;
+
+  constructor(data: PresenceEventData<S, R>) {
+    this.tenantId = data.tenantId;
+    this.agentId = data.agentId;
+    this.state = data.state;
+    this.expiresAt = data.expiresAt;
+    this.reason = data.reason;
+    this.sequence = data.sequence;
+    this.occurredAt = data.occurredAt;
+  }
+}
+
+/** An offline agent went online until `expiresAt`. */
+export class AgentWentOnline extends PresenceEventBase<'online' | 'busy', GoOnlineReason> {
+  readonly type = 'agent-went-online' as const;
+}
+
+/** An agent who stays signed in changed: a new expiry, or busy/available around a call. */
+export class AgentPresenceChanged extends PresenceEventBase<'online' | 'busy', PresenceChangeReason> {
+  readonly type = 'agent-presence-changed' as const;
+}
+
+/** An agent went offline; `reason` tells why. */
+export class AgentWentOffline extends PresenceEventBase<'offline', GoOfflineReason> {
+  readonly type = 'agent-went-offline' as const;
+}
+
+export type PresenceEvent = AgentWentOnline | AgentPresenceChanged | AgentWentOffline;
