@@ -50,3 +50,20 @@ export interface EventContract<TData> {
   readonly envelopeSchema: z.ZodType<CloudEvent<TData>>;
   subjectFor(tenantId: string): string;
 }
+
+/** Builds an envelope for an event contract, validating the data against its schema. */
+export function makeCloudEvent<TData>(
+  contract: EventContract<TData>,
+  fields: { id: string; source: string; time: Date | string; subject: string; data: TData },
+): CloudEvent<TData> {
+  return {
+    specversion: '1.0',
+    id: fields.id,
+    source: fields.source,
+    type: contract.type,
+    time: typeof fields.time === 'string' ? fields.time : fields.time.toISOString(),
+    subject: fields.subject,
+    datacontenttype: 'application/json',
+    data: contract.dataSchema.parse(fields.data),
+  };
+}

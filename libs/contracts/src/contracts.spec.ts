@@ -3,6 +3,7 @@ import {
   AgentWentOnlineV1,
   PRESENCE_EVENTS_V1,
   RpcResultSchema,
+  makeCloudEvent,
   commandSubject,
   eventStreamName,
   eventSubject,
@@ -72,5 +73,31 @@ describe('rpc results', () => {
     expect(RpcResultSchema.parse({ ok: true, data: 1 })).toEqual({ ok: true, data: 1 });
     expect(RpcResultSchema.safeParse({ ok: false, error: { code: 'X.Y', message: 'm' } }).success).toBe(true);
     expect(RpcResultSchema.safeParse({ ok: false }).success).toBe(false);
+  });
+});
+
+describe('makeCloudEvent', () => {
+  it('wraps valid data in an envelope its contract accepts', () => {
+    const event = makeCloudEvent(AgentWentOnlineV1, {
+      id: envelope.id,
+      source: 'timed-presence/presence',
+      time: new Date('2026-01-15T09:00:00.000Z'),
+      subject: 'u-1',
+      data: data as never,
+    });
+
+    expect(AgentWentOnlineV1.envelopeSchema.parse(event)).toEqual(envelope);
+  });
+
+  it('refuses data that breaks the schema', () => {
+    expect(() =>
+      makeCloudEvent(AgentWentOnlineV1, {
+        id: 'x',
+        source: 's',
+        time: new Date(),
+        subject: 'u',
+        data: { ...data, sequence: -1 } as never,
+      }),
+    ).toThrow();
   });
 });
