@@ -2,6 +2,9 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { defineConfig, type EntitySchema, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 
+/** The schema of each app: one app's migrations must never see (and so never drop) another's. */
+export const APP_SCHEMAS = ['identity', 'media', 'flow_runtime', 'dispatch', 'presence'] as const;
+
 export interface AppOrmSettings {
   /** The app's own PostgreSQL schema: every table of the app lives there (DESIGN.md §5). */
   schema: string;
@@ -28,6 +31,7 @@ export function createOrmOptions(settings: AppOrmSettings): Options {
     pool: { min: 0, max: settings.poolMax ?? 10 },
     debug: settings.debug ?? false,
     discovery: { warnWhenNoEntities: false },
+    schemaGenerator: { ignoreSchema: APP_SCHEMAS.filter((s) => s !== settings.schema) },
     migrations: {
       tableName: 'mikro_orm_migrations',
       migrationsList: settings.migrations,
