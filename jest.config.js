@@ -12,7 +12,7 @@ const moduleNameMapper = {
   '^@tp/platform$': '<rootDir>/libs/platform/src',
   '^@tp/testing$': '<rootDir>/libs/testing/src',
   // Integration helpers (test databases, NATS URL) load the platform, so unit tests do not import them.
-  '^@tp/testing/integration$': '<rootDir>/libs/testing/src/integration-env',
+  '^@tp/testing/integration$': '<rootDir>/libs/testing/src/integration',
 };
 
 const shared = {

@@ -1,15 +1,42 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@tp/platform';
+import { PresenceRepository } from '@tp/timed-presence-domain';
+import { AgentSessionsHandler } from './application/agent-sessions/agent-sessions.handler';
+import { GetPresenceHandler } from './application/get-presence/get-presence.handler';
+import { GoOfflineHandler } from './application/go-offline/go-offline.handler';
+import { GoOnlineHandler } from './application/go-online/go-online.handler';
+import { ListOnlineHandler } from './application/list-online/list-online.handler';
+import { MarkAvailableHandler } from './application/mark-available/mark-available.handler';
+import { MarkBusyHandler } from './application/mark-busy/mark-busy.handler';
+import { PresenceReadModel } from './application/ports/presence-read-model.port';
+import { PresenceKvProjector } from './infrastructure/messaging/presence-kv.projector';
+import { MikroOrmPresenceReadModel } from './infrastructure/persistence/mikro-orm-presence.read-model';
+import { MikroOrmPresenceRepository } from './infrastructure/persistence/mikro-orm-presence.repository';
+import { PresenceExpiryScheduler } from './infrastructure/scheduling/presence-expiry.scheduler';
+import { PresenceHttpController } from './interface/presence.http.controller';
+import { PresenceNatsController } from './interface/presence.nats.controller';
+import { presenceConfigProvider } from './presence.config';
 import { presenceOrm } from './presence.orm';
 
 /** Composition root of the presence app: the one place that binds ports to adapters. */
 @Module({
   imports: [
-    PlatformModule.forApp({
-      app: { name: 'presence', schema: 'presence' },
-      context: 'presence',
-      orm: presenceOrm,
-    }),
+    PlatformModule.forApp({ app: { name: 'presence', schema: 'presence' }, context: 'presence', orm: presenceOrm }),
+  ],
+  controllers: [PresenceHttpController, PresenceNatsController],
+  providers: [
+    presenceConfigProvider,
+    { provide: PresenceRepository, useClass: MikroOrmPresenceRepository },
+    { provide: PresenceReadModel, useClass: MikroOrmPresenceReadModel },
+    GoOnlineHandler,
+    GoOfflineHandler,
+    MarkBusyHandler,
+    MarkAvailableHandler,
+    GetPresenceHandler,
+    ListOnlineHandler,
+    AgentSessionsHandler,
+    PresenceExpiryScheduler,
+    PresenceKvProjector,
   ],
 })
 export class PresenceModule {}

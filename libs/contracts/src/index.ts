@@ -3,3 +3,4 @@ export * from './subjects';
 export * from './cloud-event';
 export * from './rpc';
 export * from './presence/presence.events.v1';
+export * from './presence/presence.commands.v1';

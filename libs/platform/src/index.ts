@@ -26,3 +26,4 @@ export * from './http/health.controller';
 export * from './rpc/rpc';
 export * from './bootstrap/preflight';
 export * from './bootstrap/run-app';
+export * from './http/paging';

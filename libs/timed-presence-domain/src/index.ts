@@ -21,7 +21,7 @@ export {
   type PresetNumber,
 } from './hours';
 export { formatOnlineUntil, isKnownTimeZone } from './online-until';
-export { PresenceRepository } from './ports/presence-repository.port';
+export { PresenceRepository, type SessionOrigin } from './ports/presence-repository.port';
 export {
   AgentOffline,
   HoursNotWhole,
@@ -31,6 +31,7 @@ export {
   IvrSnapshotInvalid,
   IvrUnexpectedInput,
   MaxHoursOutOfRange,
+  PresenceChangedConcurrently,
   PresenceStateInvalid,
   PresetHoursNotFour,
 } from './presence.errors';

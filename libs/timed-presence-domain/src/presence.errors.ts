@@ -67,6 +67,16 @@ export class PresenceStateInvalid extends DomainError {
   }
 }
 
+/** The stored presence changed between reading and saving it; retry on fresh state. */
+export class PresenceChangedConcurrently extends DomainError {
+  readonly code = 'PRESENCE.CHANGED_CONCURRENTLY';
+  readonly kind = 'conflict' as const;
+
+  constructor(tenantId: string, agentId: string, expectedSequence: number) {
+    super(`presence of agent ${agentId} changed meanwhile`, { tenantId, agentId, expectedSequence });
+  }
+}
+
 // ---- Timed Presence IVR ------------------------------------------------------------------------
 
 /** The IVR session has ended (hung up); no further input is taken. */

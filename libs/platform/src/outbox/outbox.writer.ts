@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CloudEvent } from '@tp/contracts';
+import { qualifiedTable } from '../persistence/sql';
 import { OutboxMessageRecord } from './outbox-message.record';
 
 export interface OutboxEntry {
@@ -28,4 +29,27 @@ export function addToOutbox(em: EntityManager, entries: readonly OutboxEntry[]):
     em.persist(record);
     return record;
   });
+}
+
+/**
+ * Inserts many outbox rows with one statement inside the transaction of `tx` (for batch jobs such
+ * as the expiry scheduler, where a unit of work per row would be too slow).
+ */
+export async function insertOutboxRows(tx: EntityManager, schema: string, entries: readonly OutboxEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const rows = entries.map(({ subject, tenantId, event }) => ({
+    event_id: event.id,
+    subject,
+    type: event.type,
+    tenant_id: tenantId,
+    payload: event,
+    created_at: event.time,
+  }));
+  await tx.execute(
+    `insert into ${qualifiedTable(schema, 'outbox_message')} (event_id, subject, type, tenant_id, payload, created_at)
+     select event_id, subject, type, tenant_id, payload, created_at
+       from jsonb_to_recordset(?::jsonb)
+         as v(event_id uuid, subject text, type text, tenant_id text, payload jsonb, created_at timestamptz)`,
+    [JSON.stringify(rows)],
+  );
 }

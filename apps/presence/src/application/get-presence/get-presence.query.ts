@@ -1,0 +1,6 @@
+export class GetPresenceQuery {
+  constructor(
+    readonly tenantId: string,
+    readonly agentId: string,
+  ) {}
+}

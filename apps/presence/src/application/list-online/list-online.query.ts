@@ -1,0 +1,7 @@
+export class ListOnlineQuery {
+  constructor(
+    readonly tenantId: string,
+    readonly limit: number,
+    readonly offset: number,
+  ) {}
+}

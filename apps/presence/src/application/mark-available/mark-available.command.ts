@@ -1,0 +1,6 @@
+export class MarkAvailableCommand {
+  constructor(
+    readonly tenantId: string,
+    readonly agentId: string,
+  ) {}
+}

@@ -1,0 +1,6 @@
+export class MarkBusyCommand {
+  constructor(
+    readonly tenantId: string,
+    readonly agentId: string,
+  ) {}
+}

@@ -1,0 +1,91 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { PresenceEvent } from '@tp/timed-presence-domain';
+import { insertOutboxRows } from '@tp/platform';
+import { presenceOutboxEntry } from '../messaging/presence-event.envelope';
+import { PRESENCE_COLUMNS, restorePresence, type PresenceRow } from '../persistence/mikro-orm-presence.repository';
+import { DUE_PREDICATE } from '../persistence/agent-presence.record';
+import { endSessions } from '../persistence/timed-sessions.sql';
+
+const TABLE = '"presence"."agent_presence"';
+
+export interface SweepResult {
+  /** Agents set offline (`expired`). */
+  expired: number;
+  /** Busy agents whose hours ran out: offline when their call ends. */
+  deferred: number;
+  /** Rows claimed (a full batch means more may be due). */
+  claimed: number;
+}
+
+/**
+ * Claims due agents in batches and applies the domain's expiry rule to each, in one short
+ * transaction per batch: `FOR UPDATE SKIP LOCKED` gives concurrent replicas disjoint rows; the new
+ * states, the ended sessions and the `agent-went-offline` events (outbox) commit together, so a
+ * crash at any point leaves each agent either untouched (claimed again later) or fully expired.
+ */
+export class PresenceExpirySweeper {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly batchSize = 1000,
+  ) {}
+
+  /** One batch of agents due at `now`. */
+  async sweepOnce(now: Date): Promise<SweepResult> {
+    return this.em.fork().transactional(async (tx) => {
+      const rows = await tx.execute<PresenceRow[]>(
+        `select ${PRESENCE_COLUMNS} from ${TABLE}
+          where expires_at <= ? and ${DUE_PREDICATE}
+          order by expires_at
+          limit ? for update skip locked`,
+        [now, this.batchSize],
+      );
+      if (rows.length === 0) return { expired: 0, deferred: 0, claimed: 0 };
+      const changed: Record<string, unknown>[] = [];
+      const events: PresenceEvent[] = [];
+      let deferred = 0;
+      for (const row of rows) {
+        const presence = restorePresence(row);
+        if (presence.expireIfDue(now) === 'expires-when-call-ends') deferred += 1;
+        const s = presence.toSnapshot();
+        changed.push({
+          tenant_id: s.tenantId,
+          agent_id: s.agentId,
+          state: s.state,
+          expires_at: s.expiresAt,
+          sequence: s.sequence,
+          last_reason: s.lastReason,
+          changed_at: s.changedAt,
+          expired_while_busy: s.expiredWhileBusy,
+        });
+        events.push(...presence.pullEvents());
+      }
+      await tx.execute(
+        `update ${TABLE} p
+            set state = v.state, expires_at = v.expires_at, sequence = v.sequence, last_reason = v.last_reason,
+                changed_at = v.changed_at, expired_while_busy = v.expired_while_busy
+           from jsonb_to_recordset(?::jsonb) as v(tenant_id text, agent_id text, state text, expires_at timestamptz,
+                sequence int, last_reason text, changed_at timestamptz, expired_while_busy boolean)
+          where p.tenant_id = v.tenant_id and p.agent_id = v.agent_id`,
+        [JSON.stringify(changed)],
+      );
+      await endSessions(
+        tx,
+        events.map((e) => ({ tenant_id: e.tenantId, agent_id: e.agentId, at: e.occurredAt, reason: e.reason })),
+      );
+      await insertOutboxRows(tx, 'presence', events.map(presenceOutboxEntry));
+      return { expired: events.length, deferred, claimed: rows.length };
+    });
+  }
+
+  /** Batches until nothing is due at `now` (a replica catching up after downtime does this at once). */
+  async sweepAll(now: Date): Promise<SweepResult> {
+    const total: SweepResult = { expired: 0, deferred: 0, claimed: 0 };
+    for (;;) {
+      const result = await this.sweepOnce(now);
+      total.expired += result.expired;
+      total.deferred += result.deferred;
+      total.claimed += result.claimed;
+      if (result.claimed < this.batchSize) return total;
+    }
+  }
+}

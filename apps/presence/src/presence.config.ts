@@ -1,0 +1,18 @@
+import { loadEnv } from '@tp/platform';
+import { z } from 'zod';
+
+/** The presence app's own settings (besides the platform's), validated at boot. */
+export const PresenceEnvSchema = z.object({
+  /** How often each replica looks for agents whose hours ran out. */
+  PRESENCE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(20).max(10_000).default(250),
+  /** Agents claimed per expiry transaction. */
+  PRESENCE_SWEEP_BATCH: z.coerce.number().int().min(1).max(10_000).default(1000),
+});
+export type PresenceConfig = z.infer<typeof PresenceEnvSchema>;
+
+export const PRESENCE_CONFIG = Symbol('PRESENCE_CONFIG');
+
+export const presenceConfigProvider = {
+  provide: PRESENCE_CONFIG,
+  useFactory: (): PresenceConfig => loadEnv(PresenceEnvSchema),
+};

@@ -1,0 +1,219 @@
+import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
+import { Kvm } from '@nats-io/kv';
+import type { NatsConnection } from '@nats-io/nats-core';
+import {
+  GetPresence,
+  GoOffline,
+  GoOnline,
+  MarkAvailable,
+  MarkBusy,
+  PRESENCE_KV_BUCKET,
+  presenceKvKey,
+  type PresenceEventDataV1,
+  type PresenceKvEntry,
+} from '@tp/contracts';
+import { Clock } from '@tp/ddd';
+import { callRpc, connectNats, RemoteError } from '@tp/platform';
+import { FixedClock } from '@tp/testing';
+import { readStream, startTestApp, TEST_NATS_URL, uniqueSuffix, waitFor, type TestApp } from '@tp/testing/integration';
+import { presenceApp } from './presence.app';
+import { PresenceKvProjector } from './infrastructure/messaging/presence-kv.projector';
+
+const HOUR = 3_600_000;
+const T0 = '2026-03-02T09:00:00.000Z';
+
+describe('presence (real PostgreSQL and NATS)', () => {
+  const clock = new FixedClock(T0);
+  let stack: TestApp;
+  let client: ClientProxy;
+  let nc: NatsConnection;
+  let tenant: string;
+
+  beforeAll(async () => {
+    stack = await startTestApp(presenceApp, (b) => b.overrideProvider(Clock).useValue(clock));
+    client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [TEST_NATS_URL] } });
+    await client.connect();
+    nc = await connectNats(TEST_NATS_URL, 'presence-int-spec');
+  });
+
+  beforeEach(() => {
+    tenant = `t-${uniqueSuffix()}`;
+    clock.set(T0);
+  });
+
+  afterAll(async () => {
+    await client?.close();
+    await nc?.drain();
+    await stack?.close();
+  });
+
+  const events = async (): Promise<(PresenceEventDataV1 & { type: string })[]> =>
+    (await readStream(nc, 'PRESENCE_EVENTS', `presence.evt.${tenant}.>`)).map(({ event }) => ({
+      type: event.type.replace('timedpresence.presence.', ''),
+      ...(event.data as PresenceEventDataV1),
+    }));
+
+  const http = (method: 'GET' | 'POST', url: string, tenantId = tenant, payload?: object) =>
+    stack.app.inject({ method, url, payload, headers: { authorization: `Bearer ${stack.tokenFor(tenantId)}` } });
+
+  it('publishes exactly the events of online, change, busy, available, offline and expiry, in sequence order', async () => {
+    await callRpc(client, GoOnline, { tenantId: tenant, agentId: 'ann', hours: 8, callSid: 'CA1', flowId: 'f-1' });
+    clock.advanceHours(1);
+    await callRpc(client, GoOnline, { tenantId: tenant, agentId: 'ann', hours: 24 });
+    await callRpc(client, MarkBusy, { tenantId: tenant, agentId: 'ann' });
+    await callRpc(client, MarkAvailable, { tenantId: tenant, agentId: 'ann' });
+    await callRpc(client, GoOffline, { tenantId: tenant, agentId: 'ann', reason: 'agent-logoff' });
+    await callRpc(client, GoOnline, { tenantId: tenant, agentId: 'ann', hours: 2 });
+    clock.advanceHours(2);
+
+    await waitFor(async () => (await events()).length === 7, 10_000, 'seven events');
+    const seen = await events();
+
+    expect(seen.map((e) => [e.type, e.sequence, e.state, e.reason])).toEqual([
+      ['agent-went-online.v1', 1, 'online', 'login'],
+      ['agent-presence-changed.v1', 2, 'online', 'changed'],
+      ['agent-presence-changed.v1', 3, 'busy', 'call-started'],
+      ['agent-presence-changed.v1', 4, 'online', 'call-ended'],
+      ['agent-went-offline.v1', 5, 'offline', 'agent-logoff'],
+      ['agent-went-online.v1', 6, 'online', 'login'],
+      ['agent-went-offline.v1', 7, 'offline', 'expired'],
+    ]);
+    expect(seen[0]!.expiresAt).toBe('2026-03-02T17:00:00.000Z');
+    expect(seen[1]!.expiresAt).toBe('2026-03-03T10:00:00.000Z');
+    expect(seen[6]).toMatchObject({ expiresAt: null, occurredAt: '2026-03-02T12:00:00.000Z' });
+  });
+
+  it('keeps the current presence of each agent in the KV bucket, for a snapshot then a watch', async () => {
+    await callRpc(client, GoOnline, { tenantId: tenant, agentId: 'bob', hours: 8 });
+    await callRpc(client, MarkBusy, { tenantId: tenant, agentId: 'bob' });
+    const kv = await new Kvm(nc).open(PRESENCE_KV_BUCKET);
+
+    await waitFor(async () => (await kv.get(presenceKvKey(tenant, 'bob')))?.json<PresenceKvEntry>().sequence === 2);
+
+    expect((await kv.get(presenceKvKey(tenant, 'bob')))!.json<PresenceKvEntry>()).toEqual({
+      tenantId: tenant,
+      agentId: 'bob',
+      state: 'busy',
+      expiresAt: '2026-03-02T17:00:00.000Z',
+      sequence: 2,
+      reason: 'call-started',
+      changedAt: T0,
+    });
+  });
+
+  it('applies an event seen twice, or late, once', async () => {
+    await callRpc(client, GoOnline, { tenantId: tenant, agentId: 'cat', hours: 8 });
+    await callRpc(client, GoOnline, { tenantId: tenant, agentId: 'cat', hours: 9 });
+    await waitFor(async () => (await events()).length === 2);
+    const [first, second] = (await readStream(nc, 'PRESENCE_EVENTS', `presence.evt.${tenant}.>`)).map((m) => m.event);
+    const projector = stack.app.get(PresenceKvProjector);
+    await waitFor(async () => {
+      const entry = await (await new Kvm(nc).open(PRESENCE_KV_BUCKET)).get(presenceKvKey(tenant, 'cat'));
+      return entry?.json<PresenceKvEntry>().sequence === 2;
+    });
+
+    expect(await projector.project(second!)).toBe('stale');
+    expect(await projector.project(first!)).toBe('stale');
+  });
+
+  it('sets a busy agent whose hours ran out offline when the call ends', async () => {
+    await callRpc(client, GoOnline, { tenantId: tenant, agentId: 'dan', hours: 1 });
+    await callRpc(client, MarkBusy, { tenantId: tenant, agentId: 'dan' });
+    clock.advanceHours(2);
+    await waitFor(
+      async () => (await callRpc(client, GetPresence, { tenantId: tenant, agentId: 'dan' })).expiresWhenCallEnds,
+      5000,
+      'the scheduler to mark the busy agent',
+    );
+    expect((await callRpc(client, GetPresence, { tenantId: tenant, agentId: 'dan' })).state).toBe('busy');
+
+    const after = await callRpc(client, MarkAvailable, { tenantId: tenant, agentId: 'dan' });
+
+    expect(after).toMatchObject({ state: 'offline', reason: 'expired', sequence: 3, expiresAt: null });
+  });
+
+  it('refuses bad commands with coded errors', async () => {
+    await expect(callRpc(client, MarkBusy, { tenantId: tenant, agentId: 'eve' })).rejects.toMatchObject({
+      constructor: RemoteError,
+      code: 'PRESENCE.AGENT_OFFLINE',
+    });
+    await expect(
+      callRpc(client, GoOnline, { tenantId: tenant, agentId: 'eve', hours: 30, maxHours: 24 }),
+    ).rejects.toMatchObject({ code: 'PRESENCE.HOURS_OUT_OF_RANGE' });
+  });
+
+  it('serialises concurrent changes of one agent: every sequence once, no gaps', async () => {
+    const replies = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => callRpc(client, GoOnline, { tenantId: tenant, agentId: 'fay', hours: i + 1 })),
+    );
+
+    expect(replies.map((r) => r.sequence).sort((a, b) => a - b)).toEqual(Array.from({ length: 8 }, (_, i) => i + 1));
+    await waitFor(async () => (await events()).length === 8);
+    expect((await events()).map((e) => e.sequence)).toEqual(Array.from({ length: 8 }, (_, i) => i + 1));
+  });
+
+  describe('admin API', () => {
+    it('lists who is online, shows presence and session history, and forces changes (reason admin)', async () => {
+      await callRpc(client, GoOnline, { tenantId: tenant, agentId: 'gus', hours: 8, callSid: 'CA9', flowId: 'f-9' });
+      await callRpc(client, GoOnline, { tenantId: tenant, agentId: 'hal', hours: 2 });
+      clock.advanceHours(1);
+      await callRpc(client, GoOnline, { tenantId: tenant, agentId: 'gus', hours: 4 });
+
+      const online = await http('GET', '/v1/presence/online?limit=10');
+      expect(online.statusCode).toBe(200);
+      expect(online.json()).toMatchObject({
+        total: 2,
+        items: [
+          { agentId: 'hal', expiresAt: '2026-03-02T11:00:00.000Z' },
+          { agentId: 'gus', expiresAt: '2026-03-02T14:00:00.000Z' },
+        ],
+      });
+
+      const offline = await http('POST', '/v1/presence/agents/gus/offline');
+      expect(offline.json()).toMatchObject({ state: 'offline', reason: 'admin', sequence: 3 });
+      const forced = await http('POST', '/v1/presence/agents/ida/online', tenant, { hours: 3 });
+      expect(forced.json()).toMatchObject({ state: 'online', reason: 'admin', expiresAt: '2026-03-02T13:00:00.000Z' });
+
+      const sessions = await http('GET', '/v1/presence/agents/gus/sessions');
+      expect(sessions.json()).toMatchObject({
+        total: 2,
+        items: [
+          { hours: 4, startReason: 'login', endReason: 'admin', endedAt: '2026-03-02T10:00:00.000Z' },
+          {
+            hours: 8,
+            callSid: 'CA9',
+            flowId: 'f-9',
+            startedAt: T0,
+            plannedEndAt: '2026-03-02T17:00:00.000Z',
+            endedAt: '2026-03-02T10:00:00.000Z',
+            endReason: 'replaced',
+          },
+        ],
+      });
+    });
+
+    it("never shows or changes another tenant's agents", async () => {
+      await callRpc(client, GoOnline, { tenantId: tenant, agentId: 'jay', hours: 8 });
+      const other = `t-${uniqueSuffix()}`;
+
+      expect((await http('GET', '/v1/presence/online', other)).json()).toMatchObject({ total: 0, items: [] });
+      expect((await http('GET', '/v1/presence/agents/jay', other)).json()).toMatchObject({ state: 'offline', sequence: 0 });
+      expect((await http('GET', '/v1/presence/agents/jay/sessions', other)).json()).toMatchObject({ total: 0 });
+      expect((await http('POST', '/v1/presence/agents/jay/offline', other)).json()).toMatchObject({ state: 'offline', sequence: 0 });
+      expect((await callRpc(client, GetPresence, { tenantId: tenant, agentId: 'jay' })).state).toBe('online');
+    });
+
+    it('answers 401 without a credential and 400 naming the field for bad input', async () => {
+      const anonymous = await stack.app.inject({ method: 'GET', url: '/v1/presence/online' });
+      const badHours = await http('POST', '/v1/presence/agents/kim/online', tenant, { hours: 100 });
+      const badId = await http('GET', '/v1/presence/agents/not.an.id');
+      const badPage = await http('GET', '/v1/presence/online?limit=500');
+
+      expect(anonymous.statusCode).toBe(401);
+      expect(badHours.statusCode).toBe(400);
+      expect(badHours.json().errors).toEqual([{ field: 'hours', reason: expect.any(String) }]);
+      expect(badId.statusCode).toBe(400);
+      expect(badPage.json().errors).toEqual([{ field: 'limit', reason: expect.any(String) }]);
+    });
+  });
+});

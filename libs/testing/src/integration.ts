@@ -1,0 +1,4 @@
+// Helpers of integration and e2e tests (they load the platform; unit tests import `@tp/testing`).
+export { createTestDatabase, TEST_NATS_URL, TEST_POSTGRES_URL, uniqueSuffix } from './integration-env';
+export { startTestApp, type TestApp } from './integration-app';
+export { readStream, waitFor } from './stream-reader';
