@@ -4,9 +4,10 @@ import { z } from 'zod';
  * A request/reply contract over NATS: the subject and the schemas of both sides. Both the
  * caller and the server validate at runtime, so a drifted peer fails loudly at the edge.
  */
-export interface RpcContract<TReq, TRes> {
+export interface RpcContract<TReq, TRes, TReqIn = TReq> {
   readonly subject: string;
-  readonly request: z.ZodType<TReq>;
+  /** Parses what a caller sends (`TReqIn`, defaults may be left out) into what a server gets (`TReq`). */
+  readonly request: z.ZodType<TReq, TReqIn>;
   readonly reply: z.ZodType<TRes>;
 }
 
@@ -14,8 +15,8 @@ export function defineRpc<TReq extends z.ZodType, TRes extends z.ZodType>(def: {
   subject: string;
   request: TReq;
   reply: TRes;
-}): RpcContract<z.infer<TReq>, z.infer<TRes>> {
-  return def as RpcContract<z.infer<TReq>, z.infer<TRes>>;
+}): RpcContract<z.output<TReq>, z.output<TRes>, z.input<TReq>> {
+  return def as unknown as RpcContract<z.output<TReq>, z.output<TRes>, z.input<TReq>>;
 }
 
 /** A failed request answers with a coded error, never a stack trace. */

@@ -11,8 +11,8 @@ const logger = new Logger('Rpc');
  * Serves one request/reply contract: validates the request, runs the handler, translates errors
  * once into a `{ ok: false, error: { code, message } }` reply (never a stack trace), validates the reply.
  */
-export async function serveRpc<TReq, TRes>(
-  contract: RpcContract<TReq, TRes>,
+export async function serveRpc<TReq, TRes, TReqIn>(
+  contract: RpcContract<TReq, TRes, TReqIn>,
   payload: unknown,
   handler: (request: TReq) => Promise<TRes>,
 ): Promise<RpcResult<TRes>> {
@@ -72,10 +72,10 @@ export class PeerUnavailable extends Error {
 }
 
 /** Calls a contract through Nest's NATS client, validating both sides. */
-export async function callRpc<TReq, TRes>(
+export async function callRpc<TReq, TRes, TReqIn>(
   client: ClientProxy,
-  contract: RpcContract<TReq, TRes>,
-  request: TReq,
+  contract: RpcContract<TReq, TRes, TReqIn>,
+  request: TReqIn,
   timeoutMs = 2000,
 ): Promise<TRes> {
   const payload = contract.request.parse(request);
