@@ -15,11 +15,17 @@ import {
 import { Clock } from '@tp/ddd';
 import { callRpc, connectNats, RemoteError } from '@tp/platform';
 import { FixedClock } from '@tp/testing';
-import { readStream, startTestApp, TEST_NATS_URL, uniqueSuffix, waitFor, type TestApp } from '@tp/testing/integration';
+import {
+  readStream,
+  startTestApp,
+  TEST_NATS_URL,
+  uniqueSuffix,
+  waitFor,
+  type TestApp,
+} from '@tp/testing/integration';
 import { presenceApp } from './presence.app';
 import { PresenceKvProjector } from './infrastructure/messaging/presence-kv.projector';
 
-const HOUR = 3_600_000;
 const T0 = '2026-03-02T09:00:00.000Z';
 
 describe('presence (real PostgreSQL and NATS)', () => {
@@ -54,10 +60,21 @@ describe('presence (real PostgreSQL and NATS)', () => {
     }));
 
   const http = (method: 'GET' | 'POST', url: string, tenantId = tenant, payload?: object) =>
-    stack.app.inject({ method, url, payload, headers: { authorization: `Bearer ${stack.tokenFor(tenantId)}` } });
+    stack.app.inject({
+      method,
+      url,
+      payload,
+      headers: { authorization: `Bearer ${stack.tokenFor(tenantId)}` },
+    });
 
   it('publishes exactly the events of online, change, busy, available, offline and expiry, in sequence order', async () => {
-    await callRpc(client, GoOnline, { tenantId: tenant, agentId: 'ann', hours: 8, callSid: 'CA1', flowId: 'f-1' });
+    await callRpc(client, GoOnline, {
+      tenantId: tenant,
+      agentId: 'ann',
+      hours: 8,
+      callSid: 'CA1',
+      flowId: 'f-1',
+    });
     clock.advanceHours(1);
     await callRpc(client, GoOnline, { tenantId: tenant, agentId: 'ann', hours: 24 });
     await callRpc(client, MarkBusy, { tenantId: tenant, agentId: 'ann' });
@@ -78,8 +95,8 @@ describe('presence (real PostgreSQL and NATS)', () => {
       ['agent-went-online.v1', 6, 'online', 'login'],
       ['agent-went-offline.v1', 7, 'offline', 'expired'],
     ]);
-    expect(seen[0]!.expiresAt).toBe('2026-03-02T17:00:00.000Z');
-    expect(seen[1]!.expiresAt).toBe('2026-03-03T10:00:00.000Z');
+    expect(seen[0].expiresAt).toBe('2026-03-02T17:00:00.000Z');
+    expect(seen[1].expiresAt).toBe('2026-03-03T10:00:00.000Z');
     expect(seen[6]).toMatchObject({ expiresAt: null, occurredAt: '2026-03-02T12:00:00.000Z' });
   });
 
@@ -88,7 +105,9 @@ describe('presence (real PostgreSQL and NATS)', () => {
     await callRpc(client, MarkBusy, { tenantId: tenant, agentId: 'bob' });
     const kv = await new Kvm(nc).open(PRESENCE_KV_BUCKET);
 
-    await waitFor(async () => (await kv.get(presenceKvKey(tenant, 'bob')))?.json<PresenceKvEntry>().sequence === 2);
+    await waitFor(
+      async () => (await kv.get(presenceKvKey(tenant, 'bob')))?.json<PresenceKvEntry>().sequence === 2,
+    );
 
     expect((await kv.get(presenceKvKey(tenant, 'bob')))!.json<PresenceKvEntry>()).toEqual({
       tenantId: tenant,
@@ -105,15 +124,17 @@ describe('presence (real PostgreSQL and NATS)', () => {
     await callRpc(client, GoOnline, { tenantId: tenant, agentId: 'cat', hours: 8 });
     await callRpc(client, GoOnline, { tenantId: tenant, agentId: 'cat', hours: 9 });
     await waitFor(async () => (await events()).length === 2);
-    const [first, second] = (await readStream(nc, 'PRESENCE_EVENTS', `presence.evt.${tenant}.>`)).map((m) => m.event);
+    const [first, second] = (await readStream(nc, 'PRESENCE_EVENTS', `presence.evt.${tenant}.>`)).map(
+      (m) => m.event,
+    );
     const projector = stack.app.get(PresenceKvProjector);
     await waitFor(async () => {
       const entry = await (await new Kvm(nc).open(PRESENCE_KV_BUCKET)).get(presenceKvKey(tenant, 'cat'));
       return entry?.json<PresenceKvEntry>().sequence === 2;
     });
 
-    expect(await projector.project(second!)).toBe('stale');
-    expect(await projector.project(first!)).toBe('stale');
+    expect(await projector.project(second)).toBe('stale');
+    expect(await projector.project(first)).toBe('stale');
   });
 
   it('sets a busy agent whose hours ran out offline when the call ends', async () => {
@@ -121,7 +142,8 @@ describe('presence (real PostgreSQL and NATS)', () => {
     await callRpc(client, MarkBusy, { tenantId: tenant, agentId: 'dan' });
     clock.advanceHours(2);
     await waitFor(
-      async () => (await callRpc(client, GetPresence, { tenantId: tenant, agentId: 'dan' })).expiresWhenCallEnds,
+      async () =>
+        (await callRpc(client, GetPresence, { tenantId: tenant, agentId: 'dan' })).expiresWhenCallEnds,
       5000,
       'the scheduler to mark the busy agent',
     );
@@ -144,17 +166,27 @@ describe('presence (real PostgreSQL and NATS)', () => {
 
   it('serialises concurrent changes of one agent: every sequence once, no gaps', async () => {
     const replies = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => callRpc(client, GoOnline, { tenantId: tenant, agentId: 'fay', hours: i + 1 })),
+      Array.from({ length: 8 }, (_, i) =>
+        callRpc(client, GoOnline, { tenantId: tenant, agentId: 'fay', hours: i + 1 }),
+      ),
     );
 
-    expect(replies.map((r) => r.sequence).sort((a, b) => a - b)).toEqual(Array.from({ length: 8 }, (_, i) => i + 1));
+    expect(replies.map((r) => r.sequence).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 8 }, (_, i) => i + 1),
+    );
     await waitFor(async () => (await events()).length === 8);
     expect((await events()).map((e) => e.sequence)).toEqual(Array.from({ length: 8 }, (_, i) => i + 1));
   });
 
   describe('admin API', () => {
     it('lists who is online, shows presence and session history, and forces changes (reason admin)', async () => {
-      await callRpc(client, GoOnline, { tenantId: tenant, agentId: 'gus', hours: 8, callSid: 'CA9', flowId: 'f-9' });
+      await callRpc(client, GoOnline, {
+        tenantId: tenant,
+        agentId: 'gus',
+        hours: 8,
+        callSid: 'CA9',
+        flowId: 'f-9',
+      });
       await callRpc(client, GoOnline, { tenantId: tenant, agentId: 'hal', hours: 2 });
       clock.advanceHours(1);
       await callRpc(client, GoOnline, { tenantId: tenant, agentId: 'gus', hours: 4 });
@@ -172,7 +204,11 @@ describe('presence (real PostgreSQL and NATS)', () => {
       const offline = await http('POST', '/v1/presence/agents/gus/offline');
       expect(offline.json()).toMatchObject({ state: 'offline', reason: 'admin', sequence: 3 });
       const forced = await http('POST', '/v1/presence/agents/ida/online', tenant, { hours: 3 });
-      expect(forced.json()).toMatchObject({ state: 'online', reason: 'admin', expiresAt: '2026-03-02T13:00:00.000Z' });
+      expect(forced.json()).toMatchObject({
+        state: 'online',
+        reason: 'admin',
+        expiresAt: '2026-03-02T13:00:00.000Z',
+      });
 
       const sessions = await http('GET', '/v1/presence/agents/gus/sessions');
       expect(sessions.json()).toMatchObject({
@@ -197,9 +233,17 @@ describe('presence (real PostgreSQL and NATS)', () => {
       const other = `t-${uniqueSuffix()}`;
 
       expect((await http('GET', '/v1/presence/online', other)).json()).toMatchObject({ total: 0, items: [] });
-      expect((await http('GET', '/v1/presence/agents/jay', other)).json()).toMatchObject({ state: 'offline', sequence: 0 });
-      expect((await http('GET', '/v1/presence/agents/jay/sessions', other)).json()).toMatchObject({ total: 0 });
-      expect((await http('POST', '/v1/presence/agents/jay/offline', other)).json()).toMatchObject({ state: 'offline', sequence: 0 });
+      expect((await http('GET', '/v1/presence/agents/jay', other)).json()).toMatchObject({
+        state: 'offline',
+        sequence: 0,
+      });
+      expect((await http('GET', '/v1/presence/agents/jay/sessions', other)).json()).toMatchObject({
+        total: 0,
+      });
+      expect((await http('POST', '/v1/presence/agents/jay/offline', other)).json()).toMatchObject({
+        state: 'offline',
+        sequence: 0,
+      });
       expect((await callRpc(client, GetPresence, { tenantId: tenant, agentId: 'jay' })).state).toBe('online');
     });
 

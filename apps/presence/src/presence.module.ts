@@ -21,7 +21,11 @@ import { presenceOrm } from './presence.orm';
 /** Composition root of the presence app: the one place that binds ports to adapters. */
 @Module({
   imports: [
-    PlatformModule.forApp({ app: { name: 'presence', schema: 'presence' }, context: 'presence', orm: presenceOrm }),
+    PlatformModule.forApp({
+      app: { name: 'presence', schema: 'presence' },
+      context: 'presence',
+      orm: presenceOrm,
+    }),
   ],
   controllers: [PresenceHttpController, PresenceNatsController],
   providers: [

@@ -38,7 +38,9 @@ export async function startTestApp(
   await migrateApp(ormSettings(def, env));
   Logger.overrideLogger(['error']);
   const moduleRef = await customize(Test.createTestingModule({ imports: [def.module as Type] })).compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: ['error'] });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
+    logger: ['error'],
+  });
   app.useGlobalFilters(new HttpErrorFilter());
   app.connectMicroservice<MicroserviceOptions>(
     { transport: Transport.NATS, options: { servers: [TEST_NATS_URL], queue: def.name } },
@@ -51,7 +53,12 @@ export async function startTestApp(
     app,
     databaseUrl: db.url,
     tokenFor: (tenantId) =>
-      mintAdminToken(env.AUTH_JWT_SECRET, { tenantId, subject: 'test', issuer: env.AUTH_JWT_ISSUER, ttlSeconds: 600 }),
+      mintAdminToken(env.AUTH_JWT_SECRET, {
+        tenantId,
+        subject: 'test',
+        issuer: env.AUTH_JWT_ISSUER,
+        ttlSeconds: 600,
+      }),
     close: async () => {
       await (app as INestApplication).close();
       await db.drop();

@@ -6,7 +6,11 @@ import type { CloudEvent } from '@tp/contracts';
  * Every message stored so far in `stream` under `filter` (a tenant's subjects, so parallel tests
  * and a running stack do not interfere), read with a throw-away ordered consumer.
  */
-export async function readStream(nc: NatsConnection, stream: string, filter: string): Promise<{ subject: string; event: CloudEvent; msgId: string | undefined }[]> {
+export async function readStream(
+  nc: NatsConnection,
+  stream: string,
+  filter: string,
+): Promise<{ subject: string; event: CloudEvent; msgId: string | undefined }[]> {
   const jsm = await jetstreamManager(nc);
   const consumer = await jetstream(nc).consumers.get(stream, { filter_subjects: filter });
   const info = await jsm.streams.info(stream, { subjects_filter: filter });
@@ -22,7 +26,11 @@ export async function readStream(nc: NatsConnection, stream: string, filter: str
   return out;
 }
 
-export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = 'a condition'): Promise<void> {
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+  what = 'a condition',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

@@ -1,6 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { EntityIdSchema, type PresenceView } from '@tp/contracts';
 import { PageQuerySchema, TenantAdminGuard, TenantId, ZodValidationPipe, type PageQuery } from '@tp/platform';
 import { z } from 'zod';
@@ -28,7 +36,11 @@ export class PresenceHttpController {
 
   @Get('online')
   @ApiOperation({ summary: 'Agents online or busy now, soonest expiry first (paged).' })
-  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+  })
   @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0, default: 0 } })
   listOnline(
     @TenantId() tenantId: string,
@@ -58,7 +70,13 @@ export class PresenceHttpController {
   @Post('agents/:agentId/online')
   @HttpCode(200)
   @ApiOperation({ summary: 'Force an agent online for N hours from now (reason admin).' })
-  @ApiBody({ schema: { type: 'object', required: ['hours'], properties: { hours: { type: 'integer', minimum: 1, maximum: 99 } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['hours'],
+      properties: { hours: { type: 'integer', minimum: 1, maximum: 99 } },
+    },
+  })
   @ApiResponse({ status: 400, description: 'hours missing or out of 1..99.' })
   forceOnline(
     @TenantId() tenantId: string,
@@ -71,7 +89,10 @@ export class PresenceHttpController {
   @Post('agents/:agentId/offline')
   @HttpCode(200)
   @ApiOperation({ summary: 'Force an agent offline now (reason admin).' })
-  forceOffline(@TenantId() tenantId: string, @Param('agentId', AgentIdPipe) agentId: string): Promise<PresenceView> {
+  forceOffline(
+    @TenantId() tenantId: string,
+    @Param('agentId', AgentIdPipe) agentId: string,
+  ): Promise<PresenceView> {
     return this.commands.execute(new GoOfflineCommand(tenantId, agentId, 'admin'));
   }
 }

@@ -1,7 +1,15 @@
 import { Controller } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { GetPresence, GoOffline, GoOnline, MarkAvailable, MarkBusy, type PresenceView, type RpcResult } from '@tp/contracts';
+import {
+  GetPresence,
+  GoOffline,
+  GoOnline,
+  MarkAvailable,
+  MarkBusy,
+  type PresenceView,
+  type RpcResult,
+} from '@tp/contracts';
 import { serveRpc } from '@tp/platform';
 import { GetPresenceQuery } from '../application/get-presence/get-presence.query';
 import { GoOfflineCommand } from '../application/go-offline/go-offline.command';
@@ -32,21 +40,29 @@ export class PresenceNatsController {
 
   @MessagePattern(GoOffline.subject)
   goOffline(@Payload() payload: unknown): Promise<RpcResult<PresenceView>> {
-    return serveRpc(GoOffline, payload, (r) => this.commands.execute(new GoOfflineCommand(r.tenantId, r.agentId, r.reason)));
+    return serveRpc(GoOffline, payload, (r) =>
+      this.commands.execute(new GoOfflineCommand(r.tenantId, r.agentId, r.reason)),
+    );
   }
 
   @MessagePattern(MarkBusy.subject)
   markBusy(@Payload() payload: unknown): Promise<RpcResult<PresenceView>> {
-    return serveRpc(MarkBusy, payload, (r) => this.commands.execute(new MarkBusyCommand(r.tenantId, r.agentId)));
+    return serveRpc(MarkBusy, payload, (r) =>
+      this.commands.execute(new MarkBusyCommand(r.tenantId, r.agentId)),
+    );
   }
 
   @MessagePattern(MarkAvailable.subject)
   markAvailable(@Payload() payload: unknown): Promise<RpcResult<PresenceView>> {
-    return serveRpc(MarkAvailable, payload, (r) => this.commands.execute(new MarkAvailableCommand(r.tenantId, r.agentId)));
+    return serveRpc(MarkAvailable, payload, (r) =>
+      this.commands.execute(new MarkAvailableCommand(r.tenantId, r.agentId)),
+    );
   }
 
   @MessagePattern(GetPresence.subject)
   getPresence(@Payload() payload: unknown): Promise<RpcResult<PresenceView>> {
-    return serveRpc(GetPresence, payload, (r) => this.queries.execute(new GetPresenceQuery(r.tenantId, r.agentId)));
+    return serveRpc(GetPresence, payload, (r) =>
+      this.queries.execute(new GetPresenceQuery(r.tenantId, r.agentId)),
+    );
   }
 }

@@ -35,7 +35,11 @@ export function addToOutbox(em: EntityManager, entries: readonly OutboxEntry[]):
  * Inserts many outbox rows with one statement inside the transaction of `tx` (for batch jobs such
  * as the expiry scheduler, where a unit of work per row would be too slow).
  */
-export async function insertOutboxRows(tx: EntityManager, schema: string, entries: readonly OutboxEntry[]): Promise<void> {
+export async function insertOutboxRows(
+  tx: EntityManager,
+  schema: string,
+  entries: readonly OutboxEntry[],
+): Promise<void> {
   if (entries.length === 0) return;
   const rows = entries.map(({ subject, tenantId, event }) => ({
     event_id: event.id,

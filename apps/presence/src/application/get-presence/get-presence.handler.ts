@@ -10,7 +10,8 @@ export class GetPresenceHandler implements IQueryHandler<GetPresenceQuery, Prese
   constructor(private readonly presences: PresenceRepository) {}
 
   async execute({ tenantId, agentId }: GetPresenceQuery): Promise<PresenceView> {
-    const presence = (await this.presences.find(tenantId, agentId)) ?? AgentPresence.absent(tenantId, agentId);
+    const presence =
+      (await this.presences.find(tenantId, agentId)) ?? AgentPresence.absent(tenantId, agentId);
     return presenceView(presence);
   }
 }

@@ -25,5 +25,10 @@ export abstract class PresenceReadModel {
   /** Online and busy agents of a tenant, soonest expiry first. */
   abstract listSignedIn(tenantId: string, limit: number, offset: number): Promise<Page<PresenceView>>;
   /** An agent's timed sessions, newest first. */
-  abstract sessions(tenantId: string, agentId: string, limit: number, offset: number): Promise<Page<TimedSessionView>>;
+  abstract sessions(
+    tenantId: string,
+    agentId: string,
+    limit: number,
+    offset: number,
+  ): Promise<Page<TimedSessionView>>;
 }

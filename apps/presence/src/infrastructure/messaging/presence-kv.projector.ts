@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
@@ -42,7 +48,10 @@ export class PresenceKvProjector implements OnApplicationBootstrap, BeforeApplic
 
   async onApplicationBootstrap(): Promise<void> {
     this.kv = await new Kvm(this.nc).create(PRESENCE_KV_BUCKET, { history: 1 });
-    await ensureStream(this.jsm, { name: eventStreamName('presence'), subjects: [eventWildcard('presence')] });
+    await ensureStream(this.jsm, {
+      name: eventStreamName('presence'),
+      subjects: [eventWildcard('presence')],
+    });
     this.consumer = new DurableConsumer(
       this.js,
       this.jsm,

@@ -2,7 +2,11 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { PresenceView } from '@tp/contracts';
 import { presenceView } from '../../application/change-presence';
-import { PresenceReadModel, type Page, type TimedSessionView } from '../../application/ports/presence-read-model.port';
+import {
+  PresenceReadModel,
+  type Page,
+  type TimedSessionView,
+} from '../../application/ports/presence-read-model.port';
 import { PRESENCE_COLUMNS, restorePresence, type PresenceRow } from './mikro-orm-presence.repository';
 
 interface SessionRow {
@@ -39,10 +43,20 @@ export class MikroOrmPresenceReadModel extends PresenceReadModel {
         [tenantId],
       ),
     ]);
-    return { items: rows.map((r) => presenceView(restorePresence(r))), total: Number(count?.n ?? 0), limit, offset };
+    return {
+      items: rows.map((r) => presenceView(restorePresence(r))),
+      total: Number(count?.n ?? 0),
+      limit,
+      offset,
+    };
   }
 
-  async sessions(tenantId: string, agentId: string, limit: number, offset: number): Promise<Page<TimedSessionView>> {
+  async sessions(
+    tenantId: string,
+    agentId: string,
+    limit: number,
+    offset: number,
+  ): Promise<Page<TimedSessionView>> {
     const em = this.em.fork();
     const [rows, [count]] = await Promise.all([
       em.execute<SessionRow[]>(

@@ -57,10 +57,10 @@ export class MikroOrmPresenceRepository extends PresenceRepository {
   async find(tenantId: string, agentId: string): Promise<AgentPresence | null> {
     const [row] = await this.em
       .fork()
-      .execute<PresenceRow[]>(`select ${PRESENCE_COLUMNS} from ${TABLE} where tenant_id = ? and agent_id = ?`, [
-        tenantId,
-        agentId,
-      ]);
+      .execute<PresenceRow[]>(
+        `select ${PRESENCE_COLUMNS} from ${TABLE} where tenant_id = ? and agent_id = ?`,
+        [tenantId, agentId],
+      );
     return row ? restorePresence(row) : null;
   }
 

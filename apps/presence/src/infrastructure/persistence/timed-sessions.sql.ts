@@ -29,7 +29,11 @@ interface Opening {
  * login opens a session, new hours end it (`replaced`) and open the next, going offline ends it.
  * Busy/available changes leave sessions alone.
  */
-export async function recordSessions(tx: EntityManager, events: readonly PresenceEvent[], origin?: SessionOrigin): Promise<void> {
+export async function recordSessions(
+  tx: EntityManager,
+  events: readonly PresenceEvent[],
+  origin?: SessionOrigin,
+): Promise<void> {
   const endings: Ending[] = [];
   const openings: Opening[] = [];
   for (const event of events) {

@@ -1,5 +1,11 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { Clock } from '@tp/ddd';
 import { Metrics, OutboxRelayService } from '@tp/platform';
 import { Counter } from 'prom-client';
@@ -67,7 +73,9 @@ export class PresenceExpiryScheduler implements OnApplicationBootstrap, BeforeAp
         if (result.claimed < this.config.PRESENCE_SWEEP_BATCH || this.stopped) return;
       }
     } catch (error) {
-      this.logger.warn(`expiry round failed, retrying: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(
+        `expiry round failed, retrying: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 }

@@ -21,7 +21,9 @@ describe(PresenceExpirySweeper.name, () => {
   beforeEach(async () => {
     await orm.em
       .fork()
-      .execute(`truncate "presence"."agent_presence", "presence"."timed_session", "presence"."outbox_message"`);
+      .execute(
+        `truncate "presence"."agent_presence", "presence"."timed_session", "presence"."outbox_message"`,
+      );
   });
 
   afterAll(async () => {
@@ -30,7 +32,11 @@ describe(PresenceExpirySweeper.name, () => {
   });
 
   /** `n` agents who went online at T0 (sequence 1, an open session) until T0 + hours(i). */
-  async function seed(n: number, hours: (i: number) => number, state: 'online' | 'busy' = 'online'): Promise<void> {
+  async function seed(
+    n: number,
+    hours: (i: number) => number,
+    state: 'online' | 'busy' = 'online',
+  ): Promise<void> {
     const rows = Array.from({ length: n }, (_, i) => ({
       agent_id: `a${i}`,
       expires_at: new Date(T0.getTime() + hours(i) * HOUR).toISOString(),
@@ -51,7 +57,7 @@ describe(PresenceExpirySweeper.name, () => {
   }
 
   const count = async (sql: string): Promise<number> =>
-    Number((await orm.em.fork().execute<{ n: string }[]>(sql))[0]!.n);
+    Number((await orm.em.fork().execute<{ n: string }[]>(sql))[0].n);
 
   it('expires only the agents who are due, once, with their event and their session ended', async () => {
     await seed(10, (i) => (i < 6 ? 1 : 3));
@@ -62,17 +68,29 @@ describe(PresenceExpirySweeper.name, () => {
 
     expect(first).toEqual({ expired: 6, deferred: 0, claimed: 6 });
     expect(again).toEqual({ expired: 0, deferred: 0, claimed: 0 });
-    expect(await count(`select count(*) n from "presence"."agent_presence" where state = 'offline' and sequence = 2 and last_reason = 'expired'`)).toBe(6);
-    expect(await count(`select count(*) n from "presence"."timed_session" where end_reason = 'expired' and ended_at is not null`)).toBe(6);
+    expect(
+      await count(
+        `select count(*) n from "presence"."agent_presence" where state = 'offline' and sequence = 2 and last_reason = 'expired'`,
+      ),
+    ).toBe(6);
+    expect(
+      await count(
+        `select count(*) n from "presence"."timed_session" where end_reason = 'expired' and ended_at is not null`,
+      ),
+    ).toBe(6);
     const events = await orm.em
       .fork()
       .execute<{ type: string; payload: { data: { sequence: number; reason: string; state: string } } }[]>(
         `select type, payload from "presence"."outbox_message" order by id`,
       );
     expect(events).toHaveLength(6);
-    expect(new Set(events.map((e) => `${e.type}/${e.payload.data.state}/${e.payload.data.reason}/${e.payload.data.sequence}`))).toEqual(
-      new Set(['timedpresence.presence.agent-went-offline.v1/offline/expired/2']),
-    );
+    expect(
+      new Set(
+        events.map(
+          (e) => `${e.type}/${e.payload.data.state}/${e.payload.data.reason}/${e.payload.data.sequence}`,
+        ),
+      ),
+    ).toEqual(new Set(['timedpresence.presence.agent-went-offline.v1/offline/expired/2']));
   });
 
   it('lets two replicas sweep at once without ever expiring an agent twice', async () => {
@@ -82,11 +100,15 @@ describe(PresenceExpirySweeper.name, () => {
 
     const results = await Promise.all(replicas.map((r) => r.sweepAll(now)));
 
-    expect(results[0]!.expired + results[1]!.expired).toBe(3000);
+    expect(results[0].expired + results[1].expired).toBe(3000);
     expect(results.every((r) => r.expired > 0)).toBe(true); // both did part of the work
     expect(await count(`select count(*) n from "presence"."outbox_message"`)).toBe(3000);
-    expect(await count(`select count(distinct payload->'data'->>'agentId') n from "presence"."outbox_message"`)).toBe(3000);
-    expect(await count(`select count(*) n from "presence"."agent_presence" where state <> 'offline'`)).toBe(0);
+    expect(
+      await count(`select count(distinct payload->'data'->>'agentId') n from "presence"."outbox_message"`),
+    ).toBe(3000);
+    expect(await count(`select count(*) n from "presence"."agent_presence" where state <> 'offline'`)).toBe(
+      0,
+    );
   });
 
   it('catches up at once after downtime: everyone due since is set offline in the first round', async () => {
@@ -96,7 +118,9 @@ describe(PresenceExpirySweeper.name, () => {
     const result = await sweeper.sweepAll(new Date(T0.getTime() + 48 * HOUR));
 
     expect(result.expired).toBe(2500);
-    expect(await count(`select count(*) n from "presence"."agent_presence" where state = 'offline'`)).toBe(2500);
+    expect(await count(`select count(*) n from "presence"."agent_presence" where state = 'offline'`)).toBe(
+      2500,
+    );
   });
 
   it('keeps a busy agent busy at expiry, once, to go offline when the call ends', async () => {
@@ -108,7 +132,11 @@ describe(PresenceExpirySweeper.name, () => {
 
     expect(first).toEqual({ expired: 0, deferred: 3, claimed: 3 });
     expect(second).toEqual({ expired: 0, deferred: 0, claimed: 0 });
-    expect(await count(`select count(*) n from "presence"."agent_presence" where state = 'busy' and expired_while_busy and sequence = 1`)).toBe(3);
+    expect(
+      await count(
+        `select count(*) n from "presence"."agent_presence" where state = 'busy' and expired_while_busy and sequence = 1`,
+      ),
+    ).toBe(3);
     expect(await count(`select count(*) n from "presence"."outbox_message"`)).toBe(0);
   });
 });

@@ -2,7 +2,11 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { PresenceEvent } from '@tp/timed-presence-domain';
 import { insertOutboxRows } from '@tp/platform';
 import { presenceOutboxEntry } from '../messaging/presence-event.envelope';
-import { PRESENCE_COLUMNS, restorePresence, type PresenceRow } from '../persistence/mikro-orm-presence.repository';
+import {
+  PRESENCE_COLUMNS,
+  restorePresence,
+  type PresenceRow,
+} from '../persistence/mikro-orm-presence.repository';
 import { DUE_PREDICATE } from '../persistence/agent-presence.record';
 import { endSessions } from '../persistence/timed-sessions.sql';
 
@@ -70,7 +74,12 @@ export class PresenceExpirySweeper {
       );
       await endSessions(
         tx,
-        events.map((e) => ({ tenant_id: e.tenantId, agent_id: e.agentId, at: e.occurredAt, reason: e.reason })),
+        events.map((e) => ({
+          tenant_id: e.tenantId,
+          agent_id: e.agentId,
+          at: e.occurredAt,
+          reason: e.reason,
+        })),
       );
       await insertOutboxRows(tx, 'presence', events.map(presenceOutboxEntry));
       return { expired: events.length, deferred, claimed: rows.length };
