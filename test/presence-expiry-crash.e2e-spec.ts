@@ -39,7 +39,7 @@ describe('presence expiry survives a killed process', () => {
     await db?.drop();
   });
 
-  const count = async (sql: string) => Number((await pg.query<{ n: string }>(sql)).rows[0]!.n);
+  const count = async (sql: string) => Number((await pg.query<{ n: string }>(sql)).rows[0].n);
 
   async function start(): Promise<Running> {
     const app = run(['dist/apps/presence/src/main.js'], {

@@ -25,6 +25,7 @@ export const PlatformEnvSchema = z
     AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
     AUTH_JWT_ISSUER: z.string().min(1).default('timed-presence'),
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+    OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   })
   .superRefine((env, ctx) => {

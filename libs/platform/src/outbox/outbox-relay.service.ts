@@ -45,6 +45,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     this.relay = new OutboxRelay(em, counting, {
       schema: app.schema,
       pollIntervalMs: env.OUTBOX_POLL_MS,
+      batchSize: env.OUTBOX_BATCH_SIZE,
       onError: (error) => {
         metrics.outboxErrors.inc();
         this.logger.warn(
