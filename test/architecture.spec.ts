@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ROOT } from './support/processes';
 
 interface LintMessage {
@@ -83,5 +85,28 @@ describe('architecture rules (DESIGN.md §2), enforced by ESLint', () => {
     expect(restricted.libImportsApp).toEqual([
       expect.objectContaining({ message: expect.stringMatching(/A lib never imports an app/) }),
     ]);
+  });
+});
+
+describe("each app's migrations (DESIGN.md §5: one schema per app)", () => {
+  const APPS: Record<string, string> = {
+    identity: 'identity',
+    media: 'media',
+    'flow-runtime': 'flow_runtime',
+    dispatch: 'dispatch',
+    presence: 'presence',
+  };
+
+  it.each(Object.entries(APPS))('of %s touch only the schema %s', (app, schema) => {
+    const dir = join(ROOT, 'apps', app, 'src', 'migrations');
+    const schemas = new Set<string>();
+    for (const file of readdirSync(dir).filter((f) => /^Migration\d+\.ts$/.test(f))) {
+      for (const match of readFileSync(join(dir, file), 'utf8').matchAll(
+        /"([a-z_]+)"\."[a-z_]+"|schema (?:if (?:not )?exists )?"([a-z_]+)"/g,
+      )) {
+        schemas.add(match[1] ?? match[2]!);
+      }
+    }
+    expect([...schemas]).toEqual([schema]);
   });
 });
