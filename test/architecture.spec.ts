@@ -104,7 +104,7 @@ describe("each app's migrations (DESIGN.md §5: one schema per app)", () => {
       for (const match of readFileSync(join(dir, file), 'utf8').matchAll(
         /"([a-z_]+)"\."[a-z_]+"|schema (?:if (?:not )?exists )?"([a-z_]+)"/g,
       )) {
-        schemas.add(match[1] ?? match[2]!);
+        schemas.add(match[1] ?? match[2]);
       }
     }
     expect([...schemas]).toEqual([schema]);
