@@ -7,6 +7,8 @@ export const PresenceEnvSchema = z.object({
   PRESENCE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(20).max(10_000).default(250),
   /** Agents claimed per expiry transaction. */
   PRESENCE_SWEEP_BATCH: z.coerce.number().int().min(1).max(10_000).default(1000),
+  /** Batches each replica works on at once (SKIP LOCKED keeps them disjoint); helps a burst. */
+  PRESENCE_SWEEP_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(2),
 });
 export type PresenceConfig = z.infer<typeof PresenceEnvSchema>;
 

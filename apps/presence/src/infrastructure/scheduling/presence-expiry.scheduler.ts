@@ -63,6 +63,11 @@ export class PresenceExpiryScheduler implements OnApplicationBootstrap, BeforeAp
   }
 
   private async sweep(): Promise<void> {
+    await Promise.all(Array.from({ length: this.config.PRESENCE_SWEEP_CONCURRENCY }, () => this.drain()));
+  }
+
+  /** Batches until one comes back short: nothing more is due now. */
+  private async drain(): Promise<void> {
     try {
       for (;;) {
         const result = await this.sweeper.sweepOnce(this.clock.now());
