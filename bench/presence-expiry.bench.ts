@@ -32,7 +32,7 @@ const SWEEP_INTERVAL_MS = 250;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 async function main(): Promise<void> {
@@ -108,7 +108,7 @@ async function main(): Promise<void> {
     await Promise.all([drain(), drain()]);
     const sweptMs = performance.now() - t;
     while (
-      Number((await sql(`select count(*) n from presence.outbox_message where sent_at is null`))[0]!.n) > 0
+      Number((await sql(`select count(*) n from presence.outbox_message where sent_at is null`))[0].n) > 0
     ) {
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -136,7 +136,7 @@ async function main(): Promise<void> {
       .map((r) => Number(r.ms))
       .sort((a, b) => a - b);
     const left = Number(
-      (await sql(`select count(*) n from presence.agent_presence where state <> 'offline'`))[0]!.n,
+      (await sql(`select count(*) n from presence.agent_presence where state <> 'offline'`))[0].n,
     );
 
     console.log(
