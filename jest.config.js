@@ -8,6 +8,7 @@ const moduleNameMapper = {
   '^@tp/ddd$': '<rootDir>/libs/ddd/src',
   '^@tp/telephony-domain$': '<rootDir>/libs/telephony-domain/src',
   '^@tp/timed-presence-domain$': '<rootDir>/libs/timed-presence-domain/src',
+  '^@tp/media-domain$': '<rootDir>/libs/media-domain/src',
   '^@tp/contracts$': '<rootDir>/libs/contracts/src',
   '^@tp/platform$': '<rootDir>/libs/platform/src',
   '^@tp/testing$': '<rootDir>/libs/testing/src',
@@ -56,5 +57,6 @@ module.exports = {
     './libs/ddd/src/': { lines: 95 },
     './libs/telephony-domain/src/': { lines: 95 },
     './libs/timed-presence-domain/src/': { lines: 95 },
+    './libs/media-domain/src/': { lines: 95 },
   },
 };

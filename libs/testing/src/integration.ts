@@ -2,3 +2,10 @@
 export { createTestDatabase, TEST_NATS_URL, TEST_POSTGRES_URL, uniqueSuffix } from './integration-env';
 export { startTestApp, type TestApp } from './integration-app';
 export { readStream, waitFor } from './stream-reader';
+export {
+  CallSimulator,
+  SimulatedCall,
+  type Heard,
+  type PendingGather,
+  type SimulatorOptions,
+} from './twilio/call-simulator';

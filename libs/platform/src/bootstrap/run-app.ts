@@ -15,7 +15,7 @@ import { Metrics } from '../observability/metrics';
 import { createLogger } from '../observability/logger';
 import { migrateApp, pendingMigrations } from '../persistence/migrate';
 import type { AppOrmSettings } from '../persistence/orm-options';
-import { PLATFORM_ENTITIES } from '../nest/platform.module';
+import { withPlatformEntities } from '../nest/platform.module';
 import { preflight, START_HINT } from './preflight';
 
 export interface AppDefinition {
@@ -37,7 +37,7 @@ function fail(app: string, line: string): never {
 export function ormSettings(def: AppDefinition, env: PlatformEnv): AppOrmSettings {
   return {
     ...def.orm,
-    entities: [...PLATFORM_ENTITIES, ...def.orm.entities.filter((e) => !PLATFORM_ENTITIES.includes(e))],
+    entities: withPlatformEntities(def.orm.entities),
     schema: def.schema,
     clientUrl: env.DATABASE_URL,
   };

@@ -42,6 +42,11 @@ export interface PlatformOptions {
 /** The platform tables every app has in its schema: the outbox and the consumers' inbox. */
 export const PLATFORM_ENTITIES = [OutboxMessageSchema, ProcessedEventSchema];
 
+/** An app's entities with the platform's tables added (each once). */
+export function withPlatformEntities(entities: AppOrmSettings['entities']): AppOrmSettings['entities'] {
+  return [...PLATFORM_ENTITIES, ...entities.filter((e) => !PLATFORM_ENTITIES.includes(e))];
+}
+
 @Global()
 @Module({})
 class PlatformConfigModule {
@@ -83,6 +88,7 @@ export class PlatformModule {
           useFactory: (env: PlatformEnv) => ({
             ...createOrmOptions({
               ...options.orm,
+              entities: withPlatformEntities(options.orm.entities),
               schema: options.app.schema,
               clientUrl: env.DATABASE_URL,
               poolMax: env.DATABASE_POOL_MAX,

@@ -1,0 +1,1 @@
+export * from './media.prompts.v1';
