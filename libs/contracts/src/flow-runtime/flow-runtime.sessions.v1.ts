@@ -16,8 +16,15 @@ export const SayStepSchema = z.object({
   language: z.string().max(35).optional(),
 });
 export const PlayStepSchema = z.object({ type: z.literal('play'), url: z.url({ protocol: /^https$/ }) });
-export const PauseStepSchema = z.object({ type: z.literal('pause'), seconds: z.number().int().min(1).max(10) });
-export const SpeechStepSchema = z.discriminatedUnion('type', [SayStepSchema, PlayStepSchema, PauseStepSchema]);
+export const PauseStepSchema = z.object({
+  type: z.literal('pause'),
+  seconds: z.number().int().min(1).max(10),
+});
+export const SpeechStepSchema = z.discriminatedUnion('type', [
+  SayStepSchema,
+  PlayStepSchema,
+  PauseStepSchema,
+]);
 export type SpeechStep = z.infer<typeof SpeechStepSchema>;
 
 export const CollectStepSchema = z.object({
