@@ -9,6 +9,7 @@ const moduleNameMapper = {
   '^@tp/telephony-domain$': '<rootDir>/libs/telephony-domain/src',
   '^@tp/timed-presence-domain$': '<rootDir>/libs/timed-presence-domain/src',
   '^@tp/media-domain$': '<rootDir>/libs/media-domain/src',
+  '^@tp/identity-domain$': '<rootDir>/libs/identity-domain/src',
   '^@tp/contracts$': '<rootDir>/libs/contracts/src',
   '^@tp/platform$': '<rootDir>/libs/platform/src',
   '^@tp/testing$': '<rootDir>/libs/testing/src',
@@ -61,5 +62,6 @@ module.exports = {
     './libs/telephony-domain/src/': { lines: 95 },
     './libs/timed-presence-domain/src/': { lines: 95 },
     './libs/media-domain/src/': { lines: 95 },
+    './libs/identity-domain/src/': { lines: 95 },
   },
 };

@@ -1,6 +1,28 @@
 import { Module } from '@nestjs/common';
+import { CallerDirectory, PinFailureLog, PinHasher, UserRepository } from '@tp/identity-domain';
 import { PlatformModule } from '@tp/platform';
+import { AddExtensionHandler } from './application/add-extension/add-extension.handler';
+import { ClearPinHandler } from './application/clear-pin/clear-pin.handler';
+import { CreateUserHandler } from './application/create-user/create-user.handler';
+import { FindUserByPhoneHandler } from './application/find-user-by-phone/find-user-by-phone.handler';
+import { GetUserHandler } from './application/get-user/get-user.handler';
+import { IdentitySettings } from './application/identity.settings';
+import { ListPinFailuresHandler } from './application/list-pin-failures/list-pin-failures.handler';
+import { ListUsersHandler } from './application/list-users/list-users.handler';
+import { RemoveExtensionHandler } from './application/remove-extension/remove-extension.handler';
+import { SetPinHandler } from './application/set-pin/set-pin.handler';
+import { SetSkillsHandler } from './application/set-skills/set-skills.handler';
+import { SetUserStatusHandler } from './application/set-user-status/set-user-status.handler';
+import { UpdateUserHandler } from './application/update-user/update-user.handler';
+import { VerifyPinHandler } from './application/verify-pin/verify-pin.handler';
+import { identitySettingsFromEnv } from './identity.config';
 import { identityOrm } from './identity.orm';
+import { MikroOrmPinFailureLog } from './infrastructure/persistence/mikro-orm-pin-failure.log';
+import { MikroOrmUserRepository } from './infrastructure/persistence/mikro-orm-user.repository';
+import { SqlCallerDirectory } from './infrastructure/persistence/sql-caller.directory';
+import { ScryptPinHasher } from './infrastructure/security/scrypt-pin.hasher';
+import { IdentityNatsController } from './interface/identity.nats.controller';
+import { UsersHttpController } from './interface/users.http.controller';
 
 /** Composition root of the identity app: the one place that binds ports to adapters. */
 @Module({
@@ -10,6 +32,27 @@ import { identityOrm } from './identity.orm';
       context: 'identity',
       orm: identityOrm,
     }),
+  ],
+  controllers: [UsersHttpController, IdentityNatsController],
+  providers: [
+    { provide: IdentitySettings, useFactory: () => identitySettingsFromEnv() },
+    { provide: UserRepository, useClass: MikroOrmUserRepository },
+    { provide: CallerDirectory, useClass: SqlCallerDirectory },
+    { provide: PinFailureLog, useClass: MikroOrmPinFailureLog },
+    { provide: PinHasher, useClass: ScryptPinHasher },
+    CreateUserHandler,
+    GetUserHandler,
+    ListUsersHandler,
+    UpdateUserHandler,
+    SetUserStatusHandler,
+    AddExtensionHandler,
+    RemoveExtensionHandler,
+    SetSkillsHandler,
+    SetPinHandler,
+    ClearPinHandler,
+    FindUserByPhoneHandler,
+    VerifyPinHandler,
+    ListPinFailuresHandler,
   ],
 })
 export class IdentityModule {}

@@ -6,3 +6,4 @@ export * from './presence/presence.events.v1';
 export * from './presence/presence.commands.v1';
 export * from './media';
 export * from './flow-runtime';
+export * from './identity';

@@ -4,3 +4,7 @@ export { InMemoryPresenceRepository } from './in-memory-presence.repository';
 export { InMemoryPromptRepository } from './in-memory-prompt.repository';
 export { FakePromptUsage } from './fake-prompt-usage';
 export { PromptBuilder, aPrompt } from './prompt.builder';
+export { UserBuilder, aUser } from './user.builder';
+export { InMemoryCallerDirectory, InMemoryUserRepository } from './in-memory-user.repository';
+export { InMemoryPinFailureLog } from './in-memory-pin-failure.log';
+export { FakePinHasher } from './fake-pin-hasher';

@@ -1,0 +1,6 @@
+export class ClearPinCommand {
+  constructor(
+    readonly tenantId: string,
+    readonly userId: string,
+  ) {}
+}

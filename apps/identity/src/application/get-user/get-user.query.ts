@@ -1,0 +1,6 @@
+export class GetUserQuery {
+  constructor(
+    readonly tenantId: string,
+    readonly userId: string,
+  ) {}
+}

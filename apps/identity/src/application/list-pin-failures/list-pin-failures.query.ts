@@ -1,0 +1,7 @@
+export class ListPinFailuresQuery {
+  constructor(
+    readonly tenantId: string,
+    readonly userId: string,
+    readonly limit = 50,
+  ) {}
+}

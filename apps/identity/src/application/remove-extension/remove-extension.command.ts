@@ -1,0 +1,7 @@
+export class RemoveExtensionCommand {
+  constructor(
+    readonly tenantId: string,
+    readonly userId: string,
+    readonly extensionId: string,
+  ) {}
+}
