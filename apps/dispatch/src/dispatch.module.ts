@@ -1,6 +1,51 @@
 import { Module } from '@nestjs/common';
+import {
+  CallLog,
+  DispatchMappingRepository,
+  FlowCatalog,
+  NoticeCallRepository,
+  TwilioAccountRepository,
+} from '@tp/dispatch-domain';
 import { PlatformModule } from '@tp/platform';
+import { AnswerCallHandler } from './application/answer-call/answer-call.handler';
+import { ClearTwilioAccountHandler } from './application/clear-twilio-account/clear-twilio-account.handler';
+import { ContinueCallHandler } from './application/continue-call/continue-call.handler';
+import { CreateMappingHandler } from './application/create-mapping/create-mapping.handler';
+import { DeleteMappingHandler } from './application/delete-mapping/delete-mapping.handler';
+import { GetMappingHandler } from './application/get-mapping/get-mapping.handler';
+import { GetTwilioAccountHandler } from './application/get-twilio-account/get-twilio-account.handler';
+import { ListMappingsHandler } from './application/list-mappings/list-mappings.handler';
+import { MappingChecks } from './application/mapping-checks';
+import { NotifyExpiredAgentHandler } from './application/notify-expired-agent/notify-expired-agent.handler';
+import { PlayExpiryNoticeHandler } from './application/play-expiry-notice/play-expiry-notice.handler';
+import { AgentContacts } from './application/ports/agent-contacts.port';
+import { FlowSessions } from './application/ports/flow-sessions.port';
+import { OutboundCalls } from './application/ports/outbound-calls.port';
+import { PublicUrls } from './application/public-urls';
+import { RecordCallStatusHandler } from './application/record-call-status/record-call-status.handler';
+import { SetTwilioAccountHandler } from './application/set-twilio-account/set-twilio-account.handler';
+import { TwilioCredentialsSource } from './application/twilio-credentials.source';
+import { UpdateMappingHandler } from './application/update-mapping/update-mapping.handler';
+import { WebhookOrigins } from './application/webhook-origins';
+import { DISPATCH_CONFIG, dispatchConfigProvider, type DispatchConfig } from './dispatch.config';
 import { dispatchOrm } from './dispatch.orm';
+import { AesGcmTokenCipher } from './infrastructure/crypto/aes-gcm-token.cipher';
+import { NatsFlowCatalog } from './infrastructure/flow-runtime/nats-flow-catalog';
+import { NatsFlowSessions } from './infrastructure/flow-runtime/nats-flow-sessions';
+import { NatsAgentContacts } from './infrastructure/identity/nats-agent-contacts';
+import { ExpiryNoticeConsumer } from './infrastructure/messaging/expiry-notice.consumer';
+import { MikroOrmCallLog } from './infrastructure/persistence/mikro-orm-call.log';
+import { MikroOrmDispatchMappingRepository } from './infrastructure/persistence/mikro-orm-dispatch-mapping.repository';
+import { MikroOrmNoticeCallRepository } from './infrastructure/persistence/mikro-orm-notice-call.repository';
+import { MikroOrmTwilioAccountRepository } from './infrastructure/persistence/mikro-orm-twilio-account.repository';
+import { TwimlRenderer } from './infrastructure/twilio/twiml.renderer';
+import { TwilioRestOutboundCalls } from './infrastructure/twilio/twilio-rest.outbound-calls';
+import { DispatchMappingsHttpController } from './interface/dispatch-mappings.http.controller';
+import { TwilioAccountHttpController } from './interface/twilio-account.http.controller';
+import { TwilioSignatureGuard } from './interface/twilio/twilio-signature.guard';
+import { TwilioVoiceHttpController } from './interface/twilio/twilio-voice.http.controller';
+import { TwilioWebhookFilter } from './interface/twilio/twilio-webhook.filter';
+import { TwilioWebhookMetrics } from './interface/twilio/twilio-webhook.metrics';
 
 /** Composition root of the dispatch app: the one place that binds ports to adapters. */
 @Module({
@@ -10,6 +55,45 @@ import { dispatchOrm } from './dispatch.orm';
       context: 'dispatch',
       orm: dispatchOrm,
     }),
+  ],
+  controllers: [DispatchMappingsHttpController, TwilioAccountHttpController, TwilioVoiceHttpController],
+  providers: [
+    dispatchConfigProvider,
+    {
+      provide: AesGcmTokenCipher,
+      inject: [DISPATCH_CONFIG],
+      useFactory: (config: DispatchConfig) => new AesGcmTokenCipher(config.tokenEncryptionKey),
+    },
+    { provide: DispatchMappingRepository, useClass: MikroOrmDispatchMappingRepository },
+    { provide: TwilioAccountRepository, useClass: MikroOrmTwilioAccountRepository },
+    { provide: CallLog, useClass: MikroOrmCallLog },
+    { provide: NoticeCallRepository, useClass: MikroOrmNoticeCallRepository },
+    { provide: FlowCatalog, useClass: NatsFlowCatalog },
+    { provide: FlowSessions, useClass: NatsFlowSessions },
+    { provide: AgentContacts, useClass: NatsAgentContacts },
+    { provide: OutboundCalls, useClass: TwilioRestOutboundCalls },
+    TwilioCredentialsSource,
+    PublicUrls,
+    WebhookOrigins,
+    MappingChecks,
+    TwimlRenderer,
+    TwilioWebhookMetrics,
+    TwilioSignatureGuard,
+    TwilioWebhookFilter,
+    ExpiryNoticeConsumer,
+    CreateMappingHandler,
+    UpdateMappingHandler,
+    DeleteMappingHandler,
+    GetMappingHandler,
+    ListMappingsHandler,
+    SetTwilioAccountHandler,
+    ClearTwilioAccountHandler,
+    GetTwilioAccountHandler,
+    AnswerCallHandler,
+    ContinueCallHandler,
+    RecordCallStatusHandler,
+    PlayExpiryNoticeHandler,
+    NotifyExpiredAgentHandler,
   ],
 })
 export class DispatchModule {}

@@ -6,6 +6,7 @@ import { ClearPinHandler } from './application/clear-pin/clear-pin.handler';
 import { CreateUserHandler } from './application/create-user/create-user.handler';
 import { FindUserByPhoneHandler } from './application/find-user-by-phone/find-user-by-phone.handler';
 import { GetUserHandler } from './application/get-user/get-user.handler';
+import { GetUserContactHandler } from './application/get-user-contact/get-user-contact.handler';
 import { IdentitySettings } from './application/identity.settings';
 import { ListPinFailuresHandler } from './application/list-pin-failures/list-pin-failures.handler';
 import { ListUsersHandler } from './application/list-users/list-users.handler';
@@ -22,6 +23,7 @@ import { MikroOrmUserRepository } from './infrastructure/persistence/mikro-orm-u
 import { SqlCallerDirectory } from './infrastructure/persistence/sql-caller.directory';
 import { ScryptPinHasher } from './infrastructure/security/scrypt-pin.hasher';
 import { IdentityNatsController } from './interface/identity.nats.controller';
+import { UserContactNatsController } from './interface/user-contact.nats.controller';
 import { UsersHttpController } from './interface/users.http.controller';
 
 /** Composition root of the identity app: the one place that binds ports to adapters. */
@@ -33,7 +35,7 @@ import { UsersHttpController } from './interface/users.http.controller';
       orm: identityOrm,
     }),
   ],
-  controllers: [UsersHttpController, IdentityNatsController],
+  controllers: [UsersHttpController, IdentityNatsController, UserContactNatsController],
   providers: [
     { provide: IdentitySettings, useFactory: () => identitySettingsFromEnv() },
     { provide: UserRepository, useClass: MikroOrmUserRepository },
@@ -53,6 +55,7 @@ import { UsersHttpController } from './interface/users.http.controller';
     FindUserByPhoneHandler,
     VerifyPinHandler,
     ListPinFailuresHandler,
+    GetUserContactHandler,
   ],
 })
 export class IdentityModule {}

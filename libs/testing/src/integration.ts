@@ -9,3 +9,5 @@ export {
   type PendingGather,
   type SimulatorOptions,
 } from './twilio/call-simulator';
+export { startTwilioRestDouble, type PlacedCall, type TwilioRestDouble } from './twilio/twilio-rest-double';
+export { fakePeer, startFakePeers, type FakePeer } from './nats-peers';

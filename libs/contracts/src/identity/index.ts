@@ -1,1 +1,2 @@
 export * from './identity.users.v1';
+export * from './identity.user-contact.v1';

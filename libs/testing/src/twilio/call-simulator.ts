@@ -52,20 +52,26 @@ export class CallSimulator {
     from: string;
     to: string;
     stirVerstat?: string;
+    /** The Voice URL (a path of the server, or an absolute public URL); `/twilio/voice` unless told. */
     path?: string;
+    /** For a call placed through the REST API and now answered: its CallSid, `outbound-api`. */
+    callSid?: string;
+    direction?: 'inbound' | 'outbound-api';
   }): Promise<SimulatedCall> {
     const simulated = new SimulatedCall(this.options, {
-      CallSid: sid('CA'),
+      CallSid: call.callSid ?? sid('CA'),
       AccountSid: this.options.accountSid ?? sid('AC'),
       From: call.from,
       To: call.to,
       Caller: call.from,
       Called: call.to,
-      Direction: 'inbound',
+      Direction: call.direction ?? 'inbound',
       ApiVersion: '2010-04-01',
       ...(call.stirVerstat ? { StirVerstat: call.stirVerstat } : {}),
     });
-    await simulated.request(call.path ?? '/twilio/voice', { CallStatus: 'ringing' });
+    await simulated.request(call.path ?? '/twilio/voice', {
+      CallStatus: call.direction === 'outbound-api' ? 'in-progress' : 'ringing',
+    });
     return simulated;
   }
 }
@@ -134,13 +140,13 @@ export class SimulatedCall {
 
   /** Posts a status callback (e.g. `completed`) to a path of dispatch. */
   async status(path: string, status: string, extra: Record<string, string> = {}): Promise<number> {
-    const response = await this.send(this.absolute(path), { ...this.base, CallStatus: status, ...extra });
+    const response = await this.send(this.entry(path), { ...this.base, CallStatus: status, ...extra });
     return response.status;
   }
 
   /** One webhook request; the TwiML answer is followed. */
   async request(path: string, params: Record<string, string>, continuing = false): Promise<void> {
-    const url = this.absolute(path);
+    const url = continuing ? this.absolute(path) : this.entry(path);
     const all = { ...this.base, ...params };
     this.last = { url, params: all };
     const response = await this.send(url, all);
@@ -164,6 +170,15 @@ export class SimulatedCall {
     if (this.ended || !this.gather)
       throw new Error(`no Gather is waiting (call ${this.ended ? 'ended' : 'active'})`);
     return this.gather;
+  }
+
+  /**
+   * A Voice URL or callback path as a test names it: `/twilio/voice` is under the public base URL
+   * (which may carry a path prefix, as behind an ingress); an absolute URL stays as it is.
+   */
+  entry(pathOrUrl: string): string {
+    if (!pathOrUrl.startsWith('/')) return this.absolute(pathOrUrl);
+    return `${(this.options.publicBaseUrl ?? this.options.serverUrl).replace(/\/+$/, '')}${pathOrUrl}`;
   }
 
   private absolute(pathOrUrl: string): string {

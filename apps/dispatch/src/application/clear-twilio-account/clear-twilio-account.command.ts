@@ -1,0 +1,7 @@
+import { Command } from '@nestjs/cqrs';
+
+export class ClearTwilioAccountCommand extends Command<void> {
+  constructor(readonly tenantId: string) {
+    super();
+  }
+}

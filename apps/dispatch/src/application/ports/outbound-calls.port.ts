@@ -1,0 +1,30 @@
+import type { TwilioCredentials } from '@tp/dispatch-domain';
+
+export interface OutboundCallRequest {
+  credentials: TwilioCredentials;
+  to: string;
+  from: string;
+  /** Where Twilio fetches the call's TwiML once answered. */
+  url: string;
+  statusCallback: string;
+}
+
+/** Twilio refused the call for good (a 4xx: a bad number, a number not owned, bad credentials). */
+export class OutboundCallRefused extends Error {
+  constructor(
+    readonly status: number,
+    readonly twilioCode: number | null,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'OutboundCallRefused';
+  }
+}
+
+/**
+ * Places calls through Twilio's REST API. Throws {@link OutboundCallRefused} when Twilio refuses
+ * the call for good; any other failure (network, 5xx, timeout) may pass and is thrown as it is.
+ */
+export abstract class OutboundCalls {
+  abstract place(request: OutboundCallRequest): Promise<{ callSid: string }>;
+}

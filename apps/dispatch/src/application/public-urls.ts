@@ -1,0 +1,32 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DISPATCH_CONFIG, type DispatchConfig } from '../dispatch.config';
+
+/**
+ * The URLs Twilio calls back, all under PUBLIC_BASE_URL (what Twilio signs, whatever the ingress
+ * does to Host and scheme).
+ */
+@Injectable()
+export class PublicUrls {
+  readonly base: string;
+
+  constructor(@Inject(DISPATCH_CONFIG) config: DispatchConfig) {
+    this.base = config.publicBaseUrl;
+  }
+
+  /** The public URL of a request Twilio made: PUBLIC_BASE_URL + path + query as received. */
+  of(pathAndQuery: string): string {
+    return `${this.base}${pathAndQuery}`;
+  }
+
+  gather(sessionId: string, turn: number): string {
+    return `${this.base}/twilio/gather?session=${encodeURIComponent(sessionId)}&turn=${turn}`;
+  }
+
+  notice(noticeId: string): string {
+    return `${this.base}/twilio/notice?notice=${encodeURIComponent(noticeId)}`;
+  }
+
+  status(): string {
+    return `${this.base}/twilio/status`;
+  }
+}

@@ -1,0 +1,107 @@
+import { Secret, type TwilioCredentials } from '@tp/dispatch-domain';
+import { loadEnv } from '@tp/platform';
+import { z } from 'zod';
+
+/** Used outside production only, so that a laptop needs no setting; production refuses it. */
+const DEV_TOKEN_ENCRYPTION_KEY = Buffer.from('timed-presence-dev-only-key-0000').toString('base64');
+const DEV_PUBLIC_BASE_URL = 'http://127.0.0.1:3000';
+
+function publicBaseUrl(value: string, ctx: z.core.$RefinementCtx<string | undefined>): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be an absolute URL such as https://voice.example.com' });
+    return z.NEVER;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    ctx.addIssue({ code: 'custom', message: 'must be an http(s) URL' });
+  if (url.search || url.hash || url.username || url.password)
+    ctx.addIssue({ code: 'custom', message: 'must have no query, fragment or credentials' });
+  // Kept as typed (Twilio signs the URL exactly as configured, host case included), without the
+  // trailing slash: `https://voice.example.com/dispatch/` -> `https://voice.example.com/dispatch`.
+  return value.trim().replace(/\/+$/, '');
+}
+
+/** The dispatch app's own variables (besides the platform's), validated at boot. */
+export const DispatchEnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    /**
+     * Where Twilio reaches this app (behind the ingress): every webhook signature is checked
+     * against this URL + path + query, never against Host or X-Forwarded-*; action and callback
+     * URLs are built from it. Required in production (https).
+     */
+    PUBLIC_BASE_URL: z
+      .string()
+      .optional()
+      .transform((value, ctx) => (value === undefined ? undefined : publicBaseUrl(value, ctx))),
+    /** The platform's Twilio account (numbers mapped with twilioAccount "platform"); both or neither. */
+    TWILIO_ACCOUNT_SID: z
+      .string()
+      .regex(/^AC[0-9a-f]{32}$/, 'must be AC followed by 32 hex digits')
+      .optional(),
+    TWILIO_AUTH_TOKEN: z.string().min(8, 'must be at least 8 characters').optional(),
+    /** Twilio's REST API; a test double's URL in tests. */
+    TWILIO_API_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.twilio.com'),
+    /** AES-256-GCM key for the tenants' Auth Tokens: 32 bytes, base64. */
+    TWILIO_TOKEN_ENCRYPTION_KEY: z.string().optional(),
+    /** Every Twilio webhook answers within this, with an apology if it must. */
+    DISPATCH_WEBHOOK_DEADLINE_MS: z.coerce.number().int().min(100).max(10_000).default(2000),
+  })
+  .superRefine((env, ctx) => {
+    const production = env.NODE_ENV === 'production';
+    if (production && !env.PUBLIC_BASE_URL)
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_BASE_URL'], message: 'must be set in production' });
+    if (production && env.PUBLIC_BASE_URL && !env.PUBLIC_BASE_URL.startsWith('https://'))
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_BASE_URL'], message: 'must be https in production' });
+    if ((env.TWILIO_ACCOUNT_SID === undefined) !== (env.TWILIO_AUTH_TOKEN === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.TWILIO_ACCOUNT_SID === undefined ? 'TWILIO_ACCOUNT_SID' : 'TWILIO_AUTH_TOKEN'],
+        message: 'must be set together with the other (the platform account has both or neither)',
+      });
+    const key = env.TWILIO_TOKEN_ENCRYPTION_KEY;
+    if (key === undefined) {
+      if (production)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['TWILIO_TOKEN_ENCRYPTION_KEY'],
+          message: 'must be set in production (32 random bytes, base64: `openssl rand -base64 32`)',
+        });
+    } else if (key === DEV_TOKEN_ENCRYPTION_KEY && production) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TWILIO_TOKEN_ENCRYPTION_KEY'],
+        message: 'must be a key of your own in production',
+      });
+    } else if (!/^[A-Za-z0-9+/]{43}=$/.test(key) || Buffer.from(key, 'base64').length !== 32) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TWILIO_TOKEN_ENCRYPTION_KEY'],
+        message: 'must be 32 bytes in base64 (44 characters: `openssl rand -base64 32`)',
+      });
+    }
+  })
+  .transform((env) => ({
+    publicBaseUrl: env.PUBLIC_BASE_URL ?? DEV_PUBLIC_BASE_URL,
+    platformAccount:
+      env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN
+        ? ({
+            owner: 'platform',
+            accountSid: env.TWILIO_ACCOUNT_SID,
+            authToken: new Secret(env.TWILIO_AUTH_TOKEN),
+          } satisfies TwilioCredentials)
+        : null,
+    twilioApiBaseUrl: env.TWILIO_API_BASE_URL.replace(/\/+$/, ''),
+    tokenEncryptionKey: new Secret(env.TWILIO_TOKEN_ENCRYPTION_KEY ?? DEV_TOKEN_ENCRYPTION_KEY),
+    webhookDeadlineMs: env.DISPATCH_WEBHOOK_DEADLINE_MS,
+  }));
+export type DispatchConfig = z.output<typeof DispatchEnvSchema>;
+
+export const DISPATCH_CONFIG = Symbol('DISPATCH_CONFIG');
+
+export const dispatchConfigProvider = {
+  provide: DISPATCH_CONFIG,
+  useFactory: (): DispatchConfig => loadEnv(DispatchEnvSchema),
+};

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import {
+  DispatchMapping,
+  DispatchMappingRepository,
+  MappingChangedConcurrently,
+  PhoneNumberTaken,
+  type InteractionType,
+  type MappingPage,
+  type MappingType,
+  type TwilioAccountOwner,
+} from '@tp/dispatch-domain';
+import { DispatchMappingRecord } from './dispatch-mapping.record';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Mappings in PostgreSQL (schema `dispatch`). Reads bypass the identity map, so a mapping is always
+ * rebuilt from its row; a write is one statement guarded by the version it was read at. The unique
+ * index on the phone number settles two tenants racing for one number.
+ */
+@Injectable()
+export class MikroOrmDispatchMappingRepository extends DispatchMappingRepository {
+  constructor(private readonly em: EntityManager) {
+    super();
+  }
+
+  nextId(): string {
+    return randomUUID();
+  }
+
+  async find(tenantId: string, mappingId: string): Promise<DispatchMapping | null> {
+    if (!UUID.test(mappingId)) return null;
+    const record = await this.em.findOne(
+      DispatchMappingRecord,
+      { tenantId, id: mappingId },
+      { disableIdentityMap: true },
+    );
+    return record ? toMapping(record) : null;
+  }
+
+  async findByPhoneNumber(phoneNumber: string): Promise<DispatchMapping | null> {
+    const record = await this.em.findOne(
+      DispatchMappingRecord,
+      { phoneNumber },
+      { disableIdentityMap: true },
+    );
+    return record ? toMapping(record) : null;
+  }
+
+  async findByFlow(tenantId: string, flowId: string): Promise<DispatchMapping[]> {
+    const records = await this.em.find(
+      DispatchMappingRecord,
+      { tenantId, flowId },
+      { orderBy: { createdAt: 'asc', id: 'asc' }, disableIdentityMap: true },
+    );
+    return records.map(toMapping);
+  }
+
+  countUsingTenantAccount(tenantId: string): Promise<number> {
+    return this.em.count(DispatchMappingRecord, { tenantId, twilioAccount: 'tenant' });
+  }
+
+  async list(tenantId: string, page: { limit: number; offset: number }): Promise<MappingPage> {
+    const [records, total] = await this.em.findAndCount(
+      DispatchMappingRecord,
+      { tenantId },
+      {
+        orderBy: { nameKey: 'asc', id: 'asc' },
+        limit: page.limit,
+        offset: page.offset,
+        disableIdentityMap: true,
+      },
+    );
+    return { items: records.map(toMapping), total };
+  }
+
+  async save(mapping: DispatchMapping): Promise<void> {
+    const expected = mapping.storedVersion;
+    if (expected === mapping.version) return; // nothing changed
+    const row = toRecord(mapping);
+    try {
+      if (expected === 0) {
+        await this.em.insert(DispatchMappingRecord, row);
+        return;
+      }
+      const { id, tenantId, createdAt: _createdAt, ...columns } = row;
+      const touched = await this.em.nativeUpdate(
+        DispatchMappingRecord,
+        { id, tenantId, version: expected },
+        columns,
+      );
+      if (touched !== 1) throw new MappingChangedConcurrently(mapping.id, expected);
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) {
+        if (/dispatch_mapping_phone_number_unique/.test(error.message))
+          throw new PhoneNumberTaken(mapping.phoneNumber);
+        throw new MappingChangedConcurrently(mapping.id, expected);
+      }
+      throw error;
+    }
+  }
+
+  async delete(mapping: DispatchMapping): Promise<void> {
+    const removed = await this.em.nativeDelete(DispatchMappingRecord, {
+      id: mapping.id,
+      tenantId: mapping.tenantId,
+      version: mapping.storedVersion,
+    });
+    if (removed !== 1) throw new MappingChangedConcurrently(mapping.id, mapping.storedVersion);
+  }
+}
+
+function toMapping(record: DispatchMappingRecord): DispatchMapping {
+  return DispatchMapping.restore({
+    id: record.id,
+    tenantId: record.tenantId,
+    name: record.name,
+    description: record.description,
+    interactionType: record.interactionType as InteractionType,
+    mappingType: record.mappingType as MappingType,
+    phoneNumber: record.phoneNumber,
+    flowId: record.flowId,
+    twilioAccount: record.twilioAccount as TwilioAccountOwner,
+    active: record.active,
+    version: record.version,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  });
+}
+
+function toRecord(mapping: DispatchMapping): DispatchMappingRecord {
+  const snapshot = mapping.toSnapshot();
+  return { ...snapshot, nameKey: snapshot.name.toLowerCase() };
+}

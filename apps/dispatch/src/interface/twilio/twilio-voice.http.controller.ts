@@ -1,0 +1,195 @@
+import {
+  Body,
+  Controller,
+  HttpCode,
+  Inject,
+  Logger,
+  Post,
+  Query,
+  Res,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { parseCallStatus, parseSequenceNumber } from '@tp/dispatch-domain';
+import { withLogFields } from '@tp/platform';
+import { AnswerCallCommand } from '../../application/answer-call/answer-call.command';
+import { APOLOGY, type CallAnswer } from '../../application/call-answer';
+import { ContinueCallCommand } from '../../application/continue-call/continue-call.command';
+import { Deadline } from '../../application/deadline';
+import { PlayExpiryNoticeQuery } from '../../application/play-expiry-notice/play-expiry-notice.query';
+import { RecordCallStatusCommand } from '../../application/record-call-status/record-call-status.command';
+import type { WebhookKind, WebhookOrigin } from '../../application/webhook-origins';
+import { DISPATCH_CONFIG, type DispatchConfig } from '../../dispatch.config';
+import { TwimlRenderer } from '../../infrastructure/twilio/twiml.renderer';
+import { TwilioSignatureGuard } from './twilio-signature.guard';
+import { GatherParams, GatherQuery, StatusParams, VoiceParams } from './twilio-webhook.dto';
+import { TwilioWebhookFilter } from './twilio-webhook.filter';
+import { TwilioWebhookMetrics } from './twilio-webhook.metrics';
+import {
+  TWIML_CONTENT_TYPE,
+  TwilioOrigin,
+  TwilioWebhook,
+  type TwilioWebhookReply,
+} from './twilio-webhook.request';
+
+const SIGNED = {
+  name: 'X-Twilio-Signature',
+  required: true,
+  description:
+    "Twilio's signature of PUBLIC_BASE_URL + path + query and the parameters (missing: 400, wrong: 403)",
+};
+
+/**
+ * Twilio's webhooks (form posts in, TwiML out). Translates only: the guard verifies the signature,
+ * a command or query decides, the renderer writes TwiML; `text/xml` is set on a successful answer
+ * only. Every answer comes within DISPATCH_WEBHOOK_DEADLINE_MS, an apology if it must.
+ */
+@ApiTags('twilio webhooks')
+@ApiHeader(SIGNED)
+@ApiConsumes('application/x-www-form-urlencoded')
+@ApiProduces('text/xml')
+@UseGuards(TwilioSignatureGuard)
+@UseFilters(TwilioWebhookFilter)
+@Controller('twilio')
+export class TwilioVoiceHttpController {
+  private readonly logger = new Logger('TwilioWebhook');
+
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly renderer: TwimlRenderer,
+    private readonly metrics: TwilioWebhookMetrics,
+    @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
+  ) {}
+
+  @Post('voice')
+  @HttpCode(200)
+  @TwilioWebhook('voice')
+  @ApiOperation({ summary: "A number's Voice URL: dispatch the new call to its mapping's flow" })
+  @ApiOkResponse({ description: "The flow's first turn, not in service, or an apology, as TwiML" })
+  voice(
+    @Body() body: unknown,
+    @TwilioOrigin() origin: WebhookOrigin,
+    @Res({ passthrough: true }) reply: TwilioWebhookReply,
+  ): Promise<string> {
+    const params = VoiceParams.parse(body);
+    const deadline = this.deadline(reply);
+    return withLogFields({ tenantId: origin.tenantId ?? undefined, callSid: params.CallSid }, () =>
+      this.answer('voice', reply, deadline, () =>
+        this.commands.execute(
+          new AnswerCallCommand(
+            origin,
+            {
+              callSid: params.CallSid,
+              from: params.From,
+              to: params.To,
+              callStatus: params.CallStatus,
+              stirVerstat: params.StirVerstat,
+            },
+            deadline,
+          ),
+        ),
+      ),
+    );
+  }
+
+  @Post('gather')
+  @HttpCode(200)
+  @TwilioWebhook('gather')
+  @ApiOperation({ summary: "A Gather's action: the keys (or silence) of a turn, to the flow" })
+  @ApiOkResponse({ description: "The flow's next turn, or an apology, as TwiML" })
+  gather(
+    @Body() body: unknown,
+    @Query() query: unknown,
+    @TwilioOrigin() origin: WebhookOrigin,
+    @Res({ passthrough: true }) reply: TwilioWebhookReply,
+  ): Promise<string> {
+    const params = GatherParams.parse(body);
+    const { session, turn } = GatherQuery.parse(query);
+    const deadline = this.deadline(reply);
+    return withLogFields(
+      { tenantId: origin.tenantId ?? undefined, callSid: params.CallSid, sessionId: session },
+      () =>
+        this.answer('gather', reply, deadline, () =>
+          this.commands.execute(
+            new ContinueCallCommand(origin, params.CallSid, session, turn, params.Digits, deadline),
+          ),
+        ),
+    );
+  }
+
+  @Post('status')
+  @HttpCode(200)
+  @TwilioWebhook('status')
+  @ApiOperation({ summary: 'Status callbacks: newer SequenceNumber only, terminal states final' })
+  @ApiOkResponse({ description: 'An empty TwiML document' })
+  async status(
+    @Body() body: unknown,
+    @TwilioOrigin() origin: WebhookOrigin,
+    @Res({ passthrough: true }) reply: TwilioWebhookReply,
+  ): Promise<string> {
+    const params = StatusParams.parse(body);
+    const status = parseCallStatus(params.CallStatus);
+    if (status !== null) {
+      await withLogFields({ tenantId: origin.tenantId ?? undefined, callSid: params.CallSid }, () =>
+        this.commands.execute(
+          new RecordCallStatusCommand(
+            origin,
+            params.CallSid,
+            { status, sequence: parseSequenceNumber(params.SequenceNumber) },
+            { from: params.From, to: params.To, direction: params.Direction },
+          ),
+        ),
+      );
+    }
+    return this.send('status', reply, this.renderer.empty(), 'ok');
+  }
+
+  @Post('notice')
+  @HttpCode(200)
+  @TwilioWebhook('notice')
+  @ApiOperation({ summary: 'What an answered expiry notice call plays (the Offline prompt), then hang up' })
+  @ApiOkResponse({ description: 'The notice as TwiML' })
+  notice(
+    @TwilioOrigin() origin: WebhookOrigin,
+    @Res({ passthrough: true }) reply: TwilioWebhookReply,
+  ): Promise<string> {
+    return withLogFields({ tenantId: origin.tenantId ?? undefined }, () =>
+      this.answer('notice', reply, this.deadline(reply), () =>
+        this.queries.execute(new PlayExpiryNoticeQuery(origin)),
+      ),
+    );
+  }
+
+  private deadline(reply: TwilioWebhookReply): Deadline {
+    return Deadline.after(this.config.webhookDeadlineMs, reply.elapsedTime);
+  }
+
+  private async answer(
+    route: WebhookKind,
+    reply: TwilioWebhookReply,
+    deadline: Deadline,
+    work: () => Promise<CallAnswer>,
+  ): Promise<string> {
+    const answer = await deadline.race(work(), () => {
+      this.logger.warn(
+        `/twilio/${route} passed its ${this.config.webhookDeadlineMs} ms deadline: apologising`,
+      );
+      return APOLOGY;
+    });
+    return this.send(route, reply, this.renderer.render(answer), answer.outcome);
+  }
+
+  private send(
+    route: WebhookKind,
+    reply: TwilioWebhookReply,
+    twiml: string,
+    outcome: CallAnswer['outcome'],
+  ): string {
+    reply.header('content-type', TWIML_CONTENT_TYPE);
+    this.metrics.observe(route, outcome, reply.elapsedTime / 1000);
+    return twiml;
+  }
+}

@@ -1,0 +1,16 @@
+import { Command } from '@nestjs/cqrs';
+import type { SessionTurn } from '@tp/contracts';
+
+/** A call came in on a number mapped to the flow (what `flow-runtime.cmd.start-session` carries). */
+export class StartSessionCommand extends Command<SessionTurn> {
+  constructor(
+    readonly tenantId: string,
+    readonly flowId: string,
+    readonly callSid: string,
+    /** The caller ID as Twilio sent it. */
+    readonly from: string,
+    readonly stirVerstat?: string,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,103 @@
+import { Logger } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { SessionTurn } from '@tp/contracts';
+import { Clock } from '@tp/ddd';
+import {
+  AgentDirectory,
+  DependencyUnavailable,
+  FlowNotFound,
+  FlowNotPublished,
+  FlowRepository,
+  FlowSession,
+  FlowSessionRepository,
+  FlowVersionNotFound,
+  ivrConfigOf,
+  isLookupableCallerId,
+  PresenceGateway,
+  PromptCatalog,
+  toChannelSteps,
+  type CallBudget,
+  type PromptContents,
+} from '@tp/flow-domain';
+import { TimedPresenceIvr, type IvrCaller } from '@tp/timed-presence-domain';
+import { Deadlines } from '../deadlines';
+import { activityPromptIds, apologyTurn } from '../session-turns';
+import { StartSessionCommand } from './start-session.command';
+
+/**
+ * Answers a call with the first turn of the flow's published version: the Timed Presence activity
+ * after the Entry, run by the IVR state machine for the caller identity finds by caller ID (with
+ * their presence). Idempotent by call: a retried webhook gets the stored first turn, and since
+ * answering a call changes nothing elsewhere, a race of two starts simply keeps the first stored.
+ * Identity or presence not answering in time: an apology and the end of the call, nothing stored.
+ */
+@CommandHandler(StartSessionCommand)
+export class StartSessionHandler implements ICommandHandler<StartSessionCommand, SessionTurn> {
+  private readonly logger = new Logger(StartSessionHandler.name);
+
+  constructor(
+    private readonly flows: FlowRepository,
+    private readonly sessions: FlowSessionRepository,
+    private readonly agents: AgentDirectory,
+    private readonly presence: PresenceGateway,
+    private readonly prompts: PromptCatalog,
+    private readonly clock: Clock,
+    private readonly deadlines: Deadlines,
+  ) {}
+
+  async execute({ tenantId, flowId, callSid, from, stirVerstat }: StartSessionCommand): Promise<SessionTurn> {
+    const budget = this.deadlines.start();
+    const existing = await this.sessions.findByCallSid(tenantId, callSid);
+    if (existing !== null) return existing.firstReply;
+
+    const flow = await this.flows.find(tenantId, flowId);
+    if (flow === null) throw new FlowNotFound(flowId);
+    if (flow.publishedVersion === null) throw new FlowNotPublished(flowId);
+    const version = await this.flows.findVersion(tenantId, flowId, flow.publishedVersion);
+    if (version === null) throw new FlowVersionNotFound(flowId, flow.publishedVersion);
+    const { settings } = version.timedPresence();
+
+    // Prompts are fetched while identity and presence are asked (cached, usually).
+    const prompts = this.prompts.contents(tenantId, activityPromptIds(settings), budget);
+    let caller: IvrCaller;
+    try {
+      caller = await this.identify(tenantId, from, budget);
+    } catch (error) {
+      await settled(prompts);
+      if (!(error instanceof DependencyUnavailable)) throw error;
+      const sessionId = this.sessions.nextId();
+      this.logger.warn(
+        `tenant ${tenantId} call ${callSid} session ${sessionId}: ${error.message}; apologised`,
+      );
+      return apologyTurn(sessionId, 1);
+    }
+
+    const { ivr, turn } = TimedPresenceIvr.start(ivrConfigOf(settings), caller, { stirVerstat });
+    const session = FlowSession.start(
+      {
+        id: this.sessions.nextId(),
+        tenantId,
+        flowId,
+        flowVersion: version.version,
+        callSid,
+        ivr,
+        steps: toChannelSteps(turn.steps, settings, await prompts),
+      },
+      this.clock.now(),
+    );
+    return (await this.sessions.insertOrGet(session)).firstReply;
+  }
+
+  /** The caller by caller ID, with their presence; an anonymous or withheld number is nobody, unasked. */
+  private async identify(tenantId: string, from: string, budget: CallBudget): Promise<IvrCaller> {
+    if (!isLookupableCallerId(from)) return { found: false };
+    const agent = await this.agents.findByPhone(tenantId, from, budget);
+    if (agent === null) return { found: false };
+    const presence = await this.presence.presenceOf(tenantId, agent.userId, budget);
+    return { found: true, userId: agent.userId, hasPin: agent.hasPin, timeZone: agent.timeZone, presence };
+  }
+}
+
+async function settled(prompts: Promise<PromptContents>): Promise<void> {
+  await prompts.catch(() => undefined);
+}

@@ -1,0 +1,29 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ClientProxy } from '@nestjs/microservices';
+import { FindUserByPhone, VerifyPin } from '@tp/contracts';
+import { AgentDirectory, type Agent, type CallBudget, type PinCheck } from '@tp/flow-domain';
+import { NATS_RPC_CLIENT } from '@tp/platform';
+import { ask } from '../nats-ask';
+
+/** Identity over NATS: `identity.cmd.find-user-by-phone` and `identity.cmd.verify-pin`. */
+@Injectable()
+export class NatsAgentDirectory extends AgentDirectory {
+  constructor(@Inject(NATS_RPC_CLIENT) private readonly client: ClientProxy) {
+    super();
+  }
+
+  async findByPhone(tenantId: string, phone: string, budget: CallBudget): Promise<Agent | null> {
+    const reply = await ask(this.client, FindUserByPhone, { tenantId, phone }, 'identity', budget);
+    if (!reply.found) return null;
+    const { id, name, timeZone, hasPin } = reply.user;
+    return { userId: id, name, timeZone, hasPin };
+  }
+
+  async verifyPin(
+    check: { tenantId: string; userId: string; pin: string; callSid: string },
+    budget: CallBudget,
+  ): Promise<PinCheck> {
+    const reply = await ask(this.client, VerifyPin, { ...check, source: 'ivr' }, 'identity', budget);
+    return reply.result;
+  }
+}

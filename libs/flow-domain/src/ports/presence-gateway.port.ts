@@ -1,0 +1,28 @@
+import type { PresenceState } from '@tp/timed-presence-domain';
+import type { CallBudget } from './call-budget';
+
+export interface AgentPresenceState {
+  readonly state: PresenceState;
+  readonly expiresAt: Date | null;
+}
+
+/** An agent's login from a Timed Presence call, for presence's history. */
+export interface Login {
+  readonly tenantId: string;
+  readonly agentId: string;
+  readonly hours: number;
+  readonly maxHours: number;
+  readonly callSid: string;
+  readonly flowId: string;
+}
+
+/**
+ * The agent's presence (the presence app). Each throws `FLOW.DEPENDENCY_UNAVAILABLE` when presence
+ * does not answer within the budget or refuses.
+ */
+export abstract class PresenceGateway {
+  abstract presenceOf(tenantId: string, agentId: string, budget: CallBudget): Promise<AgentPresenceState>;
+  abstract goOnline(login: Login, budget: CallBudget): Promise<AgentPresenceState>;
+  /** Offline at the agent's own request (`agent-logoff`). */
+  abstract goOffline(tenantId: string, agentId: string, budget: CallBudget): Promise<AgentPresenceState>;
+}

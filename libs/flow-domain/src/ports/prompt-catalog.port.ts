@@ -1,0 +1,20 @@
+import type { PromptContents } from '../channel-steps';
+import type { CallBudget } from './call-budget';
+
+/** The tenant's prompts (the media app). */
+export abstract class PromptCatalog {
+  /**
+   * What the prompts play, by id. An id media does not have, or that it could not deliver in time,
+   * is simply absent: a call then speaks the built-in wording rather than failing.
+   */
+  abstract contents(
+    tenantId: string,
+    promptIds: readonly string[],
+    budget: CallBudget,
+  ): Promise<PromptContents>;
+  /**
+   * The ids among `promptIds` the tenant has no prompt for, asked of media now (for publishing).
+   * Throws `FLOW.DEPENDENCY_UNAVAILABLE` when media does not answer.
+   */
+  abstract missing(tenantId: string, promptIds: readonly string[]): Promise<string[]>;
+}
