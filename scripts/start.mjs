@@ -17,6 +17,8 @@ for (const app of APPS) {
 const env = {
   ...process.env,
   LOG_FORMAT: process.env.LOG_FORMAT ?? (process.stdout.isTTY ? 'text' : 'json'),
+  // No load balancer to wait for on a laptop: Ctrl-C closes at once (still gracefully).
+  SHUTDOWN_DRAIN_MS: process.env.SHUTDOWN_DRAIN_MS ?? '0',
 };
 const { result, commands } = concurrently(
   APPS.map((app) => ({ name: app.name, command: `node ${app.entry}`, env })),

@@ -10,6 +10,7 @@ import {
   PlatformEnvSchema,
   type PlatformEnv,
 } from '../config/env';
+import { HealthController } from '../http/health.controller';
 import { HttpErrorFilter } from '../http/http-exception.filter';
 import { Metrics } from '../observability/metrics';
 import { createLogger } from '../observability/logger';
@@ -34,6 +35,75 @@ function fail(app: string, line: string): never {
   process.exit(1);
 }
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** How long `wait-for-migrations` waits before it gives up (exit 1, so Kubernetes shows a restart). */
+const MIGRATION_WAIT_MS = 10 * 60_000;
+
+/**
+ * `main.js wait-for-migrations`: returns once the app's schema has no pending migration (a
+ * Kubernetes init container, while the migration Job of the release applies them).
+ */
+async function waitForMigrations(def: AppDefinition, settings: AppOrmSettings): Promise<void> {
+  const deadline = Date.now() + MIGRATION_WAIT_MS;
+  let said = '';
+  for (;;) {
+    const pending = await pendingMigrations(settings).catch((error: Error) => [`(${error.message})`]);
+    if (pending.length === 0) {
+      process.stdout.write(`${def.name}: schema "${def.schema}" is up to date\n`);
+      return;
+    }
+    if (Date.now() > deadline) fail(def.name, `schema "${def.schema}" still behind: ${pending.join(', ')}`);
+    const line = pending.join(', ');
+    if (line !== said) process.stdout.write(`${def.name}: waiting for the migrations ${line}\n`);
+    said = line;
+    await sleep(2000);
+  }
+}
+
+/**
+ * Graceful shutdown on SIGTERM (Kubernetes) or SIGINT: readiness answers 503 at once, the app keeps
+ * serving for `SHUTDOWN_DRAIN_MS` (asking keep-alive clients to reconnect elsewhere) so that load
+ * balancers and endpoints notice, then Nest closes (background work stops, HTTP finishes its
+ * in-flight requests, the NATS transport closes, NATS drains, the ORM closes) within
+ * `SHUTDOWN_TIMEOUT_MS`, or the process exits 1 anyway.
+ */
+function shutDownGracefully(
+  app: NestFastifyApplication,
+  env: PlatformEnv,
+  logger: ReturnType<typeof createLogger>,
+): void {
+  const health = app.get(HealthController);
+  let draining = false;
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', (_request, reply, payload, done) => {
+      if (draining) void reply.header('connection', 'close');
+      done(null, payload);
+    });
+  const stop = async (signal: NodeJS.Signals) => {
+    if (draining) return; // Ctrl-C reaches `npm start` and its apps alike: one shutdown is enough
+    draining = true;
+    health.beginShutdown();
+    logger.log(`${signal}: not ready any more, serving for ${env.SHUTDOWN_DRAIN_MS} ms more, then closing`);
+    await sleep(env.SHUTDOWN_DRAIN_MS);
+    setTimeout(() => {
+      logger.error(`shutdown took longer than SHUTDOWN_TIMEOUT_MS (${env.SHUTDOWN_TIMEOUT_MS} ms): exiting`);
+      process.exit(1);
+    }, env.SHUTDOWN_TIMEOUT_MS).unref();
+    try {
+      await app.close();
+      logger.log('stopped');
+      process.exit(0);
+    } catch (error) {
+      logger.error(`shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    }
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, (s) => void stop(s));
+}
+
 export function ormSettings(def: AppDefinition, env: PlatformEnv): AppOrmSettings {
   return {
     ...def.orm,
@@ -44,7 +114,8 @@ export function ormSettings(def: AppDefinition, env: PlatformEnv): AppOrmSetting
 }
 
 /**
- * The one entry point of every app: `main.js` starts it, `main.js migrate` applies its migrations.
+ * The one entry point of every app: `main.js` starts it, `main.js migrate` applies its migrations,
+ * `main.js wait-for-migrations` waits until another process (a Kubernetes Job) has applied them.
  * Configuration and the reachability of PostgreSQL and NATS are checked first, and a problem is
  * one line that says how to fix it.
  */
@@ -64,6 +135,7 @@ export async function runApp(def: AppDefinition, argv: string[] = process.argv.s
   if (problems.length > 0) fail(def.name, `${problems.join('; ')}. ${START_HINT}`);
 
   const settings = ormSettings(def, env);
+  if (argv[0] === 'wait-for-migrations') return waitForMigrations(def, settings);
   if (argv[0] === 'migrate') {
     const applied = await migrateApp(settings);
     process.stdout.write(
@@ -120,11 +192,7 @@ export async function runApp(def: AppDefinition, argv: string[] = process.argv.s
     },
     { inheritAppConfig: true },
   );
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    // Graceful shutdown (relay stopped, NATS drained, ORM closed) gets a deadline, then we go anyway.
-    process.once(signal, () => setTimeout(() => process.exit(1), env.SHUTDOWN_TIMEOUT_MS).unref());
-  }
+  shutDownGracefully(app, env, logger);
   await app.startAllMicroservices();
   await app.listen(port, '0.0.0.0');
   logger.log(

@@ -1,4 +1,4 @@
-import { ConfigValidationError, httpPortVariable, loadEnv, PlatformEnvSchema } from './env';
+import { ConfigValidationError, httpPortVariable, loadEnv, PlatformEnvSchema, streamReplicas } from './env';
 
 describe(loadEnv.name, () => {
   it('fills local defaults so that a laptop needs no configuration', () => {
@@ -7,6 +7,18 @@ describe(loadEnv.name, () => {
     expect(env.DATABASE_URL).toBe('postgresql://postgres@127.0.0.1:5432/timed_presence');
     expect(env.NATS_URL).toBe('nats://127.0.0.1:4222');
     expect(env.LOG_FORMAT).toBe('json');
+  });
+
+  it('creates single-replica streams unless told otherwise (a laptop runs one NATS server)', () => {
+    expect(streamReplicas({})).toBe(1);
+    expect(streamReplicas({ NATS_STREAM_REPLICAS: '3' })).toBe(3);
+    expect(() => streamReplicas({ NATS_STREAM_REPLICAS: '0' })).toThrow();
+  });
+
+  it('drains for a few seconds after SIGTERM by default, and never for less than nothing', () => {
+    expect(loadEnv(PlatformEnvSchema, {}).SHUTDOWN_DRAIN_MS).toBe(5000);
+    expect(loadEnv(PlatformEnvSchema, { SHUTDOWN_DRAIN_MS: '0' }).SHUTDOWN_DRAIN_MS).toBe(0);
+    expect(() => loadEnv(PlatformEnvSchema, { SHUTDOWN_DRAIN_MS: '-1' })).toThrow(/SHUTDOWN_DRAIN_MS/);
   });
 
   it('names every variable that is wrong, and why', () => {

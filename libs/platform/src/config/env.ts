@@ -22,10 +22,21 @@ export const PlatformEnvSchema = z
       .default('postgresql://postgres@127.0.0.1:5432/timed_presence'),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
     NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
+    /**
+     * Replicas of the JetStream streams the apps create (1 on a single server; 3 on a 3-server
+     * cluster, so that events survive the loss of a server). Existing streams keep theirs.
+     */
+    NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
     AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
     AUTH_JWT_ISSUER: z.string().min(1).default('timed-presence'),
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
     OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
+    /**
+     * After SIGTERM the app answers /health/ready with 503 at once and keeps serving for this long,
+     * so that load balancers and Kubernetes endpoints stop sending it traffic before it closes.
+     */
+    SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(300_000).default(5000),
+    /** Then closing (HTTP in-flight requests, NATS drain, ORM) must finish within this, or exit 1. */
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   })
   .superRefine((env, ctx) => {
@@ -38,6 +49,11 @@ export const PlatformEnvSchema = z
     }
   });
 export type PlatformEnv = z.infer<typeof PlatformEnvSchema>;
+
+/** `NATS_STREAM_REPLICAS`, for code that creates streams outside Nest's configuration. */
+export function streamReplicas(env: NodeJS.ProcessEnv = process.env): number {
+  return PlatformEnvSchema.shape.NATS_STREAM_REPLICAS.parse(env.NATS_STREAM_REPLICAS);
+}
 
 /** Parses the environment against a schema; every problem is named by its variable. */
 export function loadEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv = process.env): z.infer<T> {

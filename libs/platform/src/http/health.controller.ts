@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import {
   HealthCheck,
   HealthCheckService,
@@ -23,9 +23,14 @@ async function within<T>(ms: number, work: Promise<T>): Promise<T> {
   }
 }
 
-/** `live`: the process runs. `ready`: it can reach PostgreSQL and NATS, so it may take traffic. */
+/**
+ * `live`: the process runs. `ready`: it can reach PostgreSQL and NATS, so it may take traffic; from
+ * the first shutdown signal on it answers 503, so that traffic goes elsewhere while the app drains.
+ */
 @Controller('health')
 export class HealthController {
+  private shuttingDown = false;
+
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
@@ -38,9 +43,22 @@ export class HealthController {
     return { status: 'ok' };
   }
 
+  /** Called once on SIGTERM/SIGINT (see `runApp`): readiness is down from now on. */
+  beginShutdown(): void {
+    this.shuttingDown = true;
+  }
+
   @Get('ready')
   @HealthCheck()
-  ready(): Promise<HealthCheckResult> {
+  async ready(
+    @Res({ passthrough: true }) reply: { status(code: number): unknown },
+  ): Promise<HealthCheckResult> {
+    if (this.shuttingDown) {
+      // Answered here rather than thrown: a draining app is expected, not an error to log per probe.
+      reply.status(503);
+      const down = { shutdown: { status: 'down' as const, message: 'shutting down' } };
+      return { status: 'shutting_down', info: {}, error: down, details: down };
+    }
     return this.health.check([
       async () => {
         const check = this.indicators.check('database');

@@ -7,6 +7,7 @@ import {
   type StreamConfig,
 } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/nats-core';
+import { streamReplicas } from '../config/env';
 
 export interface StreamSpec {
   name: string;
@@ -14,6 +15,7 @@ export interface StreamSpec {
   /** How long JetStream remembers a `Nats-Msg-Id` to drop a republished event. */
   duplicateWindowMs?: number;
   maxAgeMs?: number;
+  /** Default: `NATS_STREAM_REPLICAS`, so that every app's streams get the same, configured number. */
   replicas?: number;
 }
 
@@ -27,7 +29,7 @@ export async function ensureStream(jsm: JetStreamManager, spec: StreamSpec): Pro
     discard: DiscardPolicy.Old,
     duplicate_window: nanos(spec.duplicateWindowMs ?? 10 * 60_000),
     max_age: nanos(spec.maxAgeMs ?? 7 * 24 * 3_600_000),
-    num_replicas: spec.replicas ?? 1,
+    num_replicas: spec.replicas ?? streamReplicas(),
   };
   try {
     const info = await jsm.streams.info(spec.name);

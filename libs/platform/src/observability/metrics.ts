@@ -10,8 +10,11 @@ export class Metrics {
   readonly outboxPublished: Counter;
   readonly outboxPending: Gauge;
   readonly outboxErrors: Counter;
+  readonly outboxOldestAge: Gauge;
   /** Set by the outbox relay: how many events wait, read at scrape time. */
   outboxPendingProbe: (() => Promise<number>) | null = null;
+  /** Set by the outbox relay: how long the oldest waiting event has waited, read at scrape time. */
+  outboxOldestAgeProbe: (() => Promise<number>) | null = null;
 
   constructor(@Inject(APP_INFO) app: AppInfo) {
     this.registry.setDefaultLabels({ app: app.name });
@@ -40,6 +43,16 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         const read = probe();
+        if (read) this.set(await read().catch(() => -1));
+      },
+    });
+    const ageProbe = () => this.outboxOldestAgeProbe;
+    this.outboxOldestAge = new Gauge({
+      name: 'tp_outbox_oldest_pending_age_seconds',
+      help: 'Seconds since the oldest event not yet relayed was committed (0 when none waits; -1 when unknown).',
+      registers: [this.registry],
+      async collect() {
+        const read = ageProbe();
         if (read) this.set(await read().catch(() => -1));
       },
     });

@@ -54,6 +54,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       },
     });
     metrics.outboxPendingProbe = () => this.relay.pendingCount();
+    metrics.outboxOldestAgeProbe = () => this.relay.oldestPendingAgeSeconds();
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -178,4 +178,23 @@ describe(OutboxRelay.name, () => {
 
     expect(await storedSequences()).toEqual(range(500));
   });
+
+  it('tells how long the oldest unsent event has waited, and 0 when none waits', async () => {
+    expect(await relay().oldestPendingAgeSeconds()).toBe(0);
+    await commitEvents(3);
+    await orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        `update "${SCHEMA}"."outbox_message" set created_at = now() - interval '90 seconds'
+          where id = (select min(id) from "${SCHEMA}"."outbox_message")`,
+      );
+
+    const age = await relay().oldestPendingAgeSeconds();
+
+    expect(age).toBeGreaterThanOrEqual(90);
+    expect(age).toBeLessThan(100);
+    await relay().drain();
+    expect(await relay().oldestPendingAgeSeconds()).toBe(0);
+  });
 });

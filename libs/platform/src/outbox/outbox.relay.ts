@@ -140,6 +140,15 @@ export class OutboxRelay {
     return Number(row?.n ?? 0);
   }
 
+  /** Seconds since the oldest unsent row was written (0 when none waits), for metrics. */
+  async oldestPendingAgeSeconds(): Promise<number> {
+    const [row] = await this.em.fork().execute<{ age: string | null }[]>(
+      `select extract(epoch from now() - created_at) as age from ${this.table}
+        where sent_at is null order by id limit 1`,
+    );
+    return Math.max(0, Number(row?.age ?? 0));
+  }
+
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
