@@ -24,6 +24,7 @@ import {
   JETSTREAM_MANAGER,
   NATS_CONNECTION,
   PoisonMessageError,
+  streamReplicas,
 } from '@tp/platform';
 
 export const KV_PROJECTOR_DURABLE = 'presence-kv-projector';
@@ -47,7 +48,7 @@ export class PresenceKvProjector implements OnApplicationBootstrap, BeforeApplic
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.kv = await new Kvm(this.nc).create(PRESENCE_KV_BUCKET, { history: 1 });
+    this.kv = await new Kvm(this.nc).create(PRESENCE_KV_BUCKET, { history: 1, replicas: streamReplicas() });
     await ensureStream(this.jsm, {
       name: eventStreamName('presence'),
       subjects: [eventWildcard('presence')],
