@@ -5,6 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { concurrently } from 'concurrently';
 import { APPS } from './apps.mjs';
 import { build } from './build-if-needed.mjs';
+import { DEMO, seedDemo } from './demo.mjs';
+import { DEV_TWILIO } from './dev-defaults.mjs';
 
 build();
 for (const app of APPS) {
@@ -19,6 +21,13 @@ const env = {
   LOG_FORMAT: process.env.LOG_FORMAT ?? (process.stdout.isTTY ? 'text' : 'json'),
   // No load balancer to wait for on a laptop: Ctrl-C closes at once (still gracefully).
   SHUTDOWN_DRAIN_MS: process.env.SHUTDOWN_DRAIN_MS ?? '0',
+  // A laptop has no Twilio account: the simulator signs with this development one.
+  // Twilio signs the public URL; on a laptop that is dispatch itself.
+  PUBLIC_BASE_URL:
+    process.env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${APPS.find((a) => a.name === 'dispatch').port}`,
+  ...(process.env.NODE_ENV === 'production' || process.env.TWILIO_AUTH_TOKEN
+    ? {}
+    : { TWILIO_ACCOUNT_SID: DEV_TWILIO.accountSid, TWILIO_AUTH_TOKEN: DEV_TWILIO.authToken }),
 };
 const { result, commands } = concurrently(
   APPS.map((app) => ({ name: app.name, command: `node ${app.entry}`, env })),
@@ -35,19 +44,43 @@ async function ready(app) {
 }
 
 const started = Date.now();
+let announced = false;
 const waiting = setInterval(async () => {
+  if (announced) return;
   const states = await Promise.all(APPS.map(ready));
-  if (states.every(Boolean)) {
+  if (states.every(Boolean) && !announced) {
+    announced = true;
     clearInterval(waiting);
     const rows = APPS.map(
-      (a) =>
-        `  ${a.name.padEnd(13)} http://127.0.0.1:${a.port}  (docs /docs, health /health/ready, metrics /metrics)`,
+      (a) => `  ${a.name.padEnd(13)} http://127.0.0.1:${a.port}  (OpenAPI /docs, /health/ready, /metrics)`,
     );
+    let demo;
+    try {
+      demo = await seedDemo(APPS);
+    } catch (error) {
+      console.error(`the demo tenant could not be set up: ${error.message}`);
+    }
+    const agent = DEMO.agents[0];
     console.log(
       [
         '',
         `Timed Presence is ready (${((Date.now() - started) / 1000).toFixed(1)} s):`,
         ...rows,
+        ...(demo
+          ? [
+              '',
+              `Demo tenant "${DEMO.tenantId}": the vendor page's seven prompts, a Timed Presence flow (presets 8, 24, 48, 72 h),`,
+              `contact point ${DEMO.contactPoint}, agents ${DEMO.agents.map((a) => `${a.name} ${a.phone}`).join(', ')}.`,
+              `Admin credential (Authorization: Bearer ...):`,
+              `  ${demo.token}`,
+              '',
+              'Place a call as the agent (type keys at each menu, or script them):',
+              `  npm run call -- --from ${agent.phone} --to ${DEMO.contactPoint}`,
+              `  npm run call -- --from ${agent.phone} --to ${DEMO.contactPoint} --press 1`,
+              `Watch presence events: npm run events -- --tenant ${DEMO.tenantId}`,
+            ]
+          : []),
+        '',
         'Ctrl-C stops everything.',
         '',
       ].join('\n'),

@@ -1,0 +1,229 @@
+/**
+ * The whole stack as `npm start` runs it, for end-to-end tests and benchmarks: the five built apps
+ * (`dist/apps/<app>/src/main.js`, each migrated first) on free ports, against one database and one
+ * NATS server, with dispatch pointed at a Twilio REST double. Used by `test/support/stack.ts` and by
+ * the benchmarks under `bench/` (which cannot import `test/`).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { startTwilioRestDouble, type TwilioRestDouble } from '../twilio/twilio-rest-double';
+import type { StackUrls } from './seed-tenant';
+
+export const STACK_APPS = ['identity', 'media', 'flow-runtime', 'presence', 'dispatch'] as const;
+export type StackApp = (typeof STACK_APPS)[number];
+
+/** The development secret the apps use when AUTH_JWT_SECRET is not set (libs/platform config). */
+export const DEV_AUTH_JWT_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
+export const DEV_AUTH_JWT_ISSUER = 'timed-presence';
+
+export interface StackOptions {
+  databaseUrl: string;
+  natsUrl: string;
+  /** Variables for every app (LOG_LEVEL defaults to `warn`, SHUTDOWN_DRAIN_MS to 0). */
+  env?: Record<string, string>;
+  /** Variables for one app, over `env`. */
+  appEnv?: Partial<Record<StackApp, Record<string, string>>>;
+  /** The platform's Twilio account; a random one unless told. */
+  twilio?: { accountSid: string; authToken: string };
+  /** How long to wait for every app to be ready; 60 s unless told. */
+  readyTimeoutMs?: number;
+}
+
+export interface StackProcess {
+  readonly app: StackApp;
+  readonly port: number;
+  readonly child: ChildProcess;
+  /** The last 256 KiB the process wrote to stdout and stderr. */
+  output(): string;
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export interface Stack {
+  readonly urls: StackUrls;
+  readonly ports: Record<StackApp, number>;
+  /** What dispatch was told Twilio reaches it at (the simulator's serverUrl and publicBaseUrl). */
+  readonly publicBaseUrl: string;
+  /** The platform's Twilio account, as dispatch knows it. */
+  readonly twilio: { accountSid: string; authToken: string };
+  readonly twilioRest: TwilioRestDouble;
+  process(app: StackApp): StackProcess | undefined;
+  /** SIGTERM to one app; resolves when it has exited. */
+  stopApp(app: StackApp): Promise<void>;
+  /** Starts one app again on its port and waits until it is ready. */
+  startApp(app: StackApp): Promise<void>;
+  /** SIGTERM to every app and waits for them, then closes the REST double. */
+  stop(): Promise<void>;
+}
+
+/** The repository root: the nearest directory above this file with a package.json (works from dist too). */
+export function repositoryRoot(from = __dirname): string {
+  let dir = from;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${from}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+/** A TCP port nobody listens on right now. */
+export function freeTcpPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+const portVariable = (app: StackApp) => `${app.replace(/-/g, '_').toUpperCase()}_HTTP_PORT`;
+const entry = (root: string, app: StackApp) => join(root, 'dist', 'apps', app, 'src', 'main.js');
+const OUTPUT_LIMIT = 256 * 1024;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function spawnApp(root: string, app: StackApp, port: number, args: string[], env: NodeJS.ProcessEnv): StackProcess {
+  const child = spawn(process.execPath, [entry(root, app), ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const collect = (chunk: Buffer) => {
+    out += chunk.toString();
+    if (out.length > OUTPUT_LIMIT) out = out.slice(-OUTPUT_LIMIT);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { app, port, child, output: () => out, exited };
+}
+
+async function ready(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${url}/health/ready`);
+    await response.arrayBuffer();
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+/** Migrates and starts the five apps; resolves once every one answers /health/ready with 200. */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const root = repositoryRoot();
+  for (const app of STACK_APPS) {
+    if (!existsSync(entry(root, app))) throw new Error(`${entry(root, app)} is missing: npm run build first`);
+  }
+  const twilio = options.twilio ?? {
+    accountSid: `AC${randomBytes(16).toString('hex')}`,
+    authToken: randomBytes(16).toString('hex'),
+  };
+  const twilioRest = await startTwilioRestDouble({ [twilio.accountSid]: twilio.authToken });
+  const ports = {} as Record<StackApp, number>;
+  for (const app of STACK_APPS) ports[app] = await freeTcpPort();
+  const url = (app: StackApp) => `http://127.0.0.1:${ports[app]}`;
+  const publicBaseUrl = url('dispatch');
+  const shared: Record<string, string> = {
+    DATABASE_URL: options.databaseUrl,
+    NATS_URL: options.natsUrl,
+    LOG_LEVEL: 'warn',
+    LOG_FORMAT: 'json',
+    SHUTDOWN_DRAIN_MS: '0',
+    ...options.env,
+  };
+  const envOf = (app: StackApp): Record<string, string> => ({
+    ...shared,
+    [portVariable(app)]: String(ports[app]),
+    ...(app === 'dispatch'
+      ? {
+          PUBLIC_BASE_URL: publicBaseUrl,
+          TWILIO_ACCOUNT_SID: twilio.accountSid,
+          TWILIO_AUTH_TOKEN: twilio.authToken,
+          TWILIO_API_BASE_URL: twilioRest.url,
+        }
+      : {}),
+    ...options.appEnv?.[app],
+  });
+  const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
+  const running = new Map<StackApp, StackProcess>();
+  // A test runner that dies must not leave the apps behind.
+  const killAll = () => {
+    for (const p of running.values()) if (p.child.exitCode === null) p.child.kill('SIGKILL');
+  };
+  process.once('exit', killAll);
+
+  const startOne = async (app: StackApp): Promise<void> => {
+    const p = spawnApp(root, app, ports[app], [], envOf(app));
+    running.set(app, p);
+    let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+    void p.exited.then((e) => (exit = e));
+    const deadline = Date.now() + readyTimeoutMs;
+    while (!(await ready(url(app)))) {
+      if (exit) throw new Error(`${app} exited (${JSON.stringify(exit)}) before it was ready:\n${p.output()}`);
+      if (Date.now() > deadline) throw new Error(`${app} was not ready after ${readyTimeoutMs} ms:\n${p.output()}`);
+      await sleep(100);
+    }
+  };
+
+  const stopOne = async (app: StackApp): Promise<void> => {
+    const p = running.get(app);
+    if (!p) return;
+    running.delete(app);
+    if (p.child.exitCode === null && p.child.signalCode === null) {
+      p.child.kill('SIGTERM');
+      const killer = setTimeout(() => p.child.kill('SIGKILL'), 15_000);
+      await p.exited;
+      clearTimeout(killer);
+    }
+  };
+
+  const stop = async (): Promise<void> => {
+    await Promise.all([...running.keys()].map(stopOne));
+    process.removeListener('exit', killAll);
+    await twilioRest.close();
+  };
+
+  try {
+    await Promise.all(
+      STACK_APPS.map(async (app) => {
+        const migration = spawnApp(root, app, ports[app], ['migrate'], envOf(app));
+        const exit = await migration.exited;
+        if (exit.code !== 0) throw new Error(`${app} migrate failed (${JSON.stringify(exit)}):\n${migration.output()}`);
+      }),
+    );
+    await Promise.all(STACK_APPS.map(startOne));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  return {
+    urls: {
+      identity: url('identity'),
+      media: url('media'),
+      flowRuntime: url('flow-runtime'),
+      presence: url('presence'),
+      dispatch: url('dispatch'),
+    },
+    ports,
+    publicBaseUrl,
+    twilio,
+    twilioRest,
+    process: (app) => running.get(app),
+    stopApp: stopOne,
+    startApp: async (app) => {
+      if (running.has(app)) throw new Error(`${app} is running`);
+      await startOne(app);
+    },
+    stop,
+  };
+}

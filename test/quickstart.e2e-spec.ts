@@ -1,0 +1,100 @@
+import { spawn } from 'node:child_process';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { connectNats } from '@tp/platform';
+import { createTestDatabase, readStream, TEST_NATS_URL, waitFor } from '@tp/testing/integration';
+import { freePort, ROOT, run, type Running } from './support/processes';
+
+const APPS = ['identity', 'media', 'flow-runtime', 'presence', 'dispatch'] as const;
+const portVariable = (app: string) => `${app.replace(/-/g, '_').toUpperCase()}_HTTP_PORT`;
+const HOUR = 3_600_000;
+
+/** Runs the simulator like a newcomer would, keys piped in when given; resolves with its output. */
+function simulate(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  stdin?: string,
+): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['scripts/call.mjs', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    child.stdin.end(stdin ?? '');
+    child.on('exit', (code) => resolve({ code, out }));
+  });
+}
+
+/** The README quickstart: `npm start`, then the simulated call, as a newcomer follows it. */
+describe('the README quickstart', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let stack: Running;
+  let nc: NatsConnection;
+  const env: Record<string, string> = {};
+
+  beforeAll(async () => {
+    db = await createTestDatabase('quickstart');
+    Object.assign(env, { DATABASE_URL: db.url, SKIP_BUILD: '1', LOG_LEVEL: 'warn' });
+    for (const app of APPS) env[portVariable(app)] = String(await freePort());
+    stack = run(['scripts/start.mjs'], env);
+    await waitFor(() => stack.stdout().includes('Ctrl-C stops everything'), 60_000, 'npm start to be ready');
+    nc = await connectNats(TEST_NATS_URL, 'quickstart-e2e');
+  });
+
+  afterAll(async () => {
+    stack?.child.kill('SIGINT');
+    await stack?.exited;
+    await nc?.drain();
+    await db?.drop();
+  });
+
+  it('prints what a newcomer needs next: the APIs, the credential, the demo numbers and the call command', () => {
+    const out = stack.stdout();
+    expect(out).toContain(`http://127.0.0.1:${env.DISPATCH_HTTP_PORT}`);
+    expect(out).toMatch(/Admin credential \(Authorization: Bearer \.\.\.\):\n {2}eyJ[\w-]+\.[\w-]+\.[\w-]+/);
+    expect(out).toContain('npm run call -- --from +15550100001 --to +15550100100 --press 1');
+  });
+
+  it('takes the demo agent online for 8 hours with --press 1, and publishes the online event', async () => {
+    const before = Date.now();
+
+    const call = await simulate(['--from', '+15550100001', '--to', '+15550100100', '--press', '1'], env);
+
+    expect(call.code).toBe(0);
+    expect(call.out).toContain('To go online for 8 hours, press 1.');
+    expect(call.out).toContain('You are now online and available for inbound calls');
+    const until = /presence of Ada Lovelace: online until (\S+) \(login\)/.exec(call.out)?.[1];
+    expect(until).toBeDefined();
+    expect(new Date(until!).getTime()).toBeGreaterThanOrEqual(before + 8 * HOUR - 1000);
+    expect(new Date(until!).getTime()).toBeLessThanOrEqual(Date.now() + 8 * HOUR);
+    await waitFor(async () => (await readStream(nc, 'PRESENCE_EVENTS', 'presence.evt.demo.>')).length > 0);
+    const [online] = await readStream(nc, 'PRESENCE_EVENTS', 'presence.evt.demo.>');
+    expect(online.event.type).toBe('timedpresence.presence.agent-went-online.v1');
+    expect(online.event.data).toMatchObject({ state: 'online', reason: 'login', expiresAt: until });
+  });
+
+  it('takes keys typed (piped) at each menu: 9, then 12#', async () => {
+    const call = await simulate(['--from', '+15550100002', '--to', '+15550100100'], env, '9\n12#\n');
+
+    expect(call.code).toBe(0);
+    expect(call.out).toContain('Please enter the number of hours');
+    expect(call.out).toMatch(/presence of Grace Hopper: online until \S+ \(login\)/);
+    const until = /online until (\S+) \(login\)/.exec(call.out)![1];
+    expect(Math.round((new Date(until).getTime() - Date.now()) / HOUR)).toBe(12);
+  });
+
+  it('reuses the demo tenant when started again', async () => {
+    stack.child.kill('SIGINT');
+    await stack.exited;
+
+    stack = run(['scripts/start.mjs'], env);
+    await waitFor(() => stack.stdout().includes('Ctrl-C stops everything'), 60_000, 'the second start');
+
+    expect(stack.stdout()).toContain('Demo tenant "demo"');
+    expect(stack.stderr()).not.toContain('could not be set up');
+    const call = await simulate(['--from', '+15550100001', '--to', '+15550100100', '--press', '0'], env);
+    expect(call.out).toMatch(/presence of Ada Lovelace: offline \(agent-logoff\)/);
+  });
+});
