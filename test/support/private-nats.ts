@@ -49,7 +49,19 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // Wait for the server to exit before removing its store (it may still be writing to it).
+  const exited = new Promise<void>((resolve) => {
+    if (server.exitCode !== null || server.signalCode !== null) resolve();
+    else server.once('exit', () => resolve());
+  });
   server.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 50));
-  rmSync(store, { recursive: true, force: true });
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    try {
+      rmSync(store, { recursive: true, force: true });
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 });
