@@ -27,6 +27,24 @@ function simulate(
   });
 }
 
+/** Runs `npm run admin -- ...` against the stack; resolves with its exit code and output. */
+function admin(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['scripts/admin.mjs', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.on('exit', (code) => resolve({ code, out, err }));
+  });
+}
+
 /** The README quickstart: `npm start`, then the simulated call, as a newcomer follows it. */
 describe('the README quickstart', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -83,6 +101,121 @@ describe('the README quickstart', () => {
     expect(call.out).toMatch(/presence of Grace Hopper: online until \S+ \(login\)/);
     const until = /online until (\S+) \(login\)/.exec(call.out)![1];
     expect(Math.round((new Date(until).getTime() - Date.now()) / HOUR)).toBe(12);
+  });
+
+  describe("the admin CLI, for the vendor page's jobs", () => {
+    const tenant = `acme-${Date.now().toString(36)}`;
+    const get = async (port: string, path: string) => {
+      const token = (await admin(['token', '--tenant', tenant], env)).out.trim();
+      const response = await fetch(`http://127.0.0.1:${port}${path}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      return (await response.json()) as { items: { id: string; name: string; phoneNumber?: string }[] };
+    };
+    const oneLineError = (result: { code: number | null; out: string; err: string }) => {
+      expect(result.code).not.toBe(0);
+      expect(result.err.trim().split('\n')).toEqual([expect.stringMatching(/^admin: /)]);
+    };
+
+    it('says what it does with --help, and refuses an unknown command in one line', async () => {
+      for (const command of ['add-user', 'create-prompts', 'create-flow', 'create-mapping', 'token']) {
+        const help = await admin([command, '--help'], env);
+        expect(help.out).toContain(`npm run admin -- ${command}`);
+      }
+      oneLineError(await admin(['frobnicate'], env));
+    });
+
+    it('mints a credential, and refuses a tenant id that is not one', async () => {
+      expect((await admin(['token', '--tenant', tenant], env)).out).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+\n$/);
+      oneLineError(await admin(['token', '--tenant', 'NOT A TENANT'], env));
+    });
+
+    it('adds a user with a PSTN extension as typed on the vendor page, and refuses a bad number', async () => {
+      const bad = await admin(
+        ['add-user', '--tenant', tenant, '--name', 'Bad', '--email', 'bad@acme.example', '--phone', '12'],
+        env,
+      );
+      const good = await admin(
+        [
+          'add-user',
+          '--tenant',
+          tenant,
+          '--name',
+          'John Smith',
+          '--email',
+          'john@acme.example',
+          '--phone',
+          '+1-234-567-8910',
+          '--skills',
+          'billing,english',
+        ],
+        env,
+      );
+
+      oneLineError(bad);
+      expect(bad.err).toMatch(/number/);
+      expect(good.out).toMatch(/John Smith, PSTN \+12345678910/);
+      expect((await get(env.IDENTITY_HTTP_PORT, '/v1/users')).items.map((u) => u.name)).toEqual([
+        'John Smith',
+      ]);
+    });
+
+    it('creates the prompt set, a Timed Presence flow and a dispatch mapping; bad input changes nothing', async () => {
+      oneLineError(await admin(['create-flow', '--tenant', tenant, '--name', 'Too early'], env)); // no prompts yet
+      expect((await admin(['create-prompts', '--tenant', tenant], env)).out).toMatch(/welcome\s+created/);
+      oneLineError(
+        await admin(
+          ['create-flow', '--tenant', tenant, '--name', 'Three presets', '--presets', '8,24,48'],
+          env,
+        ),
+      );
+      const flow = await admin(['create-flow', '--tenant', tenant, '--name', 'Timed Presence'], env);
+      oneLineError(
+        await admin(
+          [
+            'create-mapping',
+            '--tenant',
+            tenant,
+            '--name',
+            'Login',
+            '--phone',
+            '+15550109999',
+            '--flow',
+            'No such flow',
+          ],
+          env,
+        ),
+      );
+      const mapping = await admin(
+        [
+          'create-mapping',
+          '--tenant',
+          tenant,
+          '--name',
+          'Login',
+          '--phone',
+          '+1 555 010 9999',
+          '--flow',
+          'Timed Presence',
+        ],
+        env,
+      );
+
+      expect(flow.out).toMatch(/Timed Presence, version 1 published \(presets 8, 24, 48, 72 h\)/);
+      expect(mapping.out).toMatch(/\+15550109999 -> flow/);
+      expect((await get(env.FLOW_RUNTIME_HTTP_PORT, '/v1/flows')).items.map((f) => f.name)).toEqual([
+        'Timed Presence',
+      ]);
+      expect(
+        (await get(env.DISPATCH_HTTP_PORT, '/v1/dispatch-mappings')).items.map((m) => m.phoneNumber),
+      ).toEqual(['+15550109999']);
+
+      const call = await simulate(
+        ['--from', '+12345678910', '--to', '+15550109999', '--press', '2', '--tenant', tenant],
+        env,
+      );
+      expect(call.out).toMatch(/presence of John Smith: online until \S+ \(login\)/);
+    });
   });
 
   it('reuses the demo tenant when started again', async () => {
