@@ -23,8 +23,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * balancers notice a little later. The app must turn not-ready first, keep serving meanwhile, and
  * finish what is in flight when it closes.
  *
- * The same test for dispatch's Twilio webhooks (valid TwiML for every in-flight webhook) belongs to
- * issue 5, when dispatch serves them: reuse this harness with signed form posts to /twilio/*.
+ * The same for dispatch's Twilio webhooks: test/graceful-shutdown-dispatch.e2e-spec.ts.
  */
 describe('graceful shutdown on SIGTERM (presence)', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
