@@ -45,10 +45,18 @@ export interface SeededTenant {
 
 export class SeedError extends Error {}
 
-async function call<T>(token: string, method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
+async function call<T>(
+  token: string,
+  method: string,
+  url: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
   const response = await fetch(url, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -56,7 +64,8 @@ async function call<T>(token: string, method: string, url: string, body?: unknow
 }
 
 function expectOk<T>(what: string, result: { status: number; body: T }): T {
-  if (result.status >= 300) throw new SeedError(`${what}: HTTP ${result.status} ${JSON.stringify(result.body)}`);
+  if (result.status >= 300)
+    throw new SeedError(`${what}: HTTP ${result.status} ${JSON.stringify(result.body)}`);
   return result.body;
 }
 
@@ -100,7 +109,11 @@ export async function seedTimedPresenceTenant(urls: StackUrls, seed: TenantSeed)
       );
       id = created.id;
     }
-    if (agent.pin) expectOk(`PIN of ${agent.name}`, await call(token, 'PUT', `${urls.identity}/v1/users/${id}/pin`, { pin: agent.pin }));
+    if (agent.pin)
+      expectOk(
+        `PIN of ${agent.name}`,
+        await call(token, 'PUT', `${urls.identity}/v1/users/${id}/pin`, { pin: agent.pin }),
+      );
     agents.push({ id, name: agent.name, phone: agent.phone });
   }
 
@@ -118,9 +131,14 @@ export async function seedTimedPresenceTenant(urls: StackUrls, seed: TenantSeed)
   if (!flow) {
     flow = expectOk(
       'create flow',
-      await call<{ id: string; name: string; publishedVersion: number | null }>(token, 'POST', `${urls.flowRuntime}/v1/flows`, {
-        name: flowName,
-      }),
+      await call<{ id: string; name: string; publishedVersion: number | null }>(
+        token,
+        'POST',
+        `${urls.flowRuntime}/v1/flows`,
+        {
+          name: flowName,
+        },
+      ),
     );
   }
   if (flow.publishedVersion === null) {
@@ -150,25 +168,38 @@ export async function seedTimedPresenceTenant(urls: StackUrls, seed: TenantSeed)
     );
     expectOk(
       'publish flow',
-      await call(token, 'POST', `${urls.flowRuntime}/v1/flows/${flow.id}/versions/${version.version}/publish`),
+      await call(
+        token,
+        'POST',
+        `${urls.flowRuntime}/v1/flows/${flow.id}/versions/${version.version}/publish`,
+      ),
     );
   }
 
   // dispatch: the contact point agents call
   const mappings = expectOk(
     'list mappings',
-    await call<{ items: { id: string; phoneNumber: string }[] }>(token, 'GET', `${urls.dispatch}/v1/dispatch-mappings?limit=200`),
+    await call<{ items: { id: string; phoneNumber: string }[] }>(
+      token,
+      'GET',
+      `${urls.dispatch}/v1/dispatch-mappings?limit=200`,
+    ),
   );
   let mapping = mappings.items.find((m) => m.phoneNumber === seed.contactPoint);
   if (!mapping) {
     mapping = expectOk(
       'create mapping',
-      await call<{ id: string; phoneNumber: string }>(token, 'POST', `${urls.dispatch}/v1/dispatch-mappings`, {
-        name: `${flowName} - login`,
-        description: 'The number agents call to log in and out of timed presence.',
-        phoneNumber: seed.contactPoint,
-        flowId: flow.id,
-      }),
+      await call<{ id: string; phoneNumber: string }>(
+        token,
+        'POST',
+        `${urls.dispatch}/v1/dispatch-mappings`,
+        {
+          name: `${flowName} - login`,
+          description: 'The number agents call to log in and out of timed presence.',
+          phoneNumber: seed.contactPoint,
+          flowId: flow.id,
+        },
+      ),
     );
   }
   return { promptIds, flowId: flow.id, mappingId: mapping.id, agents };
