@@ -44,7 +44,7 @@ describe('graceful shutdown on SIGTERM (dispatch, Twilio webhooks in flight)', (
         return {
           sessionId: `s${request.callSid.slice(2, 20)}`,
           turn: 0,
-          steps: [{ type: 'say', text: 'Welcome, agent.' }, { type: 'hangup' }],
+          steps: [{ type: 'say' as const, text: 'Welcome, agent.' }, { type: 'hangup' as const }],
           done: true,
         };
       }),

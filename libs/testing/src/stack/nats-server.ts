@@ -33,7 +33,9 @@ export async function startNatsServer(): Promise<NatsServer> {
   });
   let failure: Error | null = null;
   server.on('error', (error) => {
-    failure = new Error(`cannot start nats-server (${error.message}); install it: apt-get install nats-server`);
+    failure = new Error(
+      `cannot start nats-server (${error.message}); install it: apt-get install nats-server`,
+    );
   });
   const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
   const stop = async () => {

@@ -88,7 +88,13 @@ const entry = (root: string, app: StackApp) => join(root, 'dist', 'apps', app, '
 const OUTPUT_LIMIT = 256 * 1024;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function spawnApp(root: string, app: StackApp, port: number, args: string[], env: NodeJS.ProcessEnv): StackProcess {
+function spawnApp(
+  root: string,
+  app: StackApp,
+  port: number,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): StackProcess {
   const child = spawn(process.execPath, [entry(root, app), ...args], {
     cwd: root,
     env: { ...process.env, ...env },
@@ -168,8 +174,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     void p.exited.then((e) => (exit = e));
     const deadline = Date.now() + readyTimeoutMs;
     while (!(await ready(url(app)))) {
-      if (exit) throw new Error(`${app} exited (${JSON.stringify(exit)}) before it was ready:\n${p.output()}`);
-      if (Date.now() > deadline) throw new Error(`${app} was not ready after ${readyTimeoutMs} ms:\n${p.output()}`);
+      if (exit)
+        throw new Error(`${app} exited (${JSON.stringify(exit)}) before it was ready:\n${p.output()}`);
+      if (Date.now() > deadline)
+        throw new Error(`${app} was not ready after ${readyTimeoutMs} ms:\n${p.output()}`);
       await sleep(100);
     }
   };
@@ -197,7 +205,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       STACK_APPS.map(async (app) => {
         const migration = spawnApp(root, app, ports[app], ['migrate'], envOf(app));
         const exit = await migration.exited;
-        if (exit.code !== 0) throw new Error(`${app} migrate failed (${JSON.stringify(exit)}):\n${migration.output()}`);
+        if (exit.code !== 0)
+          throw new Error(`${app} migrate failed (${JSON.stringify(exit)}):\n${migration.output()}`);
       }),
     );
     await Promise.all(STACK_APPS.map(startOne));
