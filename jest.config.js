@@ -12,6 +12,7 @@ const moduleNameMapper = {
   '^@tp/media-domain$': '<rootDir>/libs/media-domain/src',
   '^@tp/flow-domain$': '<rootDir>/libs/flow-domain/src',
   '^@tp/dispatch-domain$': '<rootDir>/libs/dispatch-domain/src',
+  '^@tp/routing-domain$': '<rootDir>/libs/routing-domain/src',
   '^@tp/contracts$': '<rootDir>/libs/contracts/src',
   '^@tp/platform$': '<rootDir>/libs/platform/src',
   '^@tp/testing$': '<rootDir>/libs/testing/src',
@@ -67,5 +68,6 @@ module.exports = {
     './libs/media-domain/src/': { lines: 95 },
     './libs/flow-domain/src/': { lines: 95 },
     './libs/dispatch-domain/src/': { lines: 95 },
+    './libs/routing-domain/src/': { lines: 95 },
   },
 };

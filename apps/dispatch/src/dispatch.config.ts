@@ -1,4 +1,5 @@
 import { Secret, type TwilioCredentials } from '@tp/dispatch-domain';
+import type { RoutingPolicy } from '@tp/routing-domain';
 import { loadEnv } from '@tp/platform';
 import { z } from 'zod';
 
@@ -48,6 +49,8 @@ export const DispatchEnvSchema = z
     TWILIO_TOKEN_ENCRYPTION_KEY: z.string().optional(),
     /** Every Twilio webhook answers within this, with an apology if it must. */
     DISPATCH_WEBHOOK_DEADLINE_MS: z.coerce.number().int().min(100).max(10_000).default(2000),
+    /** Routing offers no call to an agent whose hours end within this many minutes. */
+    DISPATCH_ROUTING_EXPIRY_MARGIN_MINUTES: z.coerce.number().int().min(0).max(240).default(5),
   })
   .superRefine((env, ctx) => {
     const production = env.NODE_ENV === 'production';
@@ -96,6 +99,9 @@ export const DispatchEnvSchema = z
     twilioApiBaseUrl: env.TWILIO_API_BASE_URL.replace(/\/+$/, ''),
     tokenEncryptionKey: new Secret(env.TWILIO_TOKEN_ENCRYPTION_KEY ?? DEV_TOKEN_ENCRYPTION_KEY),
     webhookDeadlineMs: env.DISPATCH_WEBHOOK_DEADLINE_MS,
+    routingPolicy: {
+      expiryMarginMinutes: env.DISPATCH_ROUTING_EXPIRY_MARGIN_MINUTES,
+    } satisfies RoutingPolicy,
   }));
 export type DispatchConfig = z.output<typeof DispatchEnvSchema>;
 

@@ -19,6 +19,7 @@ import { MappingChecks } from './application/mapping-checks';
 import { NotifyExpiredAgentHandler } from './application/notify-expired-agent/notify-expired-agent.handler';
 import { PlayExpiryNoticeHandler } from './application/play-expiry-notice/play-expiry-notice.handler';
 import { AgentContacts } from './application/ports/agent-contacts.port';
+import { AgentReservations } from './application/ports/agent-reservations.port';
 import { FlowSessions } from './application/ports/flow-sessions.port';
 import { OutboundCalls } from './application/ports/outbound-calls.port';
 import { PublicUrls } from './application/public-urls';
@@ -34,10 +35,15 @@ import { NatsFlowCatalog } from './infrastructure/flow-runtime/nats-flow-catalog
 import { NatsFlowSessions } from './infrastructure/flow-runtime/nats-flow-sessions';
 import { NatsAgentContacts } from './infrastructure/identity/nats-agent-contacts';
 import { ExpiryNoticeConsumer } from './infrastructure/messaging/expiry-notice.consumer';
+import {
+  RoutingIdentityConsumer,
+  RoutingPresenceConsumer,
+} from './infrastructure/messaging/routing-read-model.consumers';
 import { MikroOrmCallLog } from './infrastructure/persistence/mikro-orm-call.log';
 import { MikroOrmDispatchMappingRepository } from './infrastructure/persistence/mikro-orm-dispatch-mapping.repository';
 import { MikroOrmNoticeCallRepository } from './infrastructure/persistence/mikro-orm-notice-call.repository';
 import { MikroOrmTwilioAccountRepository } from './infrastructure/persistence/mikro-orm-twilio-account.repository';
+import { PostgresAgentReservations } from './infrastructure/persistence/postgres-agent-reservations';
 import { TwimlRenderer } from './infrastructure/twilio/twiml.renderer';
 import { TwilioRestOutboundCalls } from './infrastructure/twilio/twilio-rest.outbound-calls';
 import { DispatchMappingsHttpController } from './interface/dispatch-mappings.http.controller';
@@ -72,6 +78,7 @@ import { TwilioWebhookMetrics } from './interface/twilio/twilio-webhook.metrics'
     { provide: FlowSessions, useClass: NatsFlowSessions },
     { provide: AgentContacts, useClass: NatsAgentContacts },
     { provide: OutboundCalls, useClass: TwilioRestOutboundCalls },
+    { provide: AgentReservations, useClass: PostgresAgentReservations },
     TwilioCredentialsSource,
     PublicUrls,
     WebhookOrigins,
@@ -81,6 +88,8 @@ import { TwilioWebhookMetrics } from './interface/twilio/twilio-webhook.metrics'
     TwilioSignatureGuard,
     TwilioWebhookFilter,
     ExpiryNoticeConsumer,
+    RoutingPresenceConsumer,
+    RoutingIdentityConsumer,
     CreateMappingHandler,
     UpdateMappingHandler,
     DeleteMappingHandler,

@@ -1,0 +1,3 @@
+export * from './routing-agent';
+export * from './eligibility';
+export * from './read-model';
