@@ -6,18 +6,18 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { mintAdminToken } from '@tp/platform';
 import { startTwilioRestDouble, type TwilioRestDouble } from '../twilio/twilio-rest-double';
 import type { StackUrls } from './seed-tenant';
 
 export const STACK_APPS = ['identity', 'media', 'flow-runtime', 'presence', 'dispatch'] as const;
 export type StackApp = (typeof STACK_APPS)[number];
 
-/** The development secret the apps use when AUTH_JWT_SECRET is not set (libs/platform config). */
-export const DEV_AUTH_JWT_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
-export const DEV_AUTH_JWT_ISSUER = 'timed-presence';
+const AUTH_JWT_ISSUER = 'timed-presence';
 
 export interface StackOptions {
   databaseUrl: string;
@@ -28,6 +28,10 @@ export interface StackOptions {
   appEnv?: Partial<Record<StackApp, Record<string, string>>>;
   /** The platform's Twilio account; a random one unless told. */
   twilio?: { accountSid: string; authToken: string };
+  /** Node options for running an app (not for migrating it), e.g. `['--cpu-prof']` to profile it. */
+  nodeArgs?: Partial<Record<StackApp, string[]>>;
+  /** The secret the apps verify admin credentials with; a random one unless told. */
+  authJwtSecret?: string;
   /** How long to wait for every app to be ready; 60 s unless told. */
   readyTimeoutMs?: number;
 }
@@ -49,6 +53,8 @@ export interface Stack {
   /** The platform's Twilio account, as dispatch knows it. */
   readonly twilio: { accountSid: string; authToken: string };
   readonly twilioRest: TwilioRestDouble;
+  /** An admin credential of a tenant, as `npm run token` mints it, valid for an hour. */
+  token(tenantId: string): string;
   process(app: StackApp): StackProcess | undefined;
   /** SIGTERM to one app; resolves when it has exited. */
   stopApp(app: StackApp): Promise<void>;
@@ -94,9 +100,11 @@ function spawnApp(
   port: number,
   args: string[],
   env: NodeJS.ProcessEnv,
+  cwd = root,
+  nodeArgs: string[] = [],
 ): StackProcess {
-  const child = spawn(process.execPath, [entry(root, app), ...args], {
-    cwd: root,
+  const child = spawn(process.execPath, [...nodeArgs, entry(root, app), ...args], {
+    cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -138,8 +146,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   for (const app of STACK_APPS) ports[app] = await freeTcpPort();
   const url = (app: StackApp) => `http://127.0.0.1:${ports[app]}`;
   const publicBaseUrl = url('dispatch');
+  const authJwtSecret = options.authJwtSecret ?? randomBytes(32).toString('hex');
   const shared: Record<string, string> = {
     DATABASE_URL: options.databaseUrl,
+    AUTH_JWT_SECRET: authJwtSecret,
+    AUTH_JWT_ISSUER,
     NATS_URL: options.natsUrl,
     LOG_LEVEL: 'warn',
     LOG_FORMAT: 'json',
@@ -168,7 +179,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   process.once('exit', killAll);
 
   const startOne = async (app: StackApp): Promise<void> => {
-    const p = spawnApp(root, app, ports[app], [], envOf(app));
+    const p = spawnApp(root, app, ports[app], [], envOf(app), root, options.nodeArgs?.[app]);
     running.set(app, p);
     let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
     void p.exited.then((e) => (exit = e));
@@ -200,10 +211,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await twilioRest.close();
   };
 
+  // MikroORM stores a schema snapshot after migrating, relative to the working directory; from a
+  // scratch directory it cannot, so a test run leaves apps/*/src/migrations/.snapshot.json alone.
+  const scratch = mkdtempSync(join(tmpdir(), 'tp-migrate-'));
   try {
     await Promise.all(
       STACK_APPS.map(async (app) => {
-        const migration = spawnApp(root, app, ports[app], ['migrate'], envOf(app));
+        const migration = spawnApp(root, app, ports[app], ['migrate'], envOf(app), scratch);
         const exit = await migration.exited;
         if (exit.code !== 0)
           throw new Error(`${app} migrate failed (${JSON.stringify(exit)}):\n${migration.output()}`);
@@ -213,6 +227,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   } catch (error) {
     await stop();
     throw error;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
   }
 
   return {
@@ -227,6 +243,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     publicBaseUrl,
     twilio,
     twilioRest,
+    token: (tenantId) =>
+      mintAdminToken(authJwtSecret, {
+        tenantId,
+        subject: 'stack',
+        issuer: AUTH_JWT_ISSUER,
+        ttlSeconds: 3600,
+      }),
     process: (app) => running.get(app),
     stopApp: stopOne,
     startApp: async (app) => {

@@ -1,0 +1,86 @@
+/**
+ * The whole stack for an end-to-end test file: a database of its own, the file's private NATS
+ * (test/support/private-nats.ts), the five built apps and a Twilio REST double
+ * (libs/testing/src/stack/stack.ts), plus what tests need around it: admin credentials, a call
+ * simulator signing as Twilio does, presence lookups, SQL on the test database.
+ */
+import type { NatsConnection } from '@nats-io/nats-core';
+import type { PresenceView } from '@tp/contracts';
+import { connectNats } from '@tp/platform';
+import {
+  CallSimulator,
+  createTestDatabase,
+  TEST_NATS_URL,
+  type SimulatorOptions,
+} from '@tp/testing/integration';
+import { Client } from 'pg';
+import { startStack, type Stack, type StackOptions } from '../../libs/testing/src/stack/stack';
+
+export { STACK_APPS, type Stack, type StackApp } from '../../libs/testing/src/stack/stack';
+
+export interface TestStack extends Stack {
+  db: { url: string; name: string };
+  /** A connection to the test database (for the odd direct read or write). */
+  pg: Client;
+  /** A NATS connection of the test (to read streams). */
+  nc: NatsConnection;
+  /** A call simulator signing with the platform account, as Twilio would for the stack's numbers. */
+  simulator(overrides?: Partial<SimulatorOptions>): CallSimulator;
+  /** An agent's presence, through the presence admin API. */
+  presence(tenantId: string, agentId: string): Promise<PresenceView>;
+  /** Stops everything and drops the database. */
+  close(): Promise<void>;
+}
+
+export async function startTestStack(
+  label: string,
+  options: Omit<StackOptions, 'databaseUrl' | 'natsUrl'> = {},
+): Promise<TestStack> {
+  const db = await createTestDatabase(label);
+  let stack: Stack | undefined;
+  let pg: Client | undefined;
+  let nc: NatsConnection | undefined;
+  const close = async () => {
+    await nc?.drain().catch(() => undefined);
+    await pg?.end().catch(() => undefined);
+    await stack?.stop();
+    await db.drop();
+  };
+  try {
+    stack = await startStack({
+      ...options,
+      databaseUrl: db.url,
+      natsUrl: TEST_NATS_URL,
+      env: { OUTBOX_POLL_MS: '50', ...options.env },
+    });
+    pg = new Client({ connectionString: db.url });
+    await pg.connect();
+    nc = await connectNats(TEST_NATS_URL, `e2e-${label}`);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  const started = stack;
+  return {
+    ...started,
+    db: { url: db.url, name: db.name },
+    pg,
+    nc,
+    simulator: (overrides: Partial<SimulatorOptions> = {}) =>
+      new CallSimulator({
+        serverUrl: started.publicBaseUrl,
+        authToken: started.twilio.authToken,
+        accountSid: started.twilio.accountSid,
+        ...overrides,
+      }),
+    presence: async (tenantId: string, agentId: string) => {
+      const response = await fetch(`${started.urls.presence}/v1/presence/agents/${agentId}`, {
+        headers: { authorization: `Bearer ${started.token(tenantId)}` },
+      });
+      if (!response.ok)
+        throw new Error(`presence of ${agentId}: HTTP ${response.status} ${await response.text()}`);
+      return (await response.json()) as PresenceView;
+    },
+    close,
+  };
+}
