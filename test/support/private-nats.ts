@@ -55,7 +55,7 @@ afterAll(async () => {
     else server.once('exit', () => resolve());
   });
   server.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000).unref())]);
   for (let attempt = 0; attempt < 5; attempt += 1) {
     try {
       rmSync(store, { recursive: true, force: true });
