@@ -40,12 +40,37 @@ export const CollectStepSchema = z.object({
 });
 export const HangupStepSchema = z.object({ type: z.literal('hangup') });
 
+/**
+ * Puts the caller in a queue to be routed to an online agent (a customer flow's Queue activity). It
+ * is always the last step of its turn: dispatch keeps the caller waiting with the `hold` steps in a
+ * loop, offers the call to eligible agents, and reports how the wait ended with `queue-result` for
+ * this `turn` (answered after the bridged call, timeout after `maxWaitS`, abandoned if the caller
+ * hung up), which gives the next turn (the no-agent prompt and the timeout branch, say).
+ */
+export const EnqueueStepSchema = z.object({
+  type: z.literal('enqueue'),
+  /** The Queue node of the flow version; with the session, what names the wait in logs and events. */
+  queueNodeId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  /** What agents hear in the whisper: "A call from the <queueName> queue." */
+  queueName: z.string().min(1).max(64),
+  /** Skills an agent must hold, all of them (case-insensitive); [] means any online agent. */
+  requiredSkills: z.array(z.string().min(1).max(64)).max(20),
+  /** Higher is offered first among waiting calls of the tenant (0-10), then the longest waiting. */
+  priority: z.number().int().min(0).max(10),
+  /** How long the caller may wait before the timeout outcome. */
+  maxWaitS: z.number().int().min(5).max(3600),
+  /** Played in a loop while the caller waits (the hold prompt). */
+  hold: z.array(SpeechStepSchema).min(1).max(20),
+});
+export type EnqueueStep = z.infer<typeof EnqueueStepSchema>;
+
 export const ChannelStepSchema = z.discriminatedUnion('type', [
   SayStepSchema,
   PlayStepSchema,
   PauseStepSchema,
   CollectStepSchema,
   HangupStepSchema,
+  EnqueueStepSchema,
 ]);
 export type ChannelStep = z.infer<typeof ChannelStepSchema>;
 
@@ -92,6 +117,27 @@ export const SessionInput = defineRpc({
     sessionId: EntityIdSchema,
     turn: z.number().int().nonnegative(),
     digits: z.string().max(32).nullable(),
+  }),
+  reply: SessionTurnSchema,
+});
+
+/** How a caller's wait in a queue ended. */
+export const QUEUE_OUTCOMES = ['answered', 'timeout', 'abandoned'] as const;
+export type QueueOutcome = (typeof QUEUE_OUTCOMES)[number];
+
+/**
+ * How the wait of a turn ending in `enqueue` ended: `answered` once the bridged call with the agent
+ * is over (the caller may still be on the line), `timeout` when `maxWaitS` passed without an agent,
+ * `abandoned` when the caller hung up while waiting. The reply is the next turn (for `abandoned`,
+ * `done` with a hangup; nothing is played). Idempotent by `(sessionId, turn)` like `session-input`.
+ */
+export const SessionQueueResult = defineRpc({
+  subject: commandSubject('flow-runtime', 'queue-result'),
+  request: z.object({
+    tenantId: TenantIdSchema,
+    sessionId: EntityIdSchema,
+    turn: z.number().int().nonnegative(),
+    outcome: z.enum(QUEUE_OUTCOMES),
   }),
   reply: SessionTurnSchema,
 });
