@@ -9,7 +9,7 @@
  * BENCH_AGENTS (100000), BENCH_SPREAD_S (180) change the size.
  */
 import { MikroORM } from '@mikro-orm/postgresql';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { jetstreamManager } from '@nats-io/jetstream';
 import {
   connectNats,
   createOrmOptions,
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   const nc = await connectNats(process.env.NATS_URL ?? 'nats://127.0.0.1:4222', 'bench-expiry');
   const jsm = await jetstreamManager(nc);
   await ensureStream(jsm, { name: 'PRESENCE_EVENTS', subjects: ['presence.evt.>'] });
-  const publisher = new JetStreamEventPublisher(jetstream(nc));
+  const publisher = new JetStreamEventPublisher(nc);
   const tenant = `bench-${Date.now().toString(36)}`;
   const sql = (query: string, params: unknown[] = []) =>
     orm.em.fork().execute<{ n: string }[]>(query, params);
