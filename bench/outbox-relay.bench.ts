@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { jetstreamManager } from '@nats-io/jetstream';
 import {
   addToOutbox,
   connectNats,
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   const suffix = Date.now().toString(36);
   const stream = `BENCH_${suffix}`;
   await ensureStream(jsm, { name: stream, subjects: [`bench${suffix}.>`] });
-  const publisher = new JetStreamEventPublisher(jetstream(nc));
+  const publisher = new JetStreamEventPublisher(nc);
   const subject = `bench${suffix}.evt.acme.thing-happened.v1`;
 
   try {
@@ -70,7 +70,9 @@ async function main(): Promise<void> {
     const direct = Array.from({ length: N }, (_, i) => event(i));
     let t = performance.now();
     for (let i = 0; i < N; i += BATCH) {
-      await Promise.all(direct.slice(i, i + BATCH).map((e) => publisher.publish(subject, e.id, e)));
+      await Promise.all(
+        direct.slice(i, i + BATCH).map((e) => publisher.publish(subject, e.id, JSON.stringify(e))),
+      );
     }
     const baselineMs = performance.now() - t;
 

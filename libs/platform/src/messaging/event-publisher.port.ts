@@ -1,4 +1,5 @@
 /** Publishes one event durably; resolves once the broker has stored it (or knew it already). */
 export abstract class EventPublisher {
-  abstract publish(subject: string, eventId: string, payload: unknown): Promise<{ duplicate: boolean }>;
+  /** `json` is the event already encoded (the outbox keeps it as JSON), sent as it is. */
+  abstract publish(subject: string, eventId: string, json: string): Promise<{ duplicate: boolean }>;
 }

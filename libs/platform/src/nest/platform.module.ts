@@ -4,7 +4,7 @@ import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown 
 import { CqrsModule } from '@nestjs/cqrs';
 import { ClientsModule, Transport } from '@nestjs/microservices';
 import { TerminusModule } from '@nestjs/terminus';
-import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { Clock, SystemClock } from '@tp/ddd';
 import type { BoundedContext } from '@tp/contracts';
@@ -127,8 +127,8 @@ export class PlatformModule {
         },
         {
           provide: EventPublisher,
-          inject: [JETSTREAM],
-          useFactory: (js: JetStreamClient) => new JetStreamEventPublisher(js),
+          inject: [NATS_CONNECTION],
+          useFactory: (nc: NatsConnection) => new JetStreamEventPublisher(nc),
         },
         { provide: OUTBOX_CONTEXT, useValue: options.context },
         NatsLifecycle,

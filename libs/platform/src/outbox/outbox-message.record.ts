@@ -34,6 +34,14 @@ export const OutboxMessageSchema = new EntitySchema<OutboxMessageRecord>({
     attempts: { type: 'integer', default: 0 },
     lastError: { type: 'text', nullable: true },
   },
-  // The relay asks for `sent_at is null order by id`.
-  indexes: [{ name: 'outbox_message_pending_idx', properties: ['sentAt', 'id'] }],
+  // The relay asks for `sent_at is null order by id`. A partial index holds only the unsent rows, so
+  // a claim reads its batch and nothing else; on (sent_at, id) the planner walked the primary key
+  // past every row ever sent (they are kept), which made each claim slower as the table grew.
+  indexes: [
+    {
+      name: 'outbox_message_pending_idx',
+      expression: (table, columns, name) =>
+        `create index "${name}" on "${table.schema}"."${table.name}" ("${columns.id}") where "${columns.sentAt}" is null`,
+    },
+  ],
 });

@@ -40,7 +40,7 @@ describe(OutboxRelay.name, () => {
     await orm.schema.createSchema();
     nc = await connectNats(TEST_NATS_URL, 'outbox-int-spec');
     jsm = await jetstreamManager(nc);
-    publisher = new JetStreamEventPublisher(jetstream(nc));
+    publisher = new JetStreamEventPublisher(nc);
   });
 
   beforeEach(async () => {
@@ -139,8 +139,8 @@ describe(OutboxRelay.name, () => {
     await killer.connect();
     let published = 0;
     const crashing = new (class extends EventPublisher {
-      async publish(subject: string, id: string, payload: unknown): Promise<{ duplicate: boolean }> {
-        const ack = await publisher.publish(subject, id, payload);
+      async publish(subject: string, id: string, json: string): Promise<{ duplicate: boolean }> {
+        const ack = await publisher.publish(subject, id, json);
         published += 1;
         if (published === 40) {
           await killer.query(

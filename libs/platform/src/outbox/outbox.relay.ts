@@ -13,7 +13,8 @@ interface PendingRow {
   id: string;
   event_id: string;
   subject: string;
-  payload: unknown;
+  /** The CloudEvent as JSON text, read as text so it is not parsed and encoded again. */
+  payload: string;
 }
 
 export interface RelayTick {
@@ -96,14 +97,17 @@ export class OutboxRelay {
   async tick(): Promise<RelayTick> {
     const em = this.em.fork();
     return em.transactional(async (tx) => {
-      // tx.execute (not getConnection().execute) runs inside this transaction.
+      // tx.execute (not getConnection().execute) runs inside this transaction. Sorting is off for
+      // this transaction: the claim must walk the pending index in id order. With statistics taken
+      // while the table was nearly empty (a burst after a quiet time), the planner otherwise
+      // fetches and sorts every pending row on each claim (seen: 250 ms per claim at 100k rows).
       const [lock] = await tx.execute<{ locked: boolean }[]>(
-        'select pg_try_advisory_xact_lock(hashtext(?)) as locked',
+        `select set_config('enable_sort', 'off', true), pg_try_advisory_xact_lock(hashtext(?)) as locked`,
         [this.lockKey],
       );
       if (!lock?.locked) return { ran: false, published: 0, duplicates: 0 };
       const rows = await tx.execute<PendingRow[]>(
-        `select id, event_id, subject, payload from ${this.table}
+        `select id, event_id, subject, payload::text as payload from ${this.table}
           where sent_at is null order by id limit ? for update skip locked`,
         [this.batchSize],
       );
@@ -117,16 +121,16 @@ export class OutboxRelay {
         duplicates = acks.filter((ack) => ack.duplicate).length;
       } catch (error) {
         await tx.execute(
-          `update ${this.table} set attempts = attempts + 1, last_error = ? where id in (${rows.map(() => '?').join(',')})`,
-          [String(error instanceof Error ? error.message : error).slice(0, 1000), ...rows.map((r) => r.id)],
+          `update ${this.table} set attempts = attempts + 1, last_error = ? where id = any(?::bigint[])`,
+          [String(error instanceof Error ? error.message : error).slice(0, 1000), idArray(rows)],
         );
         this.options.onError?.(error);
         return { ran: true, published: 0, duplicates: 0 };
       }
       await tx.execute(
         `update ${this.table} set sent_at = now(), attempts = attempts + 1, last_error = null
-          where id in (${rows.map(() => '?').join(',')})`,
-        rows.map((r) => r.id),
+          where id = any(?::bigint[])`,
+        [idArray(rows)],
       );
       return { ran: true, published: rows.length, duplicates };
     });
@@ -172,4 +176,9 @@ export class OutboxRelay {
     }
     this.schedule(again ? 0 : this.pollIntervalMs);
   }
+}
+
+/** The ids as one PostgreSQL array literal: one bound parameter instead of one per row. */
+function idArray(rows: readonly PendingRow[]): string {
+  return `{${rows.map((r) => r.id).join(',')}}`;
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CloudEvent } from '@tp/contracts';
-import { qualifiedTable } from '../persistence/sql';
+import { executeBound, qualifiedTable } from '../persistence/sql';
 import { OutboxMessageRecord } from './outbox-message.record';
 
 export interface OutboxEntry {
@@ -49,7 +49,8 @@ export async function insertOutboxRows(
     payload: event,
     created_at: event.time,
   }));
-  await tx.execute(
+  await executeBound(
+    tx,
     `insert into ${qualifiedTable(schema, 'outbox_message')} (event_id, subject, type, tenant_id, payload, created_at)
      select event_id, subject, type, tenant_id, payload, created_at
        from jsonb_to_recordset(?::jsonb)

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { executeBound } from '@tp/platform';
 import type { PresenceEvent, SessionOrigin } from '@tp/timed-presence-domain';
 
 const SESSIONS = '"presence"."timed_session"';
@@ -65,7 +66,8 @@ export async function recordSessions(
   }
   await endSessions(tx, endings);
   if (openings.length > 0) {
-    await tx.execute(
+    await executeBound(
+      tx,
       `insert into ${SESSIONS} (id, tenant_id, agent_id, hours, start_reason, call_sid, flow_id, started_at, planned_end_at)
        select id, tenant_id, agent_id, hours, start_reason, call_sid, flow_id, started_at, planned_end_at
          from jsonb_to_recordset(?::jsonb) as v(id uuid, tenant_id text, agent_id text, hours int, start_reason text,
@@ -78,7 +80,8 @@ export async function recordSessions(
 /** Ends the open session of each agent (one statement for a whole batch). */
 export async function endSessions(tx: EntityManager, endings: readonly Ending[]): Promise<void> {
   if (endings.length === 0) return;
-  await tx.execute(
+  await executeBound(
+    tx,
     `update ${SESSIONS} s set ended_at = v.at, end_reason = v.reason
        from jsonb_to_recordset(?::jsonb) as v(tenant_id text, agent_id text, at timestamptz, reason text)
       where s.tenant_id = v.tenant_id and s.agent_id = v.agent_id and s.ended_at is null`,

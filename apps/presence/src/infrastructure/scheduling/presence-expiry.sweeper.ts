@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { PresenceEvent } from '@tp/timed-presence-domain';
-import { insertOutboxRows } from '@tp/platform';
+import { executeBound, insertOutboxRows } from '@tp/platform';
 import { presenceOutboxEntry } from '../messaging/presence-event.envelope';
 import {
   PRESENCE_COLUMNS,
@@ -63,7 +63,8 @@ export class PresenceExpirySweeper {
         });
         events.push(...presence.pullEvents());
       }
-      await tx.execute(
+      await executeBound(
+        tx,
         `update ${TABLE} p
             set state = v.state, expires_at = v.expires_at, sequence = v.sequence, last_reason = v.last_reason,
                 changed_at = v.changed_at, expired_while_busy = v.expired_while_busy
