@@ -8,7 +8,8 @@
  *
  * `npm run bench` (builds first). BENCH_AGENTS (2000), BENCH_RATE (300 webhooks/s),
  * BENCH_DURATION_MS (15000), BENCH_STEPS (25,50,100,150,200,300,400,600,800), BENCH_STEP_MS (10000),
- * BENCH_P99_MS (25).
+ * BENCH_P99_MS (25). BENCH_STEPS=none skips the stepping. BENCH_CPU_PROF=<dir> runs every app with
+ * `node --cpu-prof` and writes its profile there when the stack stops (open them in Chrome DevTools).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -31,7 +32,11 @@ import { formatResult, openLoopKinds, type OpenLoopKindsResult } from './support
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 2000);
 const RATE = Number(process.env.BENCH_RATE ?? 300);
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 15_000);
-const STEPS = (process.env.BENCH_STEPS ?? '25,50,100,150,200,300,400,600,800').split(',').map(Number);
+const STEPS =
+  process.env.BENCH_STEPS === 'none'
+    ? []
+    : (process.env.BENCH_STEPS ?? '25,50,100,150,200,300,400,600,800').split(',').map(Number);
+const CPU_PROF = process.env.BENCH_CPU_PROF;
 const STEP_MS = Number(process.env.BENCH_STEP_MS ?? 10_000);
 const P99_MS = Number(process.env.BENCH_P99_MS ?? 25);
 const TENANT = 'bench-webhooks';
@@ -294,7 +299,12 @@ async function main(): Promise<void> {
     nats = await startNatsServer();
     await ensureDatabase(dbUrl.toString());
     databaseCreated = true;
-    stack = await startStack({ databaseUrl: dbUrl.toString(), natsUrl: nats.url });
+    const nodeArgs = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [];
+    stack = await startStack({
+      databaseUrl: dbUrl.toString(),
+      natsUrl: nats.url,
+      nodeArgs: Object.fromEntries(STACK_APPS.map((app) => [app, nodeArgs])),
+    });
     const stackReady = performance.now() - started;
     await seed(stack);
     const seeded = performance.now() - started - stackReady;
@@ -321,7 +331,11 @@ async function main(): Promise<void> {
     const atRate: Record<string, OpenLoopKindsResult<Kind>> = {};
     for (const target of targets) {
       const cpuBefore = target.name === 'stack' ? cpu(stack) : null;
+      const from = process.hrtime.bigint() / 1000n;
       atRate[target.name] = await drive(target, RATE, DURATION_MS);
+      // the monotonic clock the profiles' timestamps use, in µs: to cut this run out of them
+      if (CPU_PROF && target.name === 'stack')
+        console.log(`  profile window (µs): ${from} ${process.hrtime.bigint() / 1000n}`);
       print(target.name, atRate[target.name]);
       if (cpuBefore) printCpu(cpuBefore, cpu(stack), atRate[target.name].all.sent);
       await settle(stack);
@@ -331,6 +345,8 @@ async function main(): Promise<void> {
       `  target p99 <= ${P99_MS} ms at ${RATE}/s: ${meets(atRate.stack, RATE) ? 'met' : 'NOT met'}` +
         ` (stack p99 voice ${p99Of(atRate.stack, 'voice')} ms, gather ${p99Of(atRate.stack, 'gather')} ms)`,
     );
+
+    if (STEPS.length === 0) return; // BENCH_STEPS=none
 
     console.log(
       `\nstepping the rate (${STEP_MS / 1000} s each); latency p50 / p99 in ms;` +

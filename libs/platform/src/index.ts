@@ -2,6 +2,7 @@ export * from './config/env';
 export * from './persistence/orm-options';
 export * from './persistence/database';
 export * from './persistence/sql';
+export * from './persistence/pg-statements';
 export * from './outbox/outbox-message.record';
 export * from './outbox/outbox.writer';
 export * from './outbox/outbox.relay';

@@ -25,6 +25,17 @@ describe(formatOnlineUntil.name, () => {
     );
   });
 
+  it('says the same after agents in hundreds of time zones and locales were told theirs', () => {
+    const at = new Date('2026-01-20T22:00:00.000Z');
+    const before = formatOnlineUntil(at, 'America/New_York');
+
+    for (const zone of Intl.supportedValuesOf('timeZone'))
+      for (const locale of ['en-US', 'de-DE']) formatOnlineUntil(at, zone, locale);
+
+    expect(formatOnlineUntil(at, 'America/New_York')).toBe(before);
+    expect(formatOnlineUntil(at, 'Europe/Berlin', 'de-DE')).toBe('Dienstag, 23:00');
+  });
+
   it('speaks plain spaces only', () => {
     expect(formatOnlineUntil(new Date('2026-01-20T22:00:00.000Z'), 'UTC')).not.toMatch(/[\u202f\u00a0]/);
   });

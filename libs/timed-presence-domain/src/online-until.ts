@@ -6,22 +6,43 @@
  */
 export function formatOnlineUntil(expiresAt: Date, timeZone: string, locale = 'en-US'): string {
   const zone = isKnownTimeZone(timeZone) ? timeZone : 'UTC';
-  const time = { hour: 'numeric', minute: '2-digit', timeZone: zone } as const;
   if (locale.toLowerCase().startsWith('en')) {
-    const weekday = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: zone }).format(expiresAt);
-    return tidy(`${weekday} at ${new Intl.DateTimeFormat(locale, time).format(expiresAt)}`);
+    const weekday = formatter(locale, zone, 'weekday').format(expiresAt);
+    return tidy(`${weekday} at ${formatter(locale, zone, 'time').format(expiresAt)}`);
   }
-  return tidy(new Intl.DateTimeFormat(locale, { weekday: 'long', ...time }).format(expiresAt));
+  return tidy(formatter(locale, zone, 'weekday-time').format(expiresAt));
 }
 
 /** True when Intl knows the IANA time zone (`America/New_York`, `Europe/London`, `UTC`). */
 export function isKnownTimeZone(timeZone: string): boolean {
+  if (timeZone === '') return false;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return timeZone !== '';
+    formatter('en-US', timeZone, 'time');
+    return true;
   } catch {
     return false;
   }
+}
+
+type Form = 'weekday' | 'time' | 'weekday-time';
+const FORMS: Record<Form, Intl.DateTimeFormatOptions> = {
+  weekday: { weekday: 'long' },
+  time: { hour: 'numeric', minute: '2-digit' },
+  'weekday-time': { weekday: 'long', hour: 'numeric', minute: '2-digit' },
+};
+/** Building an Intl.DateTimeFormat costs far more than using one: they are kept (a few hundred at most). */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const MAX_FORMATTERS = 500;
+
+function formatter(locale: string, timeZone: string, form: Form): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${form}`;
+  let found = formatters.get(key);
+  if (found === undefined) {
+    found = new Intl.DateTimeFormat(locale, { ...FORMS[form], timeZone }); // throws for an unknown zone
+    if (formatters.size >= MAX_FORMATTERS) formatters.clear();
+    formatters.set(key, found);
+  }
+  return found;
 }
 
 /** Some ICU versions put narrow or no-break spaces before AM/PM; text-to-speech wants plain spaces. */

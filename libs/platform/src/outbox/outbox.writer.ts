@@ -58,3 +58,30 @@ export async function insertOutboxRows(
     [JSON.stringify(rows)],
   );
 }
+
+/**
+ * The same insert as {@link insertOutboxRows}, as a statement fragment for a caller that writes its
+ * state change and its events in one statement (a data-modifying CTE, so one round trip and no
+ * explicit transaction): `insert ... select ... from jsonb_to_recordset($<param>::jsonb)` plus the
+ * caller's `where`. Pass {@link outboxRowsJson} of the entries as that parameter.
+ */
+export function outboxInsertSql(schema: string, param: number, where = ''): string {
+  return `insert into ${qualifiedTable(schema, 'outbox_message')} (event_id, subject, type, tenant_id, payload, created_at)
+     select event_id, subject, type, tenant_id, payload, created_at
+       from jsonb_to_recordset($${param}::jsonb)
+         as v(event_id uuid, subject text, type text, tenant_id text, payload jsonb, created_at timestamptz) ${where}`;
+}
+
+/** The parameter of {@link outboxInsertSql}. */
+export function outboxRowsJson(entries: readonly OutboxEntry[]): string {
+  return JSON.stringify(
+    entries.map(({ subject, tenantId, event }) => ({
+      event_id: event.id,
+      subject,
+      type: event.type,
+      tenant_id: tenantId,
+      payload: event,
+      created_at: event.time,
+    })),
+  );
+}

@@ -10,17 +10,35 @@ import {
   type CallStatus,
   type TwilioAccountOwner,
 } from '@tp/dispatch-domain';
-import { APP_INFO, qualifiedTable, type AppInfo } from '@tp/platform';
-import { CallRecordRow } from './call.record';
+import { APP_INFO, PgStatements, qualifiedTable, type AppInfo } from '@tp/platform';
+
+interface CallRow {
+  call_sid: string;
+  tenant_id: string;
+  mapping_id: string | null;
+  twilio_account: string;
+  direction: string;
+  from_number: string;
+  to_number: string;
+  session_id: string | null;
+  status: string;
+  status_sequence: number;
+  created_at: string | Date;
+  updated_at: string | Date;
+}
 
 /**
  * Calls by CallSid in PostgreSQL. A status report is applied by one conditional UPDATE (the rule of
  * `applyCallStatus`: not after a terminal state, only a newer sequence), so concurrent callbacks of
- * one call cannot overtake each other.
+ * one call cannot overtake each other. Finding and recording a call are on the path of every
+ * webhook: prepared statements (see {@link PgStatements}).
  */
 @Injectable()
 export class MikroOrmCallLog extends CallLog {
   private readonly table: string;
+  private readonly sql: PgStatements;
+  private readonly bySid: { name: string; text: string };
+  private readonly insert: { name: string; text: string };
 
   constructor(
     private readonly em: EntityManager,
@@ -28,20 +46,31 @@ export class MikroOrmCallLog extends CallLog {
   ) {
     super();
     this.table = qualifiedTable(app.schema, 'call');
+    this.sql = new PgStatements(em);
+    this.bySid = {
+      name: `${app.schema}_call_by_sid`,
+      text: `select call_sid, tenant_id, mapping_id, twilio_account, direction, from_number, to_number, session_id,
+                    status, status_sequence, created_at, updated_at
+               from ${this.table} where call_sid = $1`,
+    };
+    this.insert = {
+      name: `${app.schema}_call_record`,
+      text: `insert into ${this.table} (call_sid, tenant_id, mapping_id, twilio_account, direction, from_number, to_number,
+               session_id, status, status_sequence, created_at, updated_at)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+             on conflict (call_sid) do update set session_id = coalesce(${this.table}.session_id, excluded.session_id)`,
+    };
   }
 
   async find(callSid: string): Promise<CallRecord | null> {
-    const row = await this.em.findOne(CallRecordRow, { callSid }, { disableIdentityMap: true });
+    const [row] = await this.sql.query<CallRow>({ ...this.bySid, values: [callSid] });
     return row ? toCall(row) : null;
   }
 
   async record(call: CallRecord): Promise<void> {
-    await this.em.execute(
-      `insert into ${this.table} (call_sid, tenant_id, mapping_id, twilio_account, direction, from_number, to_number,
-         session_id, status, status_sequence, created_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       on conflict (call_sid) do update set session_id = coalesce(${this.table}.session_id, excluded.session_id)`,
-      [
+    await this.sql.query({
+      ...this.insert,
+      values: [
         call.callSid,
         call.tenantId,
         call.mappingId,
@@ -55,7 +84,7 @@ export class MikroOrmCallLog extends CallLog {
         call.createdAt,
         call.updatedAt,
       ],
-    );
+    });
   }
 
   async applyStatus(callSid: string, report: CallProgress, now: Date): Promise<CallProgress | null> {
@@ -83,18 +112,18 @@ export class MikroOrmCallLog extends CallLog {
   }
 }
 
-function toCall(row: CallRecordRow): CallRecord {
+function toCall(row: CallRow): CallRecord {
   return {
-    callSid: row.callSid,
-    tenantId: row.tenantId,
-    mappingId: row.mappingId,
-    twilioAccount: row.twilioAccount as TwilioAccountOwner,
+    callSid: row.call_sid,
+    tenantId: row.tenant_id,
+    mappingId: row.mapping_id,
+    twilioAccount: row.twilio_account as TwilioAccountOwner,
     direction: row.direction as CallDirection,
-    from: row.fromNumber,
-    to: row.toNumber,
-    sessionId: row.sessionId,
-    progress: { status: row.status as CallStatus, sequence: row.statusSequence },
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
+    from: row.from_number,
+    to: row.to_number,
+    sessionId: row.session_id,
+    progress: { status: row.status as CallStatus, sequence: Number(row.status_sequence) },
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
   };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   DispatchMapping,
   DispatchMappingRepository,
@@ -11,6 +11,7 @@ import {
   type MappingType,
   type TwilioAccountOwner,
 } from '@tp/dispatch-domain';
+import { APP_INFO, PgStatements, qualifiedTable, type AppInfo } from '@tp/platform';
 import { DispatchMappingRecord } from './dispatch-mapping.record';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -22,8 +23,21 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 @Injectable()
 export class MikroOrmDispatchMappingRepository extends DispatchMappingRepository {
-  constructor(private readonly em: EntityManager) {
+  private readonly sql: PgStatements;
+  private readonly byPhoneNumber: { name: string; text: string };
+
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(APP_INFO) app: AppInfo,
+  ) {
     super();
+    this.sql = new PgStatements(em);
+    this.byPhoneNumber = {
+      name: `${app.schema}_mapping_by_phone_number`,
+      text: `select id, tenant_id, name, name_key, description, interaction_type, mapping_type, phone_number, flow_id,
+                    twilio_account, active, version, created_at, updated_at
+               from ${qualifiedTable(app.schema, 'dispatch_mapping')} where phone_number = $1`,
+    };
   }
 
   nextId(): string {
@@ -40,13 +54,27 @@ export class MikroOrmDispatchMappingRepository extends DispatchMappingRepository
     return record ? toMapping(record) : null;
   }
 
+  /** On the path of every new call (its Voice URL): a prepared statement (see {@link PgStatements}). */
   async findByPhoneNumber(phoneNumber: string): Promise<DispatchMapping | null> {
-    const record = await this.em.findOne(
-      DispatchMappingRecord,
-      { phoneNumber },
-      { disableIdentityMap: true },
-    );
-    return record ? toMapping(record) : null;
+    const [row] = await this.sql.query<MappingRow>({ ...this.byPhoneNumber, values: [phoneNumber] });
+    return row
+      ? toMapping({
+          id: row.id,
+          tenantId: row.tenant_id,
+          name: row.name,
+          nameKey: row.name_key,
+          description: row.description,
+          interactionType: row.interaction_type,
+          mappingType: row.mapping_type,
+          phoneNumber: row.phone_number,
+          flowId: row.flow_id,
+          twilioAccount: row.twilio_account,
+          active: row.active,
+          version: Number(row.version),
+          createdAt: new Date(row.created_at),
+          updatedAt: new Date(row.updated_at),
+        })
+      : null;
   }
 
   async findByFlow(tenantId: string, flowId: string): Promise<DispatchMapping[]> {
@@ -110,6 +138,23 @@ export class MikroOrmDispatchMappingRepository extends DispatchMappingRepository
     });
     if (removed !== 1) throw new MappingChangedConcurrently(mapping.id, mapping.storedVersion);
   }
+}
+
+interface MappingRow {
+  id: string;
+  tenant_id: string;
+  name: string;
+  name_key: string;
+  description: string | null;
+  interaction_type: string;
+  mapping_type: string;
+  phone_number: string;
+  flow_id: string;
+  twilio_account: string;
+  active: boolean;
+  version: number;
+  created_at: string | Date;
+  updated_at: string | Date;
 }
 
 function toMapping(record: DispatchMappingRecord): DispatchMapping {

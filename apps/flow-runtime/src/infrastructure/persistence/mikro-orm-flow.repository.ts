@@ -13,6 +13,7 @@ import {
   type FlowType,
   type FlowUsingPrompts,
 } from '@tp/flow-domain';
+import { PgStatements } from '@tp/platform';
 
 const FLOW = '"flow_runtime"."flow"';
 const VERSION = '"flow_runtime"."flow_version"';
@@ -59,23 +60,25 @@ function toFlow(row: FlowRow): Flow {
 @Injectable()
 export class MikroOrmFlowRepository extends FlowRepository {
   private readonly versionCache = new Map<string, FlowVersion>();
+  private readonly sql: PgStatements;
 
   constructor(private readonly em: EntityManager) {
     super();
+    this.sql = new PgStatements(em);
   }
 
   nextId(): string {
     return randomUUID();
   }
 
+  /** On the path of every call's first turn: a prepared statement (see {@link PgStatements}). */
   async find(tenantId: string, flowId: string): Promise<Flow | null> {
     if (!UUID.test(flowId)) return null;
-    const [row] = await this.em
-      .fork()
-      .execute<FlowRow[]>(`select ${FLOW_COLUMNS} from ${FLOW} where tenant_id = ? and id = ?`, [
-        tenantId,
-        flowId,
-      ]);
+    const [row] = await this.sql.query<FlowRow>({
+      name: 'flow_runtime_flow_by_id',
+      text: `select ${FLOW_COLUMNS} from ${FLOW} where tenant_id = $1 and id = $2`,
+      values: [tenantId, flowId],
+    });
     return row ? toFlow(row) : null;
   }
 

@@ -6,14 +6,14 @@ import type { PresenceEvent, SessionOrigin } from '@tp/timed-presence-domain';
 const SESSIONS = '"presence"."timed_session"';
 const HOUR_MS = 3_600_000;
 
-interface Ending {
+export interface Ending {
   tenant_id: string;
   agent_id: string;
   at: string;
   reason: string;
 }
 
-interface Opening {
+export interface Opening {
   id: string;
   tenant_id: string;
   agent_id: string;
@@ -35,6 +35,16 @@ export async function recordSessions(
   events: readonly PresenceEvent[],
   origin?: SessionOrigin,
 ): Promise<void> {
+  const { endings, openings } = sessionChanges(events, origin);
+  await endSessions(tx, endings);
+  if (openings.length > 0) await executeBound(tx, openSessionsSql('?'), [JSON.stringify(openings)]);
+}
+
+/** Which sessions a save's events end and which they open. */
+export function sessionChanges(
+  events: readonly PresenceEvent[],
+  origin?: SessionOrigin,
+): { endings: Ending[]; openings: Opening[] } {
   const endings: Ending[] = [];
   const openings: Opening[] = [];
   for (const event of events) {
@@ -64,17 +74,22 @@ export async function recordSessions(
       });
     }
   }
-  await endSessions(tx, endings);
-  if (openings.length > 0) {
-    await executeBound(
-      tx,
-      `insert into ${SESSIONS} (id, tenant_id, agent_id, hours, start_reason, call_sid, flow_id, started_at, planned_end_at)
+  return { endings, openings };
+}
+
+/** Opens the sessions of a jsonb array of {@link Opening}s (`param`), under an optional `where`. */
+export function openSessionsSql(param: string, where = ''): string {
+  return `insert into ${SESSIONS} (id, tenant_id, agent_id, hours, start_reason, call_sid, flow_id, started_at, planned_end_at)
        select id, tenant_id, agent_id, hours, start_reason, call_sid, flow_id, started_at, planned_end_at
-         from jsonb_to_recordset(?::jsonb) as v(id uuid, tenant_id text, agent_id text, hours int, start_reason text,
-              call_sid text, flow_id text, started_at timestamptz, planned_end_at timestamptz)`,
-      [JSON.stringify(openings)],
-    );
-  }
+         from jsonb_to_recordset(${param}::jsonb) as v(id uuid, tenant_id text, agent_id text, hours int, start_reason text,
+              call_sid text, flow_id text, started_at timestamptz, planned_end_at timestamptz) ${where}`;
+}
+
+/** Ends the open sessions named by a jsonb array of {@link Ending}s (`param`), with an optional `and`. */
+export function endSessionsSql(param: string, and = ''): string {
+  return `update ${SESSIONS} s set ended_at = v.at, end_reason = v.reason
+       from jsonb_to_recordset(${param}::jsonb) as v(tenant_id text, agent_id text, at timestamptz, reason text)
+      where s.tenant_id = v.tenant_id and s.agent_id = v.agent_id and s.ended_at is null ${and}`;
 }
 
 /** Ends the open session of each agent (one statement for a whole batch). */
