@@ -31,6 +31,9 @@ class FakeExpiryNotices extends FlowSessions {
   input(): Promise<SessionTurn> {
     return Promise.reject(new Error('not used'));
   }
+  queueResult(): Promise<SessionTurn> {
+    return Promise.reject(new Error('not used'));
+  }
   expiryNotice(): Promise<ExpiryNoticeAnswer> {
     return Promise.resolve(this.answer);
   }

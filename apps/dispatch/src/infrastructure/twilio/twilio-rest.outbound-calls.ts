@@ -43,7 +43,7 @@ export class TwilioRestOutboundCalls extends OutboundCalls {
         statusCallback: request.statusCallback,
         statusCallbackMethod: 'POST',
         statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
-        timeout: NOTICE_RING_TIMEOUT_S,
+        timeout: request.timeoutS ?? NOTICE_RING_TIMEOUT_S,
       });
       return { callSid: call.sid };
     } catch (error) {
