@@ -19,6 +19,11 @@ export interface TwilioRestDouble {
   readonly unauthorized: number;
   /** The next create answers this error instead (e.g. 400 / 21211, or 503). */
   failNext(status: number, code: number, message: string): void;
+  /**
+   * Called for every call created (after the 201 went out), as Twilio would then start dialling:
+   * the Twilio network of the tests plays the called phone. Replaces the previous listener.
+   */
+  onCall(listener: ((call: PlacedCall) => void) | null): void;
   close(): Promise<void>;
 }
 
@@ -41,6 +46,7 @@ export async function startTwilioRestDouble(accounts: Record<string, string>): P
   const calls: PlacedCall[] = [];
   let unauthorized = 0;
   let failure: { status: number; code: number; message: string } | null = null;
+  let listener: ((call: PlacedCall) => void) | null = null;
 
   app.post<{ Params: { accountSid: string } }>(
     '/2010-04-01/Accounts/:accountSid/Calls.json',
@@ -66,7 +72,12 @@ export async function startTwilioRestDouble(accounts: Record<string, string>): P
       }
       const params = request.body as Record<string, string | string[]>;
       const sid = `CA${randomBytes(16).toString('hex')}`;
-      calls.push({ accountSid, params, sid });
+      const placed = { accountSid, params, sid };
+      calls.push(placed);
+      if (listener) {
+        const notify = listener;
+        reply.raw.once('finish', () => setImmediate(() => notify(placed)));
+      }
       return reply.code(201).send({
         sid,
         account_sid: accountSid,
@@ -92,6 +103,9 @@ export async function startTwilioRestDouble(accounts: Record<string, string>): P
     },
     failNext(status, code, message) {
       failure = { status, code, message };
+    },
+    onCall(next) {
+      listener = next;
     },
     close: () => app.close(),
   };
