@@ -16,6 +16,7 @@ import { GetFlowVersionHandler } from './application/get-flow-version/get-flow-v
 import { GetFlowHandler } from './application/get-flow/get-flow.handler';
 import { ListFlowsHandler } from './application/list-flows/list-flows.handler';
 import { PublishFlowVersionHandler } from './application/publish-flow-version/publish-flow-version.handler';
+import { QueueResultHandler } from './application/queue-result/queue-result.handler';
 import { SessionInputHandler } from './application/session-input/session-input.handler';
 import { StartSessionHandler } from './application/start-session/start-session.handler';
 import { flowRuntimeConfigProvider } from './flow-runtime.config';
@@ -60,6 +61,7 @@ import { FlowsHttpController } from './interface/flows.http.controller';
     FindFlowsUsingPromptsHandler,
     StartSessionHandler,
     SessionInputHandler,
+    QueueResultHandler,
     ExpiryNoticeHandler,
   ],
 })

@@ -191,7 +191,7 @@ describe(validateFlowGraph.name, () => {
     [
       'a kind of node nobody knows',
       graph(
-        [node('in', 'entry'), node('q', 'queue'), node('out', 'exit')],
+        [node('in', 'entry'), node('q', 'voicemail'), node('out', 'exit')],
         [edge('in', 'q'), edge('q', 'out')],
       ),
       [['FLOW.NODE_KIND_UNKNOWN', 'nodes[1].kind', 'q']],

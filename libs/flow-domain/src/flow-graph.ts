@@ -54,6 +54,11 @@ export const NODE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export interface NodeKind {
   readonly kind: string;
   readonly role: 'entry' | 'exit' | 'activity';
+  /**
+   * Which kind of flow an activity belongs to: `login` (Timed Presence) or `customer` (Play Prompt,
+   * Queue). One flow runs activities of one family only; Entry and Exit have none.
+   */
+  readonly family?: 'login' | 'customer';
   /** The branches leaving such a node ({@link DEFAULT_BRANCH} for an unlabelled edge); each must be connected. */
   readonly branches: readonly string[];
   /** Problems with a node's parameters, each naming its field under `field` (`nodes[1].params`). */
@@ -119,6 +124,18 @@ export function validateFlowGraph(graph: FlowGraph, kinds: NodeKinds): FlowProbl
     for (const problem of kind.checkParams(node.params, `nodes[${i}].params`)) {
       problems.push({ ...problem, node: node.id });
     }
+  });
+  // One family of activities per flow: an agent's login call never meets a customer's queue.
+  const families = graph.nodes.map((node) => kinds.get(node.kind)?.family);
+  const family = families.find((f) => f !== undefined);
+  families.forEach((f, i) => {
+    if (f !== undefined && f !== family)
+      add(
+        'FLOW.ACTIVITY_FAMILIES_MIXED',
+        `nodes[${i}].kind`,
+        `a ${graph.nodes[i].kind} activity (${f}) cannot be in a flow with ${family} activities`,
+        graph.nodes[i].id,
+      );
   });
   const kindOf = (id: string) => kinds.get(graph.nodes[indexOf.get(id) ?? -1]?.kind ?? '');
 

@@ -1,9 +1,24 @@
 import { AggregateRoot } from '@tp/ddd';
-import type { ChannelStep, SessionTurn } from '@tp/contracts';
+import type { ChannelStep, QueueOutcome, SessionTurn } from '@tp/contracts';
 import { TimedPresenceIvr, type IvrOutcome, type IvrSnapshot } from '@tp/timed-presence-domain';
-import { FlowSessionEnded, FlowSessionStateInvalid, FlowSessionTurnMismatch } from './flow.errors';
+import type { WalkTurn } from './customer-walk';
+import {
+  FlowSessionCommandUnexpected,
+  FlowSessionEnded,
+  FlowSessionStateInvalid,
+  FlowSessionTurnMismatch,
+  type SessionCommand,
+} from './flow.errors';
 
 export type FlowSessionStatus = 'active' | 'ended';
+/**
+ * What the session runs: the Timed Presence IVR (an agent's login call, keys in `session-input`) or
+ * a customer flow (Play Prompt, Queue, Exit; waits end with `queue-result`).
+ */
+export type SessionActivity = 'timed-presence' | 'customer';
+export const SESSION_ACTIVITIES: readonly SessionActivity[] = ['timed-presence', 'customer'];
+/** How the call went: the IVR's outcome, or how the last wait in a queue ended. */
+export type SessionOutcome = IvrOutcome | QueueOutcome;
 
 export interface FlowSessionProps {
   readonly id: string;
@@ -14,14 +29,17 @@ export interface FlowSessionProps {
   readonly callSid: string;
   /** The user the caller ID belongs to, or null for an unknown caller. */
   readonly callerUserId: string | null;
-  /** The IVR at rest between two webhooks (no PIN in it). */
-  readonly ivr: IvrSnapshot;
+  readonly activity: SessionActivity;
+  /** The IVR at rest between two webhooks (no PIN in it); null for a customer flow. */
+  readonly ivr: IvrSnapshot | null;
+  /** The Queue node a customer flow's caller waits in (null otherwise, and once the call ended). */
+  readonly waitingAt: string | null;
   /** The number of the last reply given; the next keys are expected for this turn. */
   readonly turn: number;
   /** Every reply given, turn 1 first: a retried request gets the same answer again. */
   readonly replies: readonly SessionTurn[];
   readonly status: FlowSessionStatus;
-  readonly outcome: IvrOutcome | null;
+  readonly outcome: SessionOutcome | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }
@@ -75,7 +93,9 @@ export class FlowSession extends AggregateRoot<FlowSessionEvent> {
         flowVersion: input.flowVersion,
         callSid: input.callSid,
         callerUserId: ivr.userId,
+        activity: 'timed-presence',
         ivr: ivr.snapshot(),
+        waitingAt: null,
         turn: 1,
         replies: [reply],
         status: ivr.done ? 'ended' : 'active',
@@ -87,12 +107,58 @@ export class FlowSession extends AggregateRoot<FlowSessionEvent> {
     );
   }
 
+  /** The session of a customer call that just came in, with its first turn (from the Entry on). */
+  static startCustomer(
+    input: {
+      id: string;
+      tenantId: string;
+      flowId: string;
+      flowVersion: number;
+      callSid: string;
+      walk: WalkTurn;
+      steps: ChannelStep[];
+    },
+    now: Date,
+  ): FlowSession {
+    const { walk } = input;
+    const reply: SessionTurn = { sessionId: input.id, turn: 1, steps: input.steps, done: walk.done };
+    return new FlowSession(
+      {
+        id: input.id,
+        tenantId: input.tenantId,
+        flowId: input.flowId,
+        flowVersion: input.flowVersion,
+        callSid: input.callSid,
+        callerUserId: null,
+        activity: 'customer',
+        ivr: null,
+        waitingAt: walk.waitingAt,
+        turn: 1,
+        replies: [reply],
+        status: walk.done ? 'ended' : 'active',
+        outcome: null,
+        createdAt: now,
+        updatedAt: now,
+      },
+      0,
+    );
+  }
+
   /** Brings back a stored session; throws {@link FlowSessionStateInvalid} when it does not hold together. */
   static restore(props: FlowSessionProps): FlowSession {
     if (!Number.isInteger(props.turn) || props.turn < 1) throw new FlowSessionStateInvalid('turn below 1');
     if (props.replies.length !== props.turn) throw new FlowSessionStateInvalid('one reply per turn');
-    if ((props.status === 'ended') !== (props.ivr.phase === 'ended'))
-      throw new FlowSessionStateInvalid('the status disagrees with the IVR');
+    if (props.activity === 'customer') {
+      if (props.ivr !== null) throw new FlowSessionStateInvalid('a customer flow has no IVR');
+      if ((props.status === 'ended') !== (props.waitingAt === null))
+        throw new FlowSessionStateInvalid('a customer call is active exactly while it waits in a queue');
+    } else if (props.activity === 'timed-presence') {
+      if (props.ivr === null) throw new FlowSessionStateInvalid('a Timed Presence session needs its IVR');
+      if ((props.status === 'ended') !== (props.ivr.phase === 'ended'))
+        throw new FlowSessionStateInvalid('the status disagrees with the IVR');
+    } else {
+      throw new FlowSessionStateInvalid(`unknown activity ${String(props.activity)}`);
+    }
     return new FlowSession({ ...props }, props.turn);
   }
 
@@ -120,8 +186,15 @@ export class FlowSession extends AggregateRoot<FlowSessionEvent> {
   get status(): FlowSessionStatus {
     return this.props.status;
   }
-  get outcome(): IvrOutcome | null {
+  get outcome(): SessionOutcome | null {
     return this.props.outcome;
+  }
+  get activity(): SessionActivity {
+    return this.props.activity;
+  }
+  /** The Queue node the caller of a customer flow waits in; null otherwise. */
+  get waitingAt(): string | null {
+    return this.props.waitingAt;
   }
   /** The reply of turn 1, which a retried start of the same call gets again. */
   get firstReply(): SessionTurn {
@@ -129,11 +202,15 @@ export class FlowSession extends AggregateRoot<FlowSessionEvent> {
   }
 
   /**
-   * The reply already given to keys for `turn` (a retry), or null when `turn` is the one to answer
-   * now. Throws {@link FlowSessionEnded} for keys after the last turn, {@link FlowSessionTurnMismatch}
-   * for a turn the session never reached.
+   * The reply already given to `command` for `turn` (a retry), or null when `turn` is the one to
+   * answer now. Throws {@link FlowSessionCommandUnexpected} for a command this kind of session does
+   * not take (keys for a customer flow, a queue result for a Timed Presence session),
+   * {@link FlowSessionEnded} after the last turn, {@link FlowSessionTurnMismatch} for a turn the
+   * session never reached.
    */
-  answered(turn: number): SessionTurn | null {
+  answered(turn: number, command: SessionCommand = 'session-input'): SessionTurn | null {
+    const expected: SessionCommand = this.props.activity === 'customer' ? 'queue-result' : 'session-input';
+    if (command !== expected) throw new FlowSessionCommandUnexpected(this.id, command, expected);
     if (Number.isInteger(turn) && turn >= 1 && turn < this.props.turn) return this.props.replies[turn];
     if (turn !== this.props.turn) throw new FlowSessionTurnMismatch(this.id, this.props.turn, turn);
     if (this.props.status === 'ended') throw new FlowSessionEnded(this.id, this.props.turn);
@@ -142,6 +219,8 @@ export class FlowSession extends AggregateRoot<FlowSessionEvent> {
 
   /** The IVR where the last turn left it. */
   ivr(): TimedPresenceIvr {
+    if (this.props.ivr === null)
+      throw new FlowSessionCommandUnexpected(this.id, 'session-input', 'queue-result');
     return TimedPresenceIvr.restore(this.props.ivr);
   }
 
@@ -172,6 +251,27 @@ export class FlowSession extends AggregateRoot<FlowSessionEvent> {
         occurredAt: now,
       });
     }
+    return reply;
+  }
+
+  /**
+   * Records the turn after the wait in the queue ended (`outcome`), as the customer flow walked on
+   * from there: waiting in the next queue, or the end of the call.
+   */
+  advanceWalk(walk: WalkTurn, steps: ChannelStep[], outcome: QueueOutcome, now: Date): SessionTurn {
+    if (this.props.status === 'ended') throw new FlowSessionEnded(this.id, this.props.turn);
+    if (this.props.activity !== 'customer')
+      throw new FlowSessionCommandUnexpected(this.id, 'queue-result', 'session-input');
+    const reply: SessionTurn = { sessionId: this.id, turn: this.props.turn + 1, steps, done: walk.done };
+    this.props = {
+      ...this.props,
+      waitingAt: walk.waitingAt,
+      turn: reply.turn,
+      replies: [...this.props.replies, reply],
+      status: walk.done ? 'ended' : 'active',
+      outcome,
+      updatedAt: now,
+    };
     return reply;
   }
 

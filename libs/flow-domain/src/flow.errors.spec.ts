@@ -5,7 +5,9 @@ import {
   FlowNotFound,
   FlowNotPublished,
   FlowSessionChangedConcurrently,
+  FlowSessionCommandUnexpected,
   FlowSessionNotFound,
+  FlowWalkBroken,
 } from './index';
 
 describe('flow errors', () => {
@@ -19,6 +21,13 @@ describe('flow errors', () => {
       { flowId: 'f-1', expectedRevision: 3 },
     ],
     [new FlowNotPublished('f-1'), 'FLOW.NOT_PUBLISHED', 'conflict', { flowId: 'f-1' }],
+    [
+      new FlowSessionCommandUnexpected('s-1', 'session-input', 'queue-result'),
+      'FLOW.SESSION_COMMAND_UNEXPECTED',
+      'conflict',
+      { sessionId: 's-1', received: 'session-input', expected: 'queue-result' },
+    ],
+    [new FlowWalkBroken('a gap'), 'FLOW.WALK_BROKEN', 'invalid', { reason: 'a gap' }],
     [new FlowSessionNotFound('s-9'), 'FLOW.SESSION_NOT_FOUND', 'not-found', { sessionId: 's-9' }],
     [
       new FlowSessionChangedConcurrently('s-1', 2),

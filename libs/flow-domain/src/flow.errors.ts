@@ -167,6 +167,33 @@ export class FlowSessionStateInvalid extends DomainError {
   }
 }
 
+/**
+ * A request a session of this kind does not take: keys (`session-input`) for a caller waiting in a
+ * queue, a `queue-result` for a Timed Presence session.
+ */
+export class FlowSessionCommandUnexpected extends DomainError {
+  readonly code = 'FLOW.SESSION_COMMAND_UNEXPECTED';
+  readonly kind = 'conflict' as const;
+
+  constructor(sessionId: string, received: SessionCommand, expected: SessionCommand) {
+    super(`session ${sessionId} takes ${expected}, not ${received}`, { sessionId, received, expected });
+  }
+}
+export type SessionCommand = 'session-input' | 'queue-result';
+
+/**
+ * A customer flow that cannot be run on from where the call is: a gap, a node a customer flow does
+ * not run, or more nodes in one turn than allowed (a published version never has these).
+ */
+export class FlowWalkBroken extends DomainError {
+  readonly code = 'FLOW.WALK_BROKEN';
+  readonly kind = 'invalid' as const;
+
+  constructor(reason: string) {
+    super(`the customer flow cannot go on: ${reason}`, { reason });
+  }
+}
+
 // ---- Other services ----------------------------------------------------------------------------
 
 export type Dependency = 'identity' | 'presence' | 'media';

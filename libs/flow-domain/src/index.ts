@@ -11,6 +11,37 @@ export {
   type PromptContents,
 } from './channel-steps';
 export {
+  ActivityParamsInvalid,
+  MAX_WAIT_SECONDS_MAX,
+  MAX_WAIT_SECONDS_MIN,
+  PLAY_PROMPT,
+  PLAY_PROMPT_NODE,
+  QUEUE,
+  QUEUE_ANSWERED,
+  QUEUE_DEFAULTS,
+  QUEUE_NAME_MAX_LENGTH,
+  QUEUE_NODE,
+  QUEUE_PRIORITY_MAX,
+  QUEUE_TIMEOUT,
+  REQUIRED_SKILLS_MAX,
+  parsePlayPromptParams,
+  parseQueueParams,
+  playPromptSettings,
+  queueSettings,
+  type PlayPromptSettings,
+  type QueueSettings,
+} from './customer-activities';
+export {
+  CustomerWalk,
+  HOLD_TEXT,
+  MAX_NODES_PER_TURN,
+  NO_AGENT_TEXT,
+  renderWalk,
+  walkPromptIds,
+  type WalkStep,
+  type WalkTurn,
+} from './customer-walk';
+export {
   FLOW_NAME_MAX_LENGTH,
   FLOW_TYPES,
   Flow,
@@ -44,7 +75,10 @@ export {
 } from './flow-graph';
 export {
   FlowSession,
+  SESSION_ACTIVITIES,
   type AgentLoggedIn,
+  type SessionActivity,
+  type SessionOutcome,
   type FlowSessionEvent,
   type FlowSessionProps,
   type FlowSessionStatus,
@@ -60,13 +94,16 @@ export {
   FlowNotFound,
   FlowNotPublished,
   FlowSessionChangedConcurrently,
+  FlowSessionCommandUnexpected,
   FlowSessionEnded,
   FlowSessionNotFound,
   FlowSessionStateInvalid,
   FlowSessionTurnMismatch,
   FlowTypeUnknown,
   FlowVersionNotFound,
+  FlowWalkBroken,
   type Dependency,
+  type SessionCommand,
 } from './flow.errors';
 export { ENTRY_NODE, EXIT_NODE, NODE_KINDS } from './node-kinds';
 export { AgentDirectory, type Agent, type PinCheck } from './ports/agent-directory.port';

@@ -1,4 +1,5 @@
 import { DEFAULT_BRANCH, ENTRY, EXIT, type FlowProblem, type NodeKind, type NodeKinds } from './flow-graph';
+import { PLAY_PROMPT_NODE, QUEUE_NODE } from './customer-activities';
 import { TIMED_PRESENCE_NODE } from './timed-presence-activity';
 
 /** Entry and Exit take no parameters; an empty object is fine, anything else is a slip. */
@@ -28,7 +29,7 @@ export const EXIT_NODE: NodeKind = {
   promptRefs: () => [],
 };
 
-/** The kinds of node this product runs; issue 7 adds `play-prompt` and `queue` here. */
+/** The kinds of node this product runs: the login flow's Timed Presence; customer flows' Play Prompt and Queue. */
 export const NODE_KINDS: NodeKinds = new Map(
-  [ENTRY_NODE, EXIT_NODE, TIMED_PRESENCE_NODE].map((k) => [k.kind, k]),
+  [ENTRY_NODE, EXIT_NODE, TIMED_PRESENCE_NODE, PLAY_PROMPT_NODE, QUEUE_NODE].map((k) => [k.kind, k]),
 );

@@ -177,6 +177,7 @@ export function ivrConfigOf(settings: TimedPresenceSettings): IvrConfig {
 export const TIMED_PRESENCE_NODE: NodeKind = {
   kind: TIMED_PRESENCE,
   role: 'activity',
+  family: 'login',
   branches: [DEFAULT_BRANCH],
   checkParams: (params, field) => parseTimedPresenceParams(params, field).problems,
   promptRefs: (params): PromptRef[] => {

@@ -8,7 +8,16 @@ export { UserBuilder, aUser } from './user.builder';
 export { InMemoryCallerDirectory, InMemoryUserRepository } from './in-memory-user.repository';
 export { InMemoryPinFailureLog } from './in-memory-pin-failure.log';
 export { FakePinHasher } from './fake-pin-hasher';
-export { loginGraph, promptIdsByRole, timedPresenceParams } from './flow-graph.builder';
+export {
+  customerGraph,
+  customerPromptIds,
+  loginGraph,
+  promptIdsByRole,
+  queueParams,
+  timedPresenceParams,
+  type CustomerGraphOptions,
+  type CustomerPromptIds,
+} from './flow-graph.builder';
 export { InMemoryFlowRepository } from './in-memory-flow.repository';
 export { InMemoryFlowSessionRepository } from './in-memory-flow-session.repository';
 export { FakeAgentDirectory, FakePresenceGateway, FakePromptCatalog } from './fake-flow-dependencies';

@@ -6,6 +6,7 @@ import {
   FindFlowsUsingPrompts,
   GetFlow,
   SessionInput,
+  SessionQueueResult,
   StartSession,
   type FindFlowsUsingPromptsReply,
   type RpcResult,
@@ -17,6 +18,7 @@ import type { z } from 'zod';
 import { ExpiryNoticeQuery, type ExpiryNoticeView } from '../application/expiry-notice/expiry-notice.query';
 import { FindFlowsUsingPromptsQuery } from '../application/find-flows-using-prompts/find-flows-using-prompts.query';
 import { GetFlowQuery } from '../application/get-flow/get-flow.query';
+import { QueueResultCommand } from '../application/queue-result/queue-result.command';
 import { SessionInputCommand } from '../application/session-input/session-input.command';
 import { StartSessionCommand } from '../application/start-session/start-session.command';
 
@@ -49,6 +51,15 @@ export class FlowRuntimeNatsController {
     return serveRpc(SessionInput, payload, (r) =>
       withLogFields({ tenantId: r.tenantId, sessionId: r.sessionId }, () =>
         this.commands.execute(new SessionInputCommand(r.tenantId, r.sessionId, r.turn, r.digits)),
+      ),
+    );
+  }
+
+  @MessagePattern(SessionQueueResult.subject)
+  queueResult(@Payload() payload: unknown): Promise<RpcResult<SessionTurn>> {
+    return serveRpc(SessionQueueResult, payload, (r) =>
+      withLogFields({ tenantId: r.tenantId, sessionId: r.sessionId }, () =>
+        this.commands.execute(new QueueResultCommand(r.tenantId, r.sessionId, r.turn, r.outcome)),
       ),
     );
   }

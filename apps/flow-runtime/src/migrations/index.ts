@@ -1,9 +1,11 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261124121318 } from './Migration20261124121318';
 import { Migration20261124131321 } from './Migration20261124131321';
+import { Migration20261124153833 } from './Migration20261124153833';
 
 /** Listed explicitly, oldest first (no globs: the same list works under jest, tsc output and the CLI). */
 export const FLOW_RUNTIME_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124121318', class: Migration20261124121318 },
   { name: 'Migration20261124131321', class: Migration20261124131321 },
+  { name: 'Migration20261124153833', class: Migration20261124153833 },
 ];

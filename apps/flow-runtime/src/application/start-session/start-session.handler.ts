@@ -4,6 +4,7 @@ import type { SessionTurn } from '@tp/contracts';
 import { Clock } from '@tp/ddd';
 import {
   AgentDirectory,
+  CustomerWalk,
   DependencyUnavailable,
   FlowNotFound,
   FlowNotPublished,
@@ -15,8 +16,11 @@ import {
   isLookupableCallerId,
   PresenceGateway,
   PromptCatalog,
+  renderWalk,
   toChannelSteps,
+  walkPromptIds,
   type CallBudget,
+  type FlowVersion,
   type PromptContents,
 } from '@tp/flow-domain';
 import { TimedPresenceIvr, type IvrCaller } from '@tp/timed-presence-domain';
@@ -25,9 +29,10 @@ import { activityPromptIds, apologyTurn } from '../session-turns';
 import { StartSessionCommand } from './start-session.command';
 
 /**
- * Answers a call with the first turn of the flow's published version: the Timed Presence activity
- * after the Entry, run by the IVR state machine for the caller identity finds by caller ID (with
- * their presence). Idempotent by call: a retried webhook gets the stored first turn, and since
+ * Answers a call with the first turn of the flow's published version. A login flow: the Timed
+ * Presence activity after the Entry, run by the IVR state machine for the caller identity finds by
+ * caller ID (with their presence). A customer flow (the Entry leads to a Play Prompt, a Queue or an
+ * Exit): the prompts up to the first Queue (an `enqueue`) or Exit (a hangup). Idempotent by call: a retried webhook gets the stored first turn, and since
  * answering a call changes nothing elsewhere, a race of two starts simply keeps the first stored.
  * Identity or presence not answering in time: an apology and the end of the call, nothing stored.
  */
@@ -55,6 +60,7 @@ export class StartSessionHandler implements ICommandHandler<StartSessionCommand,
     if (flow.publishedVersion === null) throw new FlowNotPublished(flowId);
     const version = await this.flows.findVersion(tenantId, flowId, flow.publishedVersion);
     if (version === null) throw new FlowVersionNotFound(flowId, flow.publishedVersion);
+    if (CustomerWalk.runs(version.graph)) return this.startCustomer(version, callSid, budget);
     const { settings } = version.timedPresence();
 
     // Prompts are fetched while identity and presence are asked (cached, usually).
@@ -82,6 +88,31 @@ export class StartSessionHandler implements ICommandHandler<StartSessionCommand,
         callSid,
         ivr,
         steps: toChannelSteps(turn.steps, settings, await prompts),
+      },
+      this.clock.now(),
+    );
+    return (await this.sessions.insertOrGet(session)).firstReply;
+  }
+
+  /** Turn 1 of a customer flow: nobody is looked up; media failing leaves the built-in wording. */
+  private async startCustomer(
+    version: FlowVersion,
+    callSid: string,
+    budget: CallBudget,
+  ): Promise<SessionTurn> {
+    const { tenantId, flowId } = version;
+    const walk = new CustomerWalk(version.graph).start();
+    const ids = walkPromptIds(walk);
+    const contents = ids.length === 0 ? new Map() : await this.prompts.contents(tenantId, ids, budget);
+    const session = FlowSession.startCustomer(
+      {
+        id: this.sessions.nextId(),
+        tenantId,
+        flowId,
+        flowVersion: version.version,
+        callSid,
+        walk,
+        steps: renderWalk(walk, contents),
       },
       this.clock.now(),
     );

@@ -1,7 +1,8 @@
 import { EntitySchema } from '@mikro-orm/postgresql';
 
 /**
- * One call's session of a flow: the IVR snapshot between webhooks (no PIN in it), the current turn
+ * One call's session of a flow: what it runs (`activity`), the IVR snapshot between webhooks (no PIN
+ * in it) or the Queue a customer's caller waits in (`waiting_at`), the current turn
  * and every reply given (a retried webhook gets the stored one). One per call and tenant; the row
  * is locked while a turn is worked out, so two replicas never advance it twice.
  */
@@ -12,7 +13,9 @@ export class FlowSessionRecord {
   flowVersion!: number;
   callSid!: string;
   callerUserId!: string | null;
+  activity!: string;
   ivr!: unknown;
+  waitingAt!: string | null;
   turn!: number;
   replies!: unknown;
   status!: string;
@@ -31,7 +34,9 @@ export const FlowSessionSchema = new EntitySchema<FlowSessionRecord>({
     flowVersion: { type: 'integer' },
     callSid: { type: 'string', length: 64 },
     callerUserId: { type: 'string', length: 64, nullable: true },
-    ivr: { type: 'json', columnType: 'jsonb' },
+    activity: { type: 'string', length: 32, default: 'timed-presence' },
+    ivr: { type: 'json', columnType: 'jsonb', nullable: true },
+    waitingAt: { type: 'string', length: 64, nullable: true },
     turn: { type: 'integer' },
     replies: { type: 'json', columnType: 'jsonb' },
     status: { type: 'string', length: 16 },

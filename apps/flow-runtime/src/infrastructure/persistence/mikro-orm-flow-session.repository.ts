@@ -8,8 +8,10 @@ import {
   FlowSessionRepository,
   type AgentLogin,
   type FlowSessionStatus,
+  type SessionActivity,
+  type SessionOutcome,
 } from '@tp/flow-domain';
-import type { IvrOutcome, IvrSnapshot } from '@tp/timed-presence-domain';
+import type { IvrSnapshot } from '@tp/timed-presence-domain';
 
 const SESSION = '"flow_runtime"."flow_session"';
 const LOGIN = '"flow_runtime"."agent_login"';
@@ -27,17 +29,19 @@ interface SessionRow {
   flow_version: number;
   call_sid: string;
   caller_user_id: string | null;
-  ivr: IvrSnapshot;
+  activity: SessionActivity;
+  ivr: IvrSnapshot | null;
+  waiting_at: string | null;
   turn: number;
   replies: SessionTurn[];
   status: FlowSessionStatus;
-  outcome: IvrOutcome | null;
+  outcome: SessionOutcome | null;
   created_at: Date;
   updated_at: Date;
 }
 
 const COLUMNS =
-  'id, tenant_id, flow_id, flow_version, call_sid, caller_user_id, ivr, turn, replies, status, outcome, created_at, updated_at';
+  'id, tenant_id, flow_id, flow_version, call_sid, caller_user_id, activity, ivr, waiting_at, turn, replies, status, outcome, created_at, updated_at';
 
 function toSession(row: SessionRow): FlowSession {
   return FlowSession.restore({
@@ -47,7 +51,9 @@ function toSession(row: SessionRow): FlowSession {
     flowVersion: Number(row.flow_version),
     callSid: row.call_sid,
     callerUserId: row.caller_user_id,
+    activity: row.activity,
     ivr: row.ivr,
+    waitingAt: row.waiting_at,
     turn: Number(row.turn),
     replies: row.replies,
     status: row.status,
@@ -87,7 +93,7 @@ export class MikroOrmFlowSessionRepository extends FlowSessionRepository {
     const s = session.toSnapshot();
     const inserted = await this.em.fork().transactional(async (tx) => {
       const rows = await tx.execute<unknown[]>(
-        `insert into ${SESSION} (${COLUMNS}) values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?)
+        `insert into ${SESSION} (${COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?, ?, ?, ?)
          on conflict (tenant_id, call_sid) do nothing returning 1`,
         [
           s.id,
@@ -96,7 +102,9 @@ export class MikroOrmFlowSessionRepository extends FlowSessionRepository {
           s.flowVersion,
           s.callSid,
           s.callerUserId,
-          JSON.stringify(s.ivr),
+          s.activity,
+          s.ivr === null ? null : JSON.stringify(s.ivr),
+          s.waitingAt,
           s.turn,
           JSON.stringify(s.replies),
           s.status,
@@ -135,10 +143,11 @@ export class MikroOrmFlowSessionRepository extends FlowSessionRepository {
         if (found !== null && found.turn !== found.storedTurn) {
           const s = found.toSnapshot();
           const written = await tx.execute<unknown[]>(
-            `update ${SESSION} set ivr = ?::jsonb, turn = ?, replies = ?::jsonb, status = ?, outcome = ?, updated_at = ?
+            `update ${SESSION} set ivr = ?::jsonb, waiting_at = ?, turn = ?, replies = ?::jsonb, status = ?, outcome = ?, updated_at = ?
               where id = ? and turn = ? returning 1`,
             [
-              JSON.stringify(s.ivr),
+              s.ivr === null ? null : JSON.stringify(s.ivr),
+              s.waitingAt,
               s.turn,
               JSON.stringify(s.replies),
               s.status,
