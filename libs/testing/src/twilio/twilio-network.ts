@@ -144,6 +144,8 @@ export class CustomerCall {
 export class TwilioNetwork {
   readonly legs: AgentLeg[] = [];
   readonly customers: CustomerCall[] = [];
+  /** Numbers rung while a call to them was still ringing, answered or bridged (a double offer). */
+  readonly overlaps: string[] = [];
   /** Failures inside the network's own loops (a test should expect none). */
   readonly errors: unknown[] = [];
   private readonly queues = new Map<string, CustomerCall>();
@@ -284,6 +286,7 @@ export class TwilioNetwork {
       ApiVersion: '2010-04-01',
     });
     const leg = new AgentLeg(placed, behaviour, call);
+    if (this.legsTo(to).some((other) => other.state !== 'ended')) this.overlaps.push(to);
     this.legs.push(leg);
     try {
       await leg.report('initiated');
