@@ -196,6 +196,17 @@ describe('routing customer calls to online agents (two dispatch replicas)', () =
       .filter((e) => e.data.agentId === agent(key).id)
       .map((e) => `${e.data.state}/${e.data.reason}`);
 
+  /** Routing's events of one call (DISPATCH_EVENTS), as `<noun>` or `<noun>:<reason>`. */
+  async function dispatchEvents(callSid: string): Promise<string[]> {
+    return (await readStream(stack.nc, 'DISPATCH_EVENTS', `dispatch.evt.${tenant}.>`))
+      .filter((m) => m.event.subject === callSid)
+      .map((m) => {
+        const reason = (m.event.data as { reason?: string }).reason;
+        const noun = m.subject.split('.')[3];
+        return reason ? `${noun}:${reason}` : noun;
+      });
+  }
+
   it('a customer call reaches the one eligible agent, who presses 1 and is bridged; busy during the call, free after the wrap-up', async () => {
     await putOnline('bridge-ada');
     network.phone(agent('bridge-ada').phone, 'accept');
@@ -263,6 +274,16 @@ describe('routing customer calls to online agents (two dispatch replicas)', () =
       'completed',
     ]);
     expect(customer.agent!.to).toBe(agent('miss-3').phone);
+    await waitFor(async () => (await dispatchEvents(customer.callSid)).length === 7, 5000, 'the events');
+    expect(await dispatchEvents(customer.callSid)).toEqual([
+      'offer-made',
+      'offer-missed:no-answer',
+      'offer-made',
+      'offer-missed:no-key',
+      'offer-made',
+      'offer-accepted',
+      'call-answered',
+    ]);
     expect((await presence('miss-1')).state).toBe('online');
     expect((await presence('miss-2')).state).toBe('online');
     await network.agentHangsUp(customer.agent!);
@@ -315,6 +336,8 @@ describe('routing customer calls to online agents (two dispatch replicas)', () =
     expect(customer.queueResults).toEqual(['leave']);
     expect(customer.call.lastSaid).toBe(`${TEXT.noAgent} ${TEXT.goodbye}`);
     expect(customer.heardWaiting).toContain(TEXT.hold);
+    await waitFor(async () => (await dispatchEvents(customer.callSid)).length === 1, 5000, 'the event');
+    expect(await dispatchEvents(customer.callSid)).toEqual(['call-timed-out']);
   });
 
   it('an agent whose time runs out during a call goes offline when the call ends', async () => {

@@ -26,7 +26,6 @@ import { PresenceCommands } from './application/ports/presence-commands.port';
 import { RoutingQueue } from './application/ports/routing-queue.port';
 import { OfferEngine } from './application/routing/offer-engine';
 import { QueueCalls } from './application/routing/queue-calls';
-import { RoutingEvents } from './application/routing/routing-events';
 import { PublicUrls } from './application/public-urls';
 import { RecordCallStatusHandler } from './application/record-call-status/record-call-status.handler';
 import { SetTwilioAccountHandler } from './application/set-twilio-account/set-twilio-account.handler';
@@ -89,7 +88,6 @@ import { TwilioWebhookMetrics } from './interface/twilio/twilio-webhook.metrics'
     { provide: AgentReservations, useClass: PostgresAgentReservations },
     { provide: RoutingQueue, useClass: PostgresRoutingQueue },
     { provide: PresenceCommands, useClass: NatsPresenceCommands },
-    RoutingEvents,
     OfferEngine,
     QueueCalls,
     RoutingTicker,

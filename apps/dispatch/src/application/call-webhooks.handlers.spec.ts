@@ -26,7 +26,6 @@ const queues = new QueueCalls(
   undefined as never,
   undefined as never,
   undefined as never,
-  undefined as never,
   new FixedClock(new Date()),
   undefined as never,
 );

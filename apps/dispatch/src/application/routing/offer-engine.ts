@@ -19,7 +19,6 @@ import { PresenceCommands } from '../ports/presence-commands.port';
 import { RoutingQueue, type Offer, type OfferPlan } from '../ports/routing-queue.port';
 import { PublicUrls } from '../public-urls';
 import { TwilioCredentialsSource } from '../twilio-credentials.source';
-import { RoutingEvents } from './routing-events';
 
 export const GOODBYE_TEXT = 'Goodbye.';
 export const CALLER_GONE_TEXT = 'Sorry, the caller is no longer waiting. Goodbye.';
@@ -52,7 +51,6 @@ export class OfferEngine {
     private readonly presence: PresenceCommands,
     private readonly credentials: TwilioCredentialsSource,
     private readonly urls: PublicUrls,
-    private readonly events: RoutingEvents,
     private readonly clock: Clock,
     @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
   ) {}
@@ -134,7 +132,6 @@ export class OfferEngine {
         timeoutS: this.config.offers.ringTimeoutS,
       });
       await this.queue.offerPlaced(offer.id, to, callSid, this.clock.now());
-      await this.events.offerMade(offer, call, this.clock.now());
     } catch (error) {
       this.logger.warn(`offer ${offer.id} to agent ${offer.agentId} not placed: ${String(error)}`);
       await this.missed(offer.id, 'failed');
@@ -187,7 +184,7 @@ export class OfferEngine {
         `agent ${offer.agentId} took call ${result.call.callSid} but is not marked busy: ${String(error)}`,
       );
     }
-    await this.events.offerAccepted(result.offer, result.call, now);
+    this.logger.log(`agent ${offer.agentId} accepted call ${result.call.callSid} (offer ${offer.id})`);
     return {
       outcome: 'ok',
       steps: [{ type: 'bridge-to-queue', twilioQueue: twilioQueueName(result.call.callSid) }],
@@ -247,7 +244,7 @@ export class OfferEngine {
     const now = this.clock.now();
     const result = await this.queue.miss(offerId, reason, now, this.config.offers.maxConsecutiveMisses);
     if (!result) return;
-    await this.events.offerMissed(result.offer, reason, now);
+    this.logger.log(`offer ${offerId} to agent ${result.offer.agentId} missed: ${reason}`);
     if (result.unreachable) {
       try {
         await this.presence.goOfflineUnreachable(result.offer.tenantId, result.offer.agentId);

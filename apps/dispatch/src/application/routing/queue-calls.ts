@@ -10,7 +10,6 @@ import type { Deadline } from '../deadline';
 import { FlowSessions } from '../ports/flow-sessions.port';
 import { RoutingQueue, type WaitingCall } from '../ports/routing-queue.port';
 import { OfferEngine } from './offer-engine';
-import { RoutingEvents } from './routing-events';
 
 /** The call a flow turn belongs to, as the edge knows it. */
 export interface TurnContext {
@@ -37,7 +36,6 @@ export class QueueCalls {
     private readonly queue: RoutingQueue,
     private readonly sessions: FlowSessions,
     private readonly engine: OfferEngine,
-    private readonly events: RoutingEvents,
     private readonly clock: Clock,
     @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
   ) {}
@@ -106,7 +104,6 @@ export class QueueCalls {
       const ended = await this.queue.endWait(call.id, outcome === 'abandoned' ? 'abandoned' : 'left', now);
       if (ended) this.engine.kick(call.tenantId);
     }
-    await this.events.waitEnded(call, outcome, now);
     const next = await this.sessions.queueResult(
       { tenantId: call.tenantId, sessionId: call.sessionId, turn: call.turn, outcome },
       deadline.remainingMs(),

@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import type { SpeechStep } from '@tp/contracts';
 import type { TwilioAccountOwner } from '@tp/dispatch-domain';
-import { APP_INFO, qualifiedTable, type AppInfo } from '@tp/platform';
+import { APP_INFO, insertOutboxRows, OutboxRelayService, qualifiedTable, type AppInfo } from '@tp/platform';
 import {
   afterMiss,
   normaliseSkills,
@@ -20,6 +20,7 @@ import {
   type OfferPlan,
   type WaitingCall,
 } from '../../application/ports/routing-queue.port';
+import { routingEvents } from '../messaging/routing-event.envelope';
 import { eligibleWhere, LONGEST_IDLE_FIRST } from './postgres-agent-reservations';
 import { textArrayLiteral } from './routing-agent.store';
 
@@ -80,12 +81,15 @@ export class PostgresRoutingQueue extends RoutingQueue {
   private readonly calls: string;
   private readonly offers: string;
   private readonly agents: string;
+  private readonly schema: string;
 
   constructor(
     private readonly em: EntityManager,
     @Inject(APP_INFO) app: AppInfo,
+    private readonly relay: OutboxRelayService,
   ) {
     super();
+    this.schema = app.schema;
     this.calls = qualifiedTable(app.schema, 'waiting_call');
     this.offers = qualifiedTable(app.schema, 'offer');
     this.agents = qualifiedTable(app.schema, 'routing_agent');
@@ -151,12 +155,27 @@ export class PostgresRoutingQueue extends RoutingQueue {
   }
 
   async endWait(id: string, status: 'left' | 'abandoned', now: Date): Promise<boolean> {
-    const rows = await this.em.fork().execute<Row[]>(
-      `update ${this.calls} set status = ?, ended_at = ?, updated_at = ?
-        where id = ? and status in ('waiting', 'offering') returning id`,
-      [status, now, now, id],
-    );
-    return rows.length > 0;
+    const ended = await this.em.fork().transactional(async (tx) => {
+      const rows = await tx.execute<Row[]>(
+        `update ${this.calls} set status = ?, ended_at = ?, updated_at = ?
+          where id = ? and status in ('waiting', 'offering') returning *`,
+        [status, now, now, id],
+      );
+      if (!rows[0]) return false;
+      const call = toWaitingCall(rows[0]);
+      await this.publish(tx, [
+        status === 'abandoned'
+          ? routingEvents.callAbandoned(call, now)
+          : routingEvents.callTimedOut(call, now),
+      ]);
+      return true;
+    });
+    if (ended) this.relay.kick();
+    return ended;
+  }
+
+  private async publish(tx: EntityManager, entries: Parameters<typeof insertOutboxRows>[2]): Promise<void> {
+    await insertOutboxRows(tx, this.schema, entries);
   }
 
   async tenantsWithWaitingCalls(now: Date): Promise<string[]> {
@@ -241,12 +260,16 @@ export class PostgresRoutingQueue extends RoutingQueue {
           `update ${this.calls} set status = 'offering', current_offer_id = ?, updated_at = ? where id = ?`,
           [offerId, now, call.id],
         );
+        await this.publish(tx, [routingEvents.offerMade(toOffer(inserted[0]), call, now)]);
         return {
           offer: toOffer(inserted[0]),
           call: { ...call, status: 'offering' as const, currentOfferId: offerId },
         };
       });
-      if (plan) return plan;
+      if (plan) {
+        this.relay.kick();
+        return plan;
+      }
     }
     return null;
   }
@@ -262,7 +285,7 @@ export class PostgresRoutingQueue extends RoutingQueue {
   }
 
   async accept(offerId: string, now: Date): Promise<AcceptResult> {
-    return this.em.fork().transactional(async (tx): Promise<AcceptResult> => {
+    const result = await this.em.fork().transactional(async (tx): Promise<AcceptResult> => {
       const offers = await tx.execute<Row[]>(`select * from ${this.offers} where id = ? for update`, [
         offerId,
       ]);
@@ -287,12 +310,18 @@ export class PostgresRoutingQueue extends RoutingQueue {
         `update ${this.agents} set consecutive_misses = 0 where tenant_id = ? and agent_id = ?`,
         [offer.tenantId, offer.agentId],
       );
+      await this.publish(tx, [
+        routingEvents.offerAccepted(offer, call, now),
+        routingEvents.callAnswered(call, offer.agentId, now),
+      ]);
       return {
         accepted: true,
         offer: { ...offer, status: 'accepted' },
         call: { ...call, status: 'bridged' },
       };
     });
+    if (result.accepted) this.relay.kick();
+    return result;
   }
 
   async miss(
@@ -301,7 +330,7 @@ export class PostgresRoutingQueue extends RoutingQueue {
     now: Date,
     maxConsecutiveMisses: number,
   ): Promise<MissResult | null> {
-    return this.em.fork().transactional(async (tx): Promise<MissResult | null> => {
+    const result = await this.em.fork().transactional(async (tx): Promise<MissResult | null> => {
       const rows = await tx.execute<Row[]>(
         `update ${this.offers} set status = 'missed', miss_reason = ?, updated_at = ?
           where id = ? and status in ('placing', 'ringing') returning *`,
@@ -330,8 +359,14 @@ export class PostgresRoutingQueue extends RoutingQueue {
         `update ${this.agents} set consecutive_misses = ? where tenant_id = ? and agent_id = ?`,
         [counted.consecutiveMisses, offer.tenantId, offer.agentId],
       );
+      const calls = await tx.execute<Row[]>(`select * from ${this.calls} where id = ?`, [
+        offer.waitingCallId,
+      ]);
+      await this.publish(tx, [routingEvents.offerMissed(offer, toWaitingCall(calls[0]), reason, now)]);
       return { offer, unreachable: counted.unreachable };
     });
+    if (result) this.relay.kick();
+    return result;
   }
 
   async applyLegStatus(offerId: string, status: string, sequence: number, now: Date): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { INestMicroservice } from '@nestjs/common';
 import {
   GetFlow,
@@ -13,6 +14,7 @@ import {
 } from '@tp/contracts';
 import {
   fakePeer,
+  readStream,
   startFakePeers,
   startTestApp,
   startTwilioRestDouble,
@@ -24,6 +26,8 @@ import {
   type TestApp,
   type TwilioRestDouble,
 } from '@tp/testing/integration';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { connectNats } from '@tp/platform';
 import { Client } from 'pg';
 import { RoutingQueue } from '../../application/ports/routing-queue.port';
 import { dispatchApp } from '../../dispatch.app';
@@ -51,6 +55,7 @@ describe('dispatch: routing customer calls to agents', () => {
   let rest: TwilioRestDouble;
   let network: TwilioNetwork;
   let pg: Client;
+  let nc: NatsConnection;
   const phones = new Map<string, string>();
   const told: { command: string; agentId: string; reason?: string }[] = [];
   const results: { sessionId: string; turn: number; outcome: string }[] = [];
@@ -149,6 +154,7 @@ describe('dispatch: routing customer calls to agents', () => {
     const serverUrl = (await dispatch.app.getUrl()).replace('[::1]', '127.0.0.1');
     pg = new Client({ connectionString: dispatch.databaseUrl });
     await pg.connect();
+    nc = await connectNats(TEST_NATS_URL, 'routing-offers-test');
     const created = await dispatch.app.inject({
       method: 'POST',
       url: '/v1/dispatch-mappings',
@@ -168,6 +174,7 @@ describe('dispatch: routing customer calls to agents', () => {
 
   afterAll(async () => {
     network?.close();
+    await nc?.drain();
     await pg?.end();
     await dispatch?.close();
     await peers?.close();
@@ -203,6 +210,18 @@ describe('dispatch: routing customer calls to agents', () => {
   }
 
   const caller = (skillSet: '0' | '1' | '2') => network.dial({ from: `+1415555099${skillSet}`, to: SUPPORT });
+
+  /** The routing events of one call, as `<noun>` or `<noun>:<reason>`, in the order published. */
+  async function eventsOf(callSid: string): Promise<string[]> {
+    const events = await readStream(nc, 'DISPATCH_EVENTS', `dispatch.evt.${tenant}.>`);
+    return events
+      .filter((e) => e.event.subject === callSid)
+      .map((e) => {
+        const noun = e.subject.split('.')[3];
+        const reason = (e.event.data as { reason?: string }).reason;
+        return reason ? `${noun}:${reason}` : noun;
+      });
+  }
 
   async function bridged(customer: CustomerCall): Promise<void> {
     await waitFor(() => customer.state === 'bridged', 10_000, 'the caller bridged to an agent');
@@ -280,6 +299,16 @@ describe('dispatch: routing customer calls to agents', () => {
       { agent_id: second.id, status: 'missed', miss_reason: 'no-key', attempt: 2 },
       { agent_id: third.id, status: 'accepted', miss_reason: null, attempt: 3 },
     ]);
+    await waitFor(async () => (await eventsOf(customer.callSid)).length === 7, 5000, 'seven events');
+    expect(await eventsOf(customer.callSid)).toEqual([
+      'offer-made',
+      'offer-missed:no-answer',
+      'offer-made',
+      'offer-missed:no-key',
+      'offer-made',
+      'offer-accepted',
+      'call-answered',
+    ]);
     await network.agentHangsUp(customer.agent!);
   });
 
@@ -295,6 +324,11 @@ describe('dispatch: routing customer calls to agents', () => {
       );
       await customer.hangUp();
       expect(customer.queueResults).toEqual(['hangup']);
+      await waitFor(
+        async () => (await eventsOf(customer.callSid)).includes('call-abandoned'),
+        5000,
+        'abandoned',
+      );
     }
 
     await waitFor(() => told.some((t) => t.command === 'go-offline' && t.agentId === agent.id));
@@ -309,6 +343,8 @@ describe('dispatch: routing customer calls to agents', () => {
     expect(customer.queueResults).toEqual(['leave']);
     expect(customer.call.lastSaid).toBe('Sorry, no agent is available. Goodbye.');
     expect(results.at(-1)).toMatchObject({ outcome: 'timeout' });
+    await waitFor(async () => (await eventsOf(customer.callSid)).length === 1, 5000, 'the timeout event');
+    expect(await eventsOf(customer.callSid)).toEqual(['call-timed-out']);
   });
 
   it('an agent whose hours ran out during the call is freed at once when it ends (presence then sets them offline)', async () => {
@@ -328,8 +364,9 @@ describe('dispatch: routing customer calls to agents', () => {
 
   it('two offer engines claiming at once never offer one call twice nor hold one agent twice', async () => {
     const queue = dispatch.app.get(RoutingQueue);
-    // Ten minutes ago: the app's own tick (at the real time) sees these calls past their deadline
-    // and leaves them alone, so only the two claimers below race.
+    // Ten minutes ago, holding agents for an hour: the app's own tick (at the real time) sees these
+    // calls past their deadline and the offers still held, and leaves both alone, so only the two
+    // claimers below race.
     const now = new Date(Date.now() - 600_000);
     const agents: { id: string; phone: string }[] = [];
     for (let i = 0; i < 6; i += 1) agents.push(await onlineAgent([]));
@@ -340,7 +377,7 @@ describe('dispatch: routing customer calls to agents', () => {
       await queue.enqueue({
         id: crypto.randomUUID(),
         tenantId: `${tenant}-race`,
-        callSid: `CA${suffix.padEnd(20, '0').slice(0, 20)}${String(i).padStart(12, '0')}`,
+        callSid: `CA${randomBytes(16).toString('hex')}`,
         sessionId: `race-${i}`,
         turn: 0,
         twilioAccount: 'platform',
@@ -361,7 +398,7 @@ describe('dispatch: routing customer calls to agents', () => {
     const claim = async () => {
       const plans = [];
       for (;;) {
-        const plan = await queue.claimNextOffer(`${tenant}-race`, now, 60_000, now);
+        const plan = await queue.claimNextOffer(`${tenant}-race`, now, 3_600_000, now);
         if (!plan) return plans;
         plans.push(plan);
       }
