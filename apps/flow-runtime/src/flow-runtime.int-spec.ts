@@ -9,6 +9,7 @@ import {
   type MicroserviceOptions,
 } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
+import { EntityManager } from '@mikro-orm/postgresql';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import {
@@ -25,19 +26,31 @@ import {
   makeCloudEvent,
   PromptChangedV1,
   SessionInput,
+  SessionQueueResult,
   StartSession,
   VerifyPin,
+  type QueueOutcome,
   type ChannelStep,
   type PresenceView,
   type PromptV1,
   type SessionTurn,
 } from '@tp/contracts';
-import { APOLOGY_TEXT, type FlowGraph } from '@tp/flow-domain';
+import { APOLOGY_TEXT, NO_AGENT_TEXT, type FlowGraph } from '@tp/flow-domain';
 import { callRpc, connectNats, ensureStream, RemoteError, serveRpc, type ErrorBody } from '@tp/platform';
-import { InMemoryPresenceRepository } from '@tp/testing';
+import { customerGraph, InMemoryPresenceRepository, queueParams } from '@tp/testing';
 import { startTestApp, TEST_NATS_URL, uniqueSuffix, waitFor, type TestApp } from '@tp/testing/integration';
 import { AgentPresence, formatOnlineUntil, Hours } from '@tp/timed-presence-domain';
 import { flowRuntimeApp } from './flow-runtime.app';
+
+interface SessionRow {
+  activity: string;
+  turn: number;
+  status: string;
+  outcome: string;
+  waiting_at: string | null;
+  ivr: unknown;
+}
+import { NatsPromptCatalog } from './infrastructure/media/nats-prompt-catalog';
 import { FlowSessionRetention } from './infrastructure/persistence/flow-session.retention';
 
 const ROLES = [
@@ -845,6 +858,170 @@ describe('flow-runtime (real PostgreSQL and NATS; identity, presence and media a
       const error = await start(draft, ANN).catch((e: unknown) => e);
 
       expect((error as RemoteError).code).toBe('FLOW.NOT_PUBLISHED');
+    });
+  });
+
+  describe('customer flows', () => {
+    /** The customer flow's four prompts in the tenant's media, spoken as `<name>`; their ids by name. */
+    function seedCustomerPrompts(): { greeting: string; hold: string; noAgent: string; goodbye: string } {
+      const ids = {
+        greeting: randomUUID(),
+        hold: randomUUID(),
+        noAgent: randomUUID(),
+        goodbye: randomUUID(),
+      };
+      const now = new Date().toISOString();
+      for (const [name, id] of Object.entries(ids)) {
+        peers.prompts.set(`${tenant}/${id}`, {
+          id,
+          tenantId: tenant,
+          name,
+          role: null,
+          content: { kind: 'tts', text: `<${name}>`, voice: 'Polly.Joanna', language: 'en-US' },
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+        });
+      }
+      return ids;
+    }
+
+    /** Entry -> Play Prompt -> Queue -(answered)-> Exit, -(timeout)-> Play Prompt -> Exit, published over the admin API. */
+    async function publishedCustomerFlow(
+      queue: Record<string, unknown> = {},
+    ): Promise<{ flowId: string; ids: ReturnType<typeof seedCustomerPrompts> }> {
+      const ids = seedCustomerPrompts();
+      const flowId = await createFlow(`Support ${uniqueSuffix()}`);
+      const graph = customerGraph({
+        greetingPromptId: ids.greeting,
+        goodbyePromptId: ids.goodbye,
+        queue: queueParams({
+          requiredSkills: ['Support', 'support', 'Spanish'],
+          priority: 3,
+          maxWaitSeconds: 120,
+          holdPromptId: ids.hold,
+          noAgentPromptId: ids.noAgent,
+          ...queue,
+        }),
+      });
+      const added = await http<{ problems: unknown[] }>('POST', `/v1/flows/${flowId}/versions`, graph);
+      expect([added.status, added.body.problems]).toEqual([201, []]);
+      const published = await http('POST', `/v1/flows/${flowId}/versions/1/publish`);
+      expect(published.status).toBe(200);
+      return { flowId, ids };
+    }
+
+    const waited = (turn: SessionTurn, outcome: QueueOutcome) =>
+      callRpc(client, SessionQueueResult, {
+        tenantId: tenant,
+        sessionId: turn.sessionId,
+        turn: turn.turn,
+        outcome,
+      });
+
+    it('starts with the greeting and an enqueue; the maximum wait gives the no-agent prompt and the timeout branch; a retry the same turn', async () => {
+      const { flowId } = await publishedCustomerFlow();
+
+      const first = await start(flowId, '+14155550999');
+
+      expect(first).toMatchObject({ turn: 1, done: false });
+      expect(first.steps).toEqual([
+        { type: 'say', text: '<greeting>', voice: 'Polly.Joanna', language: 'en-US' },
+        {
+          type: 'enqueue',
+          queueNodeId: 'queue',
+          queueName: 'Support',
+          requiredSkills: ['support', 'spanish'],
+          priority: 3,
+          maxWaitS: 120,
+          hold: [{ type: 'say', text: '<hold>', voice: 'Polly.Joanna', language: 'en-US' }],
+        },
+      ]);
+      expect(peers.lookups).not.toContain('+14155550999');
+
+      const second = await waited(first, 'timeout');
+      expect(second).toMatchObject({ sessionId: first.sessionId, turn: 2, done: true });
+      expect(heard(second)).toEqual(['<noAgent>', '<goodbye>', '(hangup)']);
+
+      const [again, racing] = await Promise.all([waited(first, 'timeout'), waited(first, 'timeout')]);
+      expect(again).toEqual(second);
+      expect(racing).toEqual(second);
+      const rows = await stack.app
+        .get(EntityManager)
+        .fork()
+        .execute<SessionRow[]>(
+          'select activity, turn, status, outcome, waiting_at, ivr from flow_runtime.flow_session where id = ?',
+          [first.sessionId],
+        );
+      expect(rows).toEqual([
+        { activity: 'customer', turn: 2, status: 'ended', outcome: 'timeout', waiting_at: null, ivr: null },
+      ]);
+    });
+
+    it('follows the answered branch to the Exit, and ends an abandoned wait with a bare hangup', async () => {
+      const { flowId } = await publishedCustomerFlow();
+
+      const answered = await waited(await start(flowId, ANN), 'answered');
+      const abandoned = await waited(await start(flowId, ANN), 'abandoned');
+
+      expect([answered.steps, answered.done]).toEqual([[{ type: 'hangup' }], true]);
+      expect([abandoned.steps, abandoned.done]).toEqual([[{ type: 'hangup' }], true]);
+    });
+
+    it('speaks the built-in no-agent wording for a prompt media no longer has, leaving out the goodbye', async () => {
+      const { flowId, ids } = await publishedCustomerFlow();
+      const first = await start(flowId, ANN);
+      // the prompts were deleted after publishing (media's events drop them from the cache)
+      const catalog = stack.app.get(NatsPromptCatalog);
+      for (const id of [ids.noAgent, ids.goodbye]) {
+        peers.prompts.delete(`${tenant}/${id}`);
+        catalog.forget(tenant, id, 2);
+      }
+
+      const second = await waited(first, 'timeout');
+
+      expect(heard(second)).toEqual([NO_AGENT_TEXT, '(hangup)']);
+    });
+
+    it('answers coded errors for a wrong turn, a wrong command, and after the end', async () => {
+      const { flowId } = await publishedCustomerFlow();
+      const first = await start(flowId, ANN);
+
+      const wrongTurn = await waited({ ...first, turn: 3 }, 'timeout').catch((e: unknown) => e);
+      const keys = await press(first, '1').catch((e: unknown) => e);
+      const second = await waited(first, 'answered');
+      const afterEnd = await waited(second, 'timeout').catch((e: unknown) => e);
+      const { flowId: login } = await publishedFlow();
+      const loginTurn = await start(login, ANN);
+      const toLogin = await waited(loginTurn, 'timeout').catch((e: unknown) => e);
+
+      expect((wrongTurn as RemoteError).code).toBe('FLOW.SESSION_TURN_MISMATCH');
+      expect((keys as RemoteError).code).toBe('FLOW.SESSION_COMMAND_UNEXPECTED');
+      expect((afterEnd as RemoteError).code).toBe('FLOW.SESSION_ENDED');
+      expect((toLogin as RemoteError).code).toBe('FLOW.SESSION_COMMAND_UNEXPECTED');
+    });
+
+    it('refuses to publish a Queue with bad parameters, naming each field', async () => {
+      const flowId = await createFlow(`Bad ${uniqueSuffix()}`);
+      const graph = customerGraph({
+        queue: { name: '', priority: 11, maxWaitSeconds: 4, requiredSkills: [''] },
+      });
+      expect((await http('POST', `/v1/flows/${flowId}/versions`, graph)).status).toBe(201);
+
+      const published = await http<{ details: { problems: { field: string }[] } }>(
+        'POST',
+        `/v1/flows/${flowId}/versions/1/publish`,
+      );
+
+      expect(published.status).toBe(400);
+      expect(published.body.details.problems.map((p) => p.field)).toEqual(
+        expect.arrayContaining([
+          'nodes[2].params.name',
+          'nodes[2].params.requiredSkills[0]',
+          'nodes[2].params.priority',
+          'nodes[2].params.maxWaitSeconds',
+        ]),
+      );
     });
   });
 

@@ -139,7 +139,7 @@ const ENQUEUE: ChannelStep = {
   requiredSkills: [],
   priority: 0,
   maxWaitS: 60,
-  hold: [SAY('hold')],
+  hold: [{ type: 'say', text: 'hold' }],
 };
 
 function customer(): FlowSession {

@@ -5,7 +5,13 @@ import {
   MAX_GRAPH_EDGES,
   MAX_GRAPH_NODES,
   NODE_ID_PATTERN,
+  MAX_WAIT_SECONDS_MAX,
+  MAX_WAIT_SECONDS_MIN,
   parseFlowName,
+  QUEUE_DEFAULTS,
+  QUEUE_NAME_MAX_LENGTH,
+  QUEUE_PRIORITY_MAX,
+  REQUIRED_SKILLS_MAX,
   TIMED_PRESENCE_DEFAULTS,
 } from '@tp/flow-domain';
 import { PROMPT_ROLES_V1 } from '@tp/contracts';
@@ -71,15 +77,55 @@ const TimedPresenceParamsDoc = z
   })
   .describe('the parameters of a timed-presence node');
 
+const PlayPromptParamsDoc = z
+  .object({ promptId: z.string().describe('the prompt to play (checked with media at publish)') })
+  .describe('the parameters of a play-prompt node (one unlabelled branch on)');
+
+const QueueParamsDoc = z
+  .object({
+    name: z
+      .string()
+      .describe(`1-${QUEUE_NAME_MAX_LENGTH} characters; agents hear "A call from the <name> queue"`),
+    requiredSkills: z
+      .array(z.string())
+      .optional()
+      .describe(
+        `up to ${REQUIRED_SKILLS_MAX} skill names (1-64 characters), all required, compared ignoring case; default none`,
+      ),
+    priority: z
+      .number()
+      .int()
+      .optional()
+      .describe(`0..${QUEUE_PRIORITY_MAX}, higher is offered first; default ${QUEUE_DEFAULTS.priority}`),
+    maxWaitSeconds: z
+      .number()
+      .int()
+      .optional()
+      .describe(
+        `${MAX_WAIT_SECONDS_MIN}..${MAX_WAIT_SECONDS_MAX}; then the no-agent prompt and the timeout branch; default ${QUEUE_DEFAULTS.maxWaitSeconds}`,
+      ),
+    holdPromptId: z
+      .string()
+      .nullable()
+      .optional()
+      .describe('played while waiting; built-in wording if absent'),
+    noAgentPromptId: z
+      .string()
+      .nullable()
+      .optional()
+      .describe('played after the maximum wait; built-in wording if absent'),
+  })
+  .describe('the parameters of a queue node: edges on branch "answered" and branch "timeout", both required');
+
 const NodeBody = z
   .object({
     id: Id,
-    kind: z.string().min(1).max(64).describe('entry, exit or timed-presence'),
+    kind: z.string().min(1).max(64).describe('entry, exit, timed-presence, play-prompt or queue'),
     label: z.string().max(100).optional(),
     params: z
       .record(z.string(), z.unknown())
       .optional()
-      .describe('for timed-presence: see TimedPresenceParams'),
+      .describe('for timed-presence, play-prompt and queue: see their parameters'),
   })
   .strict();
 
@@ -92,7 +138,7 @@ const EdgeBody = z
       .min(1)
       .max(64)
       .optional()
-      .describe("the source's outcome it follows; none for the default"),
+      .describe("the source's outcome it follows (a queue: answered or timeout); none for the default"),
   })
   .strict();
 
@@ -162,12 +208,19 @@ export function openApi(schema: z.ZodType, io: 'input' | 'output' = 'input'): Sc
   return z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' }) as SchemaObject;
 }
 
-/** The graph as the OpenAPI document shows it: a Timed Presence node's parameters spelled out. */
+/** The graph as the OpenAPI document shows it: the activities' parameters spelled out. */
 export const FlowGraphDoc = z.object({
   nodes: z
     .array(
       NodeBody.extend({
-        params: z.union([TimedPresenceParamsDoc, z.record(z.string(), z.unknown())]).optional(),
+        params: z
+          .union([
+            TimedPresenceParamsDoc,
+            PlayPromptParamsDoc,
+            QueueParamsDoc,
+            z.record(z.string(), z.unknown()),
+          ])
+          .optional(),
       }),
     )
     .max(MAX_GRAPH_NODES),

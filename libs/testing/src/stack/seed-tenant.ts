@@ -1,3 +1,5 @@
+import { customerGraph, queueParams } from '../flow-graph.builder';
+
 /**
  * Sets up a tenant for timed presence through the admin APIs, as an admin following the vendor
  * page would: the seven starter prompts (media), agents with PSTN extensions and skills
@@ -34,6 +36,47 @@ export interface TenantSeed {
   callerVerification?: 'caller-id' | 'pin' | 'pin-unless-attested';
   notifyOnExpiry?: boolean;
   attempts?: number;
+  /** Also a customer flow mapped to a second contact point (issue 7); none when absent (the default). */
+  customer?: CustomerFlowSeed;
+}
+
+/**
+ * A customer flow: Entry -> Play Prompt `greeting` -> Queue `queue` -(answered)-> Exit,
+ * -(timeout)-> Play Prompt `goodbye` -> Exit, with its four text-to-speech prompts, mapped to
+ * `contactPoint`.
+ */
+export interface CustomerFlowSeed {
+  /** The number customers call (a second dispatch mapping's contact point), E.164. */
+  contactPoint: string;
+  /** Default `Customer Support`. */
+  flowName?: string;
+  /** What agents hear: "A call from the <queueName> queue"; default `Support`. */
+  queueName?: string;
+  /** Default [] (any online agent). */
+  requiredSkills?: string[];
+  /** 0-10, default 0. */
+  priority?: number;
+  /** 5-3600, default 300. */
+  maxWaitSeconds?: number;
+  /** The prompts' texts (Polly.Joanna, en-US); see {@link CUSTOMER_PROMPT_TEXTS} for the defaults. */
+  texts?: Partial<Record<CustomerPromptName, string>>;
+}
+
+export type CustomerPromptName = 'greeting' | 'hold' | 'noAgent' | 'goodbye';
+
+/** What the seeded customer flow's prompts say unless the seed says otherwise. */
+export const CUSTOMER_PROMPT_TEXTS: Record<CustomerPromptName, string> = {
+  greeting: 'Thank you for calling. Please hold while we find someone to help you.',
+  hold: 'Please hold, your call is important to us.',
+  noAgent: 'Sorry, no one is available to take your call right now. Please try again later.',
+  goodbye: 'Goodbye.',
+};
+
+export interface SeededCustomerFlow {
+  flowId: string;
+  mappingId: string;
+  /** The media prompt ids of the flow, by name. */
+  promptIds: Record<CustomerPromptName, string>;
 }
 
 export interface SeededTenant {
@@ -41,6 +84,8 @@ export interface SeededTenant {
   flowId: string;
   mappingId: string;
   agents: { id: string; name: string; phone: string }[];
+  /** Present when the seed asked for a customer flow. */
+  customer?: SeededCustomerFlow;
 }
 
 export class SeedError extends Error {}
@@ -119,6 +164,103 @@ export async function seedTimedPresenceTenant(urls: StackUrls, seed: TenantSeed)
 
   // flow-runtime: Entry -> Timed Presence -> Exit, published
   const flowName = seed.flowName ?? 'Timed Presence';
+  const flow = await publishedFlow(urls, token, flowName, {
+    nodes: [
+      { id: 'entry', kind: 'entry' },
+      {
+        id: 'timed-presence',
+        kind: 'timed-presence',
+        params: {
+          prompts: promptIds,
+          presetHours: seed.presetHours ?? [8, 24, 48, 72],
+          ...(seed.callerVerification ? { callerVerification: seed.callerVerification } : {}),
+          ...(seed.notifyOnExpiry === undefined ? {} : { notifyOnExpiry: seed.notifyOnExpiry }),
+          ...(seed.attempts === undefined ? {} : { attempts: seed.attempts }),
+        },
+      },
+      { id: 'exit', kind: 'exit' },
+    ],
+    edges: [
+      { from: 'entry', to: 'timed-presence' },
+      { from: 'timed-presence', to: 'exit' },
+    ],
+  });
+
+  // dispatch: the contact point agents call
+  const mappingId = await mappedNumber(urls, token, seed.contactPoint, flow.id, {
+    name: `${flowName} - login`,
+    description: 'The number agents call to log in and out of timed presence.',
+  });
+  const customer =
+    seed.customer === undefined ? undefined : await seedCustomerFlow(urls, token, seed.customer);
+  return { promptIds, flowId: flow.id, mappingId, agents, ...(customer ? { customer } : {}) };
+}
+
+/**
+ * Seeds a customer flow (see {@link CustomerFlowSeed}) in a tenant through the admin APIs: its four
+ * prompts in media (reused by name), the flow published in flow-runtime (reused by name if
+ * already published), and the dispatch mapping of its contact point. Idempotent.
+ */
+export async function seedCustomerFlow(
+  urls: StackUrls,
+  token: string,
+  seed: CustomerFlowSeed,
+): Promise<SeededCustomerFlow> {
+  const flowName = seed.flowName ?? 'Customer Support';
+  const existing = expectOk(
+    'list prompts',
+    await call<{ items: { id: string; name: string }[] }>(token, 'GET', `${urls.media}/v1/prompts?limit=200`),
+  );
+  const promptIds = {} as Record<CustomerPromptName, string>;
+  for (const name of Object.keys(CUSTOMER_PROMPT_TEXTS) as CustomerPromptName[]) {
+    const promptName = `${flowName} - ${name}`;
+    const found = existing.items.find((p) => p.name.toLowerCase() === promptName.toLowerCase());
+    promptIds[name] =
+      found?.id ??
+      expectOk(
+        `create prompt ${promptName}`,
+        await call<{ id: string }>(token, 'POST', `${urls.media}/v1/prompts`, {
+          name: promptName,
+          content: {
+            kind: 'tts',
+            text: seed.texts?.[name] ?? CUSTOMER_PROMPT_TEXTS[name],
+            voice: 'Polly.Joanna',
+            language: 'en-US',
+          },
+        }),
+      ).id;
+  }
+  const flow = await publishedFlow(
+    urls,
+    token,
+    flowName,
+    customerGraph({
+      greetingPromptId: promptIds.greeting,
+      goodbyePromptId: promptIds.goodbye,
+      queue: queueParams({
+        name: seed.queueName ?? 'Support',
+        requiredSkills: seed.requiredSkills ?? [],
+        priority: seed.priority ?? 0,
+        maxWaitSeconds: seed.maxWaitSeconds ?? 300,
+        holdPromptId: promptIds.hold,
+        noAgentPromptId: promptIds.noAgent,
+      }),
+    }),
+  );
+  const mappingId = await mappedNumber(urls, token, seed.contactPoint, flow.id, {
+    name: `${flowName} - customers`,
+    description: 'The number customers call to reach an online agent.',
+  });
+  return { flowId: flow.id, mappingId, promptIds };
+}
+
+/** The flow called `flowName`, created if missing and published with `graph` unless it already has a published version. */
+async function publishedFlow(
+  urls: StackUrls,
+  token: string,
+  flowName: string,
+  graph: unknown,
+): Promise<{ id: string; name: string; publishedVersion: number | null }> {
   const flows = expectOk(
     'list flows',
     await call<{ items: { id: string; name: string; publishedVersion: number | null }[] }>(
@@ -135,36 +277,19 @@ export async function seedTimedPresenceTenant(urls: StackUrls, seed: TenantSeed)
         token,
         'POST',
         `${urls.flowRuntime}/v1/flows`,
-        {
-          name: flowName,
-        },
+        { name: flowName },
       ),
     );
   }
   if (flow.publishedVersion === null) {
     const version = expectOk(
       'add flow version',
-      await call<{ version: number }>(token, 'POST', `${urls.flowRuntime}/v1/flows/${flow.id}/versions`, {
-        nodes: [
-          { id: 'entry', kind: 'entry' },
-          {
-            id: 'timed-presence',
-            kind: 'timed-presence',
-            params: {
-              prompts: promptIds,
-              presetHours: seed.presetHours ?? [8, 24, 48, 72],
-              ...(seed.callerVerification ? { callerVerification: seed.callerVerification } : {}),
-              ...(seed.notifyOnExpiry === undefined ? {} : { notifyOnExpiry: seed.notifyOnExpiry }),
-              ...(seed.attempts === undefined ? {} : { attempts: seed.attempts }),
-            },
-          },
-          { id: 'exit', kind: 'exit' },
-        ],
-        edges: [
-          { from: 'entry', to: 'timed-presence' },
-          { from: 'timed-presence', to: 'exit' },
-        ],
-      }),
+      await call<{ version: number }>(
+        token,
+        'POST',
+        `${urls.flowRuntime}/v1/flows/${flow.id}/versions`,
+        graph,
+      ),
     );
     expectOk(
       'publish flow',
@@ -175,8 +300,17 @@ export async function seedTimedPresenceTenant(urls: StackUrls, seed: TenantSeed)
       ),
     );
   }
+  return flow;
+}
 
-  // dispatch: the contact point agents call
+/** The dispatch mapping of `contactPoint`, created (to `flowId`) if missing; its id. */
+async function mappedNumber(
+  urls: StackUrls,
+  token: string,
+  contactPoint: string,
+  flowId: string,
+  text: { name: string; description: string },
+): Promise<string> {
   const mappings = expectOk(
     'list mappings',
     await call<{ items: { id: string; phoneNumber: string }[] }>(
@@ -185,22 +319,14 @@ export async function seedTimedPresenceTenant(urls: StackUrls, seed: TenantSeed)
       `${urls.dispatch}/v1/dispatch-mappings?limit=200`,
     ),
   );
-  let mapping = mappings.items.find((m) => m.phoneNumber === seed.contactPoint);
-  if (!mapping) {
-    mapping = expectOk(
-      'create mapping',
-      await call<{ id: string; phoneNumber: string }>(
-        token,
-        'POST',
-        `${urls.dispatch}/v1/dispatch-mappings`,
-        {
-          name: `${flowName} - login`,
-          description: 'The number agents call to log in and out of timed presence.',
-          phoneNumber: seed.contactPoint,
-          flowId: flow.id,
-        },
-      ),
-    );
-  }
-  return { promptIds, flowId: flow.id, mappingId: mapping.id, agents };
+  const mapping = mappings.items.find((m) => m.phoneNumber === contactPoint);
+  if (mapping) return mapping.id;
+  return expectOk(
+    'create mapping',
+    await call<{ id: string }>(token, 'POST', `${urls.dispatch}/v1/dispatch-mappings`, {
+      ...text,
+      phoneNumber: contactPoint,
+      flowId,
+    }),
+  ).id;
 }
