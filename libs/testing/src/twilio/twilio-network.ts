@@ -13,9 +13,10 @@ import type { PlacedCall, TwilioRestDouble } from './twilio-rest-double';
  * - `accept`: answers, hears the screening and presses 1 (then stays on the line until hung up);
  * - `voicemail`: answers and presses nothing (a voicemail greeting, a silent pickup);
  * - `decline`: answers and presses 2;
- * - `no-answer`, `busy`, `fail`: never answered (Twilio's `no-answer`, `busy`, `failed`).
+ * - `no-answer`, `busy`, `fail`: never answered (Twilio's `no-answer`, `busy`, `failed`);
+ * - `ring`: rings until the call's `Timeout` (then `no-answer`) or until dispatch cancels it.
  */
-export type PhoneBehaviour = 'accept' | 'voicemail' | 'decline' | 'no-answer' | 'busy' | 'fail';
+export type PhoneBehaviour = 'accept' | 'voicemail' | 'decline' | 'no-answer' | 'busy' | 'fail' | 'ring';
 
 export interface TwilioNetworkOptions extends SimulatorOptions {
   /** The REST double dispatch places calls through: every call created there rings a phone here. */
@@ -45,6 +46,8 @@ export class AgentLeg {
   /** The status callbacks sent, in order, with their SequenceNumber. */
   readonly statuses: { status: string; sequence: number }[] = [];
   customer: CustomerCall | null = null;
+  /** Dispatch asked Twilio to cancel the call (`Status=canceled`) while it rang. */
+  canceled = false;
   private sequence = 0;
   private readonly startedAt = Date.now();
   private answeredAt: number | null = null;
@@ -158,6 +161,10 @@ export class TwilioNetwork {
     this.holdMs = options.holdMs ?? 200;
     this.stepMs = options.stepMs ?? 20;
     options.rest.onCall((placed) => void this.ring(placed));
+    options.rest.onUpdate((callSid, params) => {
+      const leg = this.legs.find((l) => l.sid === callSid);
+      if (leg && leg.state === 'ringing' && params.Status === 'canceled') leg.canceled = true;
+    });
   }
 
   /** Scripts the phone of `number`: one behaviour per call, the last one repeated (no-answer unless told). */
@@ -183,6 +190,7 @@ export class TwilioNetwork {
   close(): void {
     this.closed = true;
     this.options.rest.onCall(null);
+    this.options.rest.onUpdate(null);
   }
 
   /** After a document: park the caller when it ended in `<Enqueue>`. */
@@ -298,6 +306,13 @@ export class TwilioNetwork {
       }
       await leg.report('ringing');
       await sleep(this.stepMs);
+      if (behaviour === 'ring') {
+        const until = Date.now() + Number(placed.params.Timeout ?? 60) * 1000;
+        while (!leg.canceled && Date.now() < until && !this.closed) await sleep(this.stepMs);
+        leg.state = 'ended';
+        await leg.report(leg.canceled ? 'canceled' : 'no-answer');
+        return;
+      }
       if (behaviour === 'no-answer') {
         leg.state = 'ended';
         await leg.report('no-answer');

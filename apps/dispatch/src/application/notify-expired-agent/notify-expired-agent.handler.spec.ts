@@ -54,6 +54,9 @@ class FakeTwilio extends OutboundCalls {
     this.placed.push(request);
     return Promise.resolve({ callSid: 'CAffffffffffffffffffffffffffffffff' });
   }
+  cancel(): Promise<void> {
+    return Promise.reject(new Error('notices are never cancelled'));
+  }
 }
 
 function setup() {

@@ -29,4 +29,6 @@ export class OutboundCallRefused extends Error {
  */
 export abstract class OutboundCalls {
   abstract place(request: OutboundCallRequest): Promise<{ callSid: string }>;
+  /** Stops a call that is still queued or ringing (Twilio's `Status=canceled`); throws when Twilio refuses. */
+  abstract cancel(credentials: TwilioCredentials, callSid: string): Promise<void>;
 }

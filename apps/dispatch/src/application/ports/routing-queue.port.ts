@@ -71,8 +71,8 @@ export abstract class RoutingQueue {
   abstract findOffer(id: string): Promise<Offer | null>;
   /** The caller's place in line among the tenant's waiting calls, or null when no longer waiting. */
   abstract position(id: string): Promise<number | null>;
-  /** Ends the wait with this status when it still waits (waiting or offering); false otherwise. */
-  abstract endWait(id: string, status: 'left' | 'abandoned', now: Date): Promise<boolean>;
+  /** Ends the wait with this status when it still waits (waiting or offering): the call as it was left; null otherwise. */
+  abstract endWait(id: string, status: 'left' | 'abandoned', now: Date): Promise<WaitingCall | null>;
   /** Tenants with calls waiting (not yet being offered) and not past their deadline. */
   abstract tenantsWithWaitingCalls(now: Date): Promise<string[]>;
   /**

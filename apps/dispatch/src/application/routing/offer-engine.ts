@@ -192,6 +192,25 @@ export class OfferEngine {
     };
   }
 
+  /**
+   * The caller left the queue (hung up, or the maximum wait): an offer still ringing is a miss
+   * (`caller-gone`, not counted against the agent) and the agent's phone stops ringing.
+   */
+  async callerLeft(offerId: string | null): Promise<void> {
+    if (offerId === null) return;
+    const offer = await this.queue.findOffer(offerId);
+    if (!offer || (offer.status !== 'placing' && offer.status !== 'ringing')) return;
+    await this.missed(offer.id, 'caller-gone');
+    if (offer.agentCallSid === null) return;
+    try {
+      const credentials = await this.credentials.forOwner(offer.twilioAccount, offer.tenantId);
+      if (credentials) await this.outbound.cancel(credentials, offer.agentCallSid);
+    } catch (error) {
+      // Answered meanwhile: the agent hears that the caller is no longer waiting.
+      this.logger.warn(`the ringing offer ${offer.id} was not cancelled: ${String(error)}`);
+    }
+  }
+
   /** A status callback of an agent leg: applied when newer; a final one is a miss or the end of the call. */
   async legStatus(tenantId: string | null, offerId: string, status: string, sequence: number): Promise<void> {
     const offer = await this.queue.findOffer(offerId);

@@ -76,7 +76,8 @@ export class QueueCalls {
     if (!call) return { outcome: 'ok', steps: [{ type: 'leave-queue' }], turn: null };
     const now = this.clock.now();
     if (waitDecision(call, now) === 'leave') {
-      await this.queue.endWait(call.id, 'left', now);
+      const left = await this.queue.endWait(call.id, 'left', now);
+      if (left) await this.engine.callerLeft(left.currentOfferId);
       return { outcome: 'ok', steps: [{ type: 'leave-queue' }], turn: null };
     }
     const steps: AnswerStep[] = [];
@@ -102,7 +103,7 @@ export class QueueCalls {
     const now = this.clock.now();
     if (outcome !== 'answered') {
       const ended = await this.queue.endWait(call.id, outcome === 'abandoned' ? 'abandoned' : 'left', now);
-      if (ended) this.engine.kick(call.tenantId);
+      if (ended) await this.engine.callerLeft(ended.currentOfferId);
     }
     const next = await this.sessions.queueResult(
       { tenantId: call.tenantId, sessionId: call.sessionId, turn: call.turn, outcome },

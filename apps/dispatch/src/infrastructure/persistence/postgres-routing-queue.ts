@@ -154,21 +154,21 @@ export class PostgresRoutingQueue extends RoutingQueue {
     return Number(row.ahead) + 1;
   }
 
-  async endWait(id: string, status: 'left' | 'abandoned', now: Date): Promise<boolean> {
+  async endWait(id: string, status: 'left' | 'abandoned', now: Date): Promise<WaitingCall | null> {
     const ended = await this.em.fork().transactional(async (tx) => {
       const rows = await tx.execute<Row[]>(
         `update ${this.calls} set status = ?, ended_at = ?, updated_at = ?
           where id = ? and status in ('waiting', 'offering') returning *`,
         [status, now, now, id],
       );
-      if (!rows[0]) return false;
+      if (!rows[0]) return null;
       const call = toWaitingCall(rows[0]);
       await this.publish(tx, [
         status === 'abandoned'
           ? routingEvents.callAbandoned(call, now)
           : routingEvents.callTimedOut(call, now),
       ]);
-      return true;
+      return call;
     });
     if (ended) this.relay.kick();
     return ended;

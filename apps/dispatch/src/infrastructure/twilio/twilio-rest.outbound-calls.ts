@@ -5,6 +5,7 @@ import {
   OutboundCalls,
   type OutboundCallRequest,
 } from '../../application/ports/outbound-calls.port';
+import type { TwilioCredentials } from '@tp/dispatch-domain';
 import { DISPATCH_CONFIG, type DispatchConfig } from '../../dispatch.config';
 import { RebasingRequestClient } from './rebasing-request.client';
 
@@ -28,6 +29,13 @@ export class TwilioRestOutboundCalls extends OutboundCalls {
       timeout: REST_TIMEOUT_MS,
       keepAlive: true,
     });
+  }
+
+  async cancel(credentials: TwilioCredentials, callSid: string): Promise<void> {
+    const client = twilio(credentials.accountSid, credentials.authToken.reveal(), {
+      httpClient: this.httpClient,
+    });
+    await client.calls(callSid).update({ status: 'canceled' });
   }
 
   async place(request: OutboundCallRequest): Promise<{ callSid: string }> {

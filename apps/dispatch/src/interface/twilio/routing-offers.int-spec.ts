@@ -337,6 +337,40 @@ describe('dispatch: routing customer calls to agents', () => {
     ]);
   });
 
+  it('a caller who hangs up while the agent phone rings: the ringing call is cancelled, not held against the agent', async () => {
+    const agent = await onlineAgent([]);
+    network.phone(agent.phone, 'ring');
+    const customer = await caller('0');
+    await waitFor(
+      () => network.legsTo(agent.phone)[0]?.statuses.some((s) => s.status === 'ringing') === true,
+    );
+
+    await customer.hangUp();
+
+    const leg = network.legsTo(agent.phone)[0]!;
+    await waitFor(() => leg.state === 'ended', 5000, 'the agent leg to end');
+    expect(leg.statuses.map((s) => s.status)).toEqual(['initiated', 'ringing', 'canceled']);
+    expect(rest.updates).toContainEqual(
+      expect.objectContaining({ callSid: leg.sid, params: { Status: 'canceled' } }),
+    );
+    const offer = await pg.query<{ status: string; miss_reason: string }>(
+      `select status, miss_reason from dispatch.offer where agent_id = $1`,
+      [agent.id],
+    );
+    expect(offer.rows).toEqual([{ status: 'missed', miss_reason: 'caller-gone' }]);
+    const misses = await pg.query(
+      `select consecutive_misses from dispatch.routing_agent where agent_id = $1`,
+      [agent.id],
+    );
+    expect(misses.rows).toEqual([{ consecutive_misses: 0 }]);
+    await waitFor(async () => (await eventsOf(customer.callSid)).length === 3, 5000, 'the events');
+    expect(await eventsOf(customer.callSid)).toEqual([
+      'offer-made',
+      'call-abandoned',
+      'offer-missed:caller-gone',
+    ]);
+  });
+
   it('the maximum wait: the caller leaves the queue and hears the no-agent prompt', async () => {
     const customer = await caller('2');
     await waitFor(() => customer.state === 'ended', (MAX_WAIT_S + 5) * 1000, 'the caller to leave');
