@@ -347,7 +347,7 @@ describe('dispatch: routing customer calls to agents', () => {
 
     await customer.hangUp();
 
-    const leg = network.legsTo(agent.phone)[0]!;
+    const leg = network.legsTo(agent.phone)[0];
     await waitFor(() => leg.state === 'ended', 5000, 'the agent leg to end');
     expect(leg.statuses.map((s) => s.status)).toEqual(['initiated', 'ringing', 'canceled']);
     expect(rest.updates).toContainEqual(
