@@ -99,6 +99,8 @@ export class SimulatedCall {
   enqueued: PendingEnqueue | null = null;
   /** Set when the last document dialled a queue (`<Dial><Queue>`): the queue's name. */
   dialledQueue: string | null = null;
+  /** The `<Dial>`'s `timeout` in seconds (Twilio's 30 unless told). */
+  dialTimeoutS = 30;
   ended = false;
   lastStatus = 0;
   lastTwiml = '';
@@ -272,6 +274,7 @@ export class SimulatedCall {
           const queue = children.find((c) => 'Queue' in c);
           if (queue) {
             this.dialledQueue = text(queue.Queue as Node[]);
+            this.dialTimeoutS = attrs.timeout ? Number(attrs.timeout) : 30;
             this.hear({ kind: 'dial', to: `queue:${this.dialledQueue}` });
           } else {
             this.hear({ kind: 'dial', to: text(children) || JSON.stringify(children) });

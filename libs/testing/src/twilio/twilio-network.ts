@@ -244,7 +244,11 @@ export class TwilioNetwork {
     this.follow(customer);
   }
 
-  /** The caller hangs up: a waiting caller's action gets `hangup`; the number's status callback `completed`. */
+  /**
+   * The caller hangs up: a waiting caller's action gets `hangup`; a bridged caller's gets `bridged`
+   * once both sides are gone (Twilio requests it after the bridged call, its answer then unused);
+   * the number's status callback `completed`.
+   */
   async customerHangsUp(customer: CustomerCall): Promise<void> {
     const was = customer.state;
     customer.state = 'ended';
@@ -266,6 +270,17 @@ export class TwilioNetwork {
       // The Dial ends with the other party gone; nothing follows it in the agent's document.
       agent.state = 'ended';
       await agent.report('completed');
+    }
+    if (was === 'bridged' && customer.enqueue) {
+      const enqueue = customer.enqueue;
+      customer.enqueue = null;
+      customer.queueResults.push('bridged');
+      await customer.call.post(enqueue.action, {
+        CallStatus: 'completed',
+        QueueResult: 'bridged',
+        QueueSid: customer.queueSid,
+        QueueTime: String(Math.floor((Date.now() - customer.enqueuedAt) / 1000)),
+      });
     }
   }
 
@@ -328,6 +343,10 @@ export class TwilioNetwork {
         else await call.silence();
       }
       if (call.dialledQueue !== null) {
+        // Twilio's <Dial><Queue> waits for a member until the Dial's timeout.
+        const until = Date.now() + call.dialTimeoutS * 1000;
+        while (!this.queues.has(call.dialledQueue) && Date.now() < until && !this.closed)
+          await sleep(this.stepMs);
         const customer = this.queues.get(call.dialledQueue);
         if (customer) {
           this.queues.delete(call.dialledQueue);

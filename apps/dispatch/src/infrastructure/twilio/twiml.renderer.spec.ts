@@ -213,7 +213,13 @@ describe(TwimlRenderer.name, () => {
             turn: null,
           }),
         ),
-      ).toEqual([{ verb: 'Dial', attrs: {}, children: [{ verb: 'Queue', attrs: {}, text: `tp-${CALL}` }] }]);
+      ).toEqual([
+        {
+          verb: 'Dial',
+          attrs: { timeout: '5' },
+          children: [{ verb: 'Queue', attrs: {}, text: `tp-${CALL}` }],
+        },
+      ]);
     });
 
     it('screens the agent: one key, the whisper nested, silence posted too', () => {

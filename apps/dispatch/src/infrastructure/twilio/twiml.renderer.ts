@@ -11,6 +11,8 @@ type SayAttributes = Parameters<VoiceResponse['say']>[0];
 /** The voice of a `say` step that names none (and its language), as media's starter set speaks. */
 export const DEFAULT_VOICE = 'Polly.Joanna';
 export const DEFAULT_LANGUAGE = 'en-US';
+/** How long an accepting agent's `<Dial><Queue>` waits for the caller to be there. */
+export const BRIDGE_TIMEOUT_S = 5;
 
 /**
  * Renders channel-neutral steps as TwiML with the twilio SDK's VoiceResponse: `say` as `<Say>`
@@ -82,7 +84,9 @@ export class TwimlRenderer {
         response.leave();
         return;
       case 'bridge-to-queue':
-        response.dial().queue(step.twilioQueue);
+        // The caller is in the queue (accepting checked it); should they leave at this very moment,
+        // the agent is not kept waiting for Twilio's default 30 s.
+        response.dial({ timeout: BRIDGE_TIMEOUT_S }).queue(step.twilioQueue);
         return;
       case 'screen': {
         const gather = response.gather({

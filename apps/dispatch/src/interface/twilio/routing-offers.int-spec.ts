@@ -393,6 +393,12 @@ describe('dispatch: routing customer calls to agents', () => {
 
     await waitFor(() => told.some((t) => t.command === 'mark-available' && t.agentId === agent.id), 3000);
     expect(Date.now() - before).toBeLessThan(1000); // no wrap-up (1 s here) for an agent whose time is up
+    // The caller hung up during the bridged call: Twilio still posts the action, and the flow hears `answered`.
+    await waitFor(() => results.some((r) => r.sessionId === `s-${customer.callSid.slice(2, 14)}`), 3000);
+    expect(customer.queueResults).toEqual(['bridged']);
+    expect(results.filter((r) => r.sessionId === `s-${customer.callSid.slice(2, 14)}`)).toEqual([
+      { sessionId: `s-${customer.callSid.slice(2, 14)}`, turn: 0, outcome: 'answered' },
+    ]);
     expiresWhenCallEnds = new Set();
   });
 
