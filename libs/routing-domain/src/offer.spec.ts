@@ -57,7 +57,12 @@ describe('consecutive misses', () => {
   it('does not count a caller who left first, nor an offer given up without a callback', () => {
     expect(afterMiss(2, 'caller-gone', 3)).toEqual({ consecutiveMisses: 2, unreachable: false });
     expect(afterMiss(2, 'timed-out', 3)).toEqual({ consecutiveMisses: 2, unreachable: false });
-    expect(MISS_REASONS.filter((r) => !countsAgainstAgent(r))).toEqual(['caller-gone', 'timed-out']);
+    expect(afterMiss(2, 'not-placed', 3)).toEqual({ consecutiveMisses: 2, unreachable: false });
+    expect(MISS_REASONS.filter((r) => !countsAgainstAgent(r))).toEqual([
+      'caller-gone',
+      'timed-out',
+      'not-placed',
+    ]);
   });
 
   it('with a maximum of 1, one miss is enough', () => {

@@ -17,6 +17,7 @@ export const MISS_REASONS = [
   'hung-up',
   'caller-gone',
   'timed-out',
+  'not-placed',
 ] as const;
 export type MissReason = (typeof MISS_REASONS)[number];
 
@@ -61,10 +62,11 @@ export function screeningAnswer(
 /**
  * Whether a miss counts towards the agent's consecutive misses (and so towards going offline as
  * `unreachable`). A caller who hung up or left before the agent could take the call is not the
- * agent's doing; neither is an offer the system gave up on (`timed-out`: no callback came).
+ * agent's doing; neither is an offer the system gave up on (`timed-out`: no callback came) or could
+ * not place (`not-placed`: Twilio or a dependency failing, not a refusal of the agent's number).
  */
 export function countsAgainstAgent(reason: MissReason): boolean {
-  return reason !== 'caller-gone' && reason !== 'timed-out';
+  return reason !== 'caller-gone' && reason !== 'timed-out' && reason !== 'not-placed';
 }
 
 /** The agent's consecutive misses after a miss, and whether they now go offline as unreachable. */

@@ -33,6 +33,7 @@ export const OFFER_MISS_REASONS = [
   'hung-up',
   'caller-gone',
   'timed-out',
+  'not-placed',
 ] as const;
 
 export const OfferEventDataV1Schema = z.object({
@@ -48,7 +49,9 @@ export const OfferMissedDataV1Schema = OfferEventDataV1Schema.extend({
   /**
    * no-answer, busy, failed, canceled (Twilio's final status of the agent leg); declined (a key
    * other than 1); no-key (answered, nothing pressed: a voicemail pickup); hung-up (answered, hung
-   * up before a key); caller-gone (the caller left first); timed-out (no callback came in time).
+   * up before a key); caller-gone (the caller left first); timed-out (no callback came in time);
+   * not-placed (Twilio or a dependency failed before the phone rang). All but caller-gone,
+   * timed-out and not-placed count towards an agent going offline as unreachable.
    */
   reason: z.enum(OFFER_MISS_REASONS),
 });

@@ -14,7 +14,7 @@ import {
 import { DISPATCH_CONFIG, type DispatchConfig } from '../../dispatch.config';
 import type { CallAnswer } from '../call-answer';
 import { AgentContacts } from '../ports/agent-contacts.port';
-import { OutboundCalls } from '../ports/outbound-calls.port';
+import { OutboundCallRefused, OutboundCalls } from '../ports/outbound-calls.port';
 import { PresenceCommands } from '../ports/presence-commands.port';
 import { RoutingQueue, type Offer, type OfferPlan } from '../ports/routing-queue.port';
 import { PublicUrls } from '../public-urls';
@@ -133,8 +133,12 @@ export class OfferEngine {
       });
       await this.queue.offerPlaced(offer.id, to, callSid, this.clock.now());
     } catch (error) {
-      this.logger.warn(`offer ${offer.id} to agent ${offer.agentId} not placed: ${String(error)}`);
-      await this.missed(offer.id, 'failed');
+      // Twilio refusing the agent's number is the agent's miss; Twilio or identity failing is not.
+      const reason = error instanceof OutboundCallRefused ? 'failed' : 'not-placed';
+      this.logger.warn(
+        `offer ${offer.id} to agent ${offer.agentId} not placed (${reason}): ${String(error)}`,
+      );
+      await this.missed(offer.id, reason);
     }
   }
 

@@ -312,6 +312,51 @@ describe('dispatch: routing customer calls to agents', () => {
     await network.agentHangsUp(customer.agent!);
   });
 
+  it('an agent with no number, or a call Twilio refuses, is a failed offer; the next agent gets the call', async () => {
+    const unknown = await onlineAgent([], 50);
+    phones.delete(unknown.id); // identity knows no PSTN number of theirs
+    const refused = await onlineAgent([], 40);
+    const good = await onlineAgent([], 30);
+    network.phone(good.phone, 'accept');
+    rest.failNext(400, 21211, "The 'To' number is not a valid phone number.");
+
+    const customer = await caller('0');
+    await bridged(customer);
+
+    expect(customer.agent!.to).toBe(good.phone);
+    const offers = await pg.query<{ agent_id: string; status: string; miss_reason: string | null }>(
+      `select o.agent_id, o.status, o.miss_reason from dispatch.offer o
+         join dispatch.waiting_call w on w.id = o.waiting_call_id where w.call_sid = $1 order by o.attempt`,
+      [customer.callSid],
+    );
+    expect(offers.rows).toEqual([
+      { agent_id: unknown.id, status: 'missed', miss_reason: 'failed' },
+      { agent_id: refused.id, status: 'missed', miss_reason: 'failed' },
+      { agent_id: good.id, status: 'accepted', miss_reason: null },
+    ]);
+    await network.agentHangsUp(customer.agent!);
+  });
+
+  it('Twilio failing (5xx) is an offer not placed, not held against the agent', async () => {
+    const first = await onlineAgent([], 50);
+    const second = await onlineAgent([], 30);
+    network.phone(second.phone, 'accept');
+    rest.failNext(503, 20500, 'Service unavailable');
+
+    const customer = await caller('0');
+    await bridged(customer);
+
+    expect(customer.agent!.to).toBe(second.phone);
+    const missed = await pg.query(
+      `select o.miss_reason, a.consecutive_misses from dispatch.offer o
+         join dispatch.routing_agent a on a.agent_id = o.agent_id and a.tenant_id = o.tenant_id
+        where o.agent_id = $1`,
+      [first.id],
+    );
+    expect(missed.rows).toEqual([{ miss_reason: 'not-placed', consecutive_misses: 0 }]);
+    await network.agentHangsUp(customer.agent!);
+  });
+
   it('three misses in a row set the agent offline as unreachable', async () => {
     const agent = await onlineAgent([]);
     network.phone(agent.phone, 'busy', 'voicemail', 'decline');
