@@ -305,7 +305,7 @@ describe('routing customer calls to online agents (two dispatch replicas)', () =
       expect(customer.queueResults).toEqual(['hangup']);
     }
 
-    await waitFor(async () => (await presence('unreachable-1')).state === 'offline', 5000, 'offline');
+    await waitFor(async () => (await presence('unreachable-1')).state === 'offline', 15_000, 'offline');
     expect(await presence('unreachable-1')).toMatchObject({ state: 'offline', reason: 'unreachable' });
     expect(await presenceEvents('unreachable-1')).toEqual(['online/admin', 'offline/unreachable']);
   });
@@ -357,7 +357,7 @@ describe('routing customer calls to online agents (two dispatch replicas)', () =
 
     await customer.hangUp();
 
-    await waitFor(async () => (await presence('expiry-1')).state === 'offline', 5000, 'offline');
+    await waitFor(async () => (await presence('expiry-1')).state === 'offline', 15_000, 'offline');
     expect(await presence('expiry-1')).toMatchObject({ state: 'offline', reason: 'expired' });
     expect(await presenceEvents('expiry-1')).toEqual([
       'online/admin',

@@ -42,7 +42,7 @@ describe('screening keys', () => {
 });
 
 describe('consecutive misses', () => {
-  it('counts every miss of the agent; the third in a row takes them offline and starts again', () => {
+  it('counts every miss of the agent; the third in a row makes them unreachable, and stays counted', () => {
     let misses = 0;
     const seen: boolean[] = [];
     for (let i = 0; i < 3; i += 1) {
@@ -51,7 +51,8 @@ describe('consecutive misses', () => {
       seen.push(next.unreachable);
     }
     expect(seen).toEqual([false, false, true]);
-    expect(misses).toBe(0);
+    expect(misses).toBe(3);
+    expect(afterMiss(3, 'busy', 3)).toEqual({ consecutiveMisses: 4, unreachable: true });
   });
 
   it('does not count a caller who left first, nor an offer given up without a callback', () => {
@@ -66,7 +67,7 @@ describe('consecutive misses', () => {
   });
 
   it('with a maximum of 1, one miss is enough', () => {
-    expect(afterMiss(0, 'no-key', 1)).toEqual({ consecutiveMisses: 0, unreachable: true });
+    expect(afterMiss(0, 'no-key', 1)).toEqual({ consecutiveMisses: 1, unreachable: true });
   });
 });
 

@@ -69,16 +69,18 @@ export function countsAgainstAgent(reason: MissReason): boolean {
   return reason !== 'caller-gone' && reason !== 'timed-out' && reason !== 'not-placed';
 }
 
-/** The agent's consecutive misses after a miss, and whether they now go offline as unreachable. */
+/**
+ * The agent's consecutive misses after a miss, and whether they are now unreachable (at or over the
+ * maximum). The count stays there until presence has taken the agent offline (then it starts
+ * again), so that a failed attempt is tried again rather than forgotten.
+ */
 export function afterMiss(
   consecutiveMisses: number,
   reason: MissReason,
   maxConsecutiveMisses: number,
 ): { consecutiveMisses: number; unreachable: boolean } {
-  if (!countsAgainstAgent(reason)) return { consecutiveMisses, unreachable: false };
-  const next = consecutiveMisses + 1;
-  if (next >= maxConsecutiveMisses) return { consecutiveMisses: 0, unreachable: true };
-  return { consecutiveMisses: next, unreachable: false };
+  const next = countsAgainstAgent(reason) ? consecutiveMisses + 1 : consecutiveMisses;
+  return { consecutiveMisses: next, unreachable: next >= maxConsecutiveMisses };
 }
 
 /** The offer transitions, each allowed only from the statuses listed (a second attempt changes nothing). */

@@ -53,7 +53,7 @@ export interface OfferPlan {
 /** What a miss did (null from {@link RoutingQueue.miss} when the offer was settled already). */
 export interface MissResult {
   readonly offer: Offer;
-  /** The agent reached the maximum of consecutive misses: they go offline as unreachable. */
+  /** The agent reached the maximum of consecutive misses: they are to go offline as unreachable. */
   readonly unreachable: boolean;
 }
 
@@ -93,7 +93,7 @@ export abstract class RoutingQueue {
   abstract accept(offerId: string, now: Date): Promise<AcceptResult>;
   /**
    * A miss, once: the offer missed, the agent's reservation released and their consecutive misses
-   * counted (`maxConsecutiveMisses` reached: unreachable, and the count starts again), the call back to
+   * counted (`maxConsecutiveMisses` reached: unreachable, see `settleUnreachable`), the call back to
    * waiting with the agent remembered. Null when the offer was settled already.
    */
   abstract miss(
@@ -106,6 +106,16 @@ export abstract class RoutingQueue {
   abstract applyLegStatus(offerId: string, status: string, sequence: number, now: Date): Promise<boolean>;
   /** The accepted call ended: the agent is freed at `freeAt` (after the wrap-up). Null when it ended before. */
   abstract endCall(offerId: string, now: Date, freeAt: Date): Promise<Offer | null>;
+  /**
+   * Takes agents who reached `maxConsecutiveMisses` offline, each in its own transaction with their
+   * row locked (`FOR UPDATE SKIP LOCKED`): `goOffline` runs (presence is told) and the count starts
+   * again only if it succeeds, so a failure is tried again on the next tick. Answers how many.
+   */
+  abstract settleUnreachable(
+    maxConsecutiveMisses: number,
+    limit: number,
+    goOffline: (tenantId: string, agentId: string) => Promise<void>,
+  ): Promise<number>;
   /** Offers still placing or ringing whose hold ran out (no callback came). */
   abstract openOffersPast(now: Date, limit: number): Promise<Offer[]>;
   /**

@@ -86,6 +86,7 @@ export class OfferEngine {
       const now = this.clock.now();
       for (const offer of await this.queue.openOffersPast(now, 100)) await this.missed(offer.id, 'timed-out');
       await this.freeDueAgents();
+      await this.settleUnreachable();
       for (const tenantId of await this.queue.tenantsWithWaitingCalls(this.clock.now()))
         await this.offerWaitingCalls(tenantId);
     } finally {
@@ -268,15 +269,31 @@ export class OfferEngine {
     const result = await this.queue.miss(offerId, reason, now, this.config.offers.maxConsecutiveMisses);
     if (!result) return;
     this.logger.log(`offer ${offerId} to agent ${result.offer.agentId} missed: ${reason}`);
-    if (result.unreachable) {
-      try {
-        await this.presence.goOfflineUnreachable(result.offer.tenantId, result.offer.agentId);
-      } catch (error) {
-        this.logger.warn(
-          `agent ${result.offer.agentId} missed too many offers but is not offline: ${String(error)}`,
-        );
-      }
-    }
+    if (result.unreachable) await this.settleUnreachable();
     this.kick(result.offer.tenantId);
+  }
+
+  /** Agents at the maximum of misses in a row go offline as unreachable (again on the next tick if presence fails). */
+  private async settleUnreachable(): Promise<void> {
+    try {
+      await this.queue.settleUnreachable(
+        this.config.offers.maxConsecutiveMisses,
+        100,
+        async (tenantId, agentId) => {
+          try {
+            await this.presence.goOfflineUnreachable(tenantId, agentId);
+            this.logger.log(`agent ${agentId} missed too many offers in a row: offline as unreachable`);
+          } catch (error) {
+            // A coded refusal (the agent is gone) will not change by asking again.
+            if (!(error instanceof RemoteError)) throw error;
+            this.logger.warn(`presence refused to take agent ${agentId} offline: ${error.message}`);
+          }
+        },
+      );
+    } catch (error) {
+      this.logger.warn(
+        `taking unreachable agents offline failed, trying again on the next tick: ${String(error)}`,
+      );
+    }
   }
 }

@@ -389,6 +389,34 @@ export class PostgresRoutingQueue extends RoutingQueue {
     return rows[0] ? toOffer(rows[0]) : null;
   }
 
+  async settleUnreachable(
+    maxConsecutiveMisses: number,
+    limit: number,
+    goOffline: (tenantId: string, agentId: string) => Promise<void>,
+  ): Promise<number> {
+    let settled = 0;
+    while (settled < limit) {
+      const done = await this.em.fork().transactional(async (tx) => {
+        const rows = await tx.execute<{ tenant_id: string; agent_id: string }[]>(
+          `select tenant_id, agent_id from ${this.agents} where consecutive_misses >= ?
+            limit 1 for update skip locked`,
+          [maxConsecutiveMisses],
+        );
+        const row = rows[0];
+        if (!row) return false;
+        await goOffline(row.tenant_id, row.agent_id);
+        await tx.execute(
+          `update ${this.agents} set consecutive_misses = 0 where tenant_id = ? and agent_id = ?`,
+          [row.tenant_id, row.agent_id],
+        );
+        return true;
+      });
+      if (!done) break;
+      settled += 1;
+    }
+    return settled;
+  }
+
   async openOffersPast(now: Date, limit: number): Promise<Offer[]> {
     const rows = await this.em.fork().execute<Row[]>(
       `select * from ${this.offers} where status in ('placing', 'ringing') and hold_until <= ?

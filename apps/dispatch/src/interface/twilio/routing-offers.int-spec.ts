@@ -60,6 +60,7 @@ describe('dispatch: routing customer calls to agents', () => {
   const told: { command: string; agentId: string; reason?: string }[] = [];
   const results: { sessionId: string; turn: number; outcome: string }[] = [];
   let expiresWhenCallEnds = new Set<string>();
+  let presenceSilentOnce = false;
 
   const view = (agentId: string, state: PresenceView['state']): PresenceView => ({
     tenantId: tenant,
@@ -145,6 +146,10 @@ describe('dispatch: routing customer calls to agents', () => {
       }),
       fakePeer(GoOffline, ({ agentId, reason }) => {
         told.push({ command: 'go-offline', agentId, reason });
+        if (presenceSilentOnce) {
+          presenceSilentOnce = false;
+          return new Promise<never>(() => undefined); // no answer: dispatch's request times out
+        }
         return view(agentId, 'offline');
       }),
       fakePeer(GetPresence, ({ agentId }) => view(agentId, 'busy')),
@@ -380,6 +385,40 @@ describe('dispatch: routing customer calls to agents', () => {
     expect(told.filter((t) => t.agentId === agent.id)).toEqual([
       { command: 'go-offline', agentId: agent.id, reason: 'unreachable' },
     ]);
+    const misses = await pg.query(
+      `select consecutive_misses from dispatch.routing_agent where agent_id = $1`,
+      [agent.id],
+    );
+    expect(misses.rows).toEqual([{ consecutive_misses: 0 }]);
+  });
+
+  it('presence not answering when an agent is to go offline as unreachable: the next tick asks again', async () => {
+    const agent = await onlineAgent([]);
+    network.phone(agent.phone, 'busy');
+    presenceSilentOnce = true;
+
+    for (let i = 0; i < 3; i += 1) {
+      const customer = await caller('0');
+      await waitFor(() => network.legsTo(agent.phone)[i]?.state === 'ended', 5000, `miss ${i + 1}`);
+      await customer.hangUp();
+    }
+
+    const asked = () => told.filter((t) => t.agentId === agent.id);
+    await waitFor(() => asked().length === 2, 10_000, 'presence asked again after the timeout');
+    expect(asked()).toEqual([
+      { command: 'go-offline', agentId: agent.id, reason: 'unreachable' },
+      { command: 'go-offline', agentId: agent.id, reason: 'unreachable' },
+    ]);
+    await waitFor(
+      async () =>
+        (
+          await pg.query(`select consecutive_misses from dispatch.routing_agent where agent_id = $1`, [
+            agent.id,
+          ])
+        ).rows[0]?.consecutive_misses === 0,
+      3000,
+      'the count to start again',
+    );
   });
 
   it('a caller who hangs up while the agent phone rings: the ringing call is cancelled, not held against the agent', async () => {
