@@ -218,12 +218,12 @@ describe('routing customer calls to online agents (two dispatch replicas)', () =
     expect(leg.from).toBe(QUEUES.bridge.number);
     expect(leg.said).toBe(WHISPER('Q bridge'));
     expect(leg.call.dialledQueue).toBe(`tp-${customer.callSid}`);
-    await waitFor(async () => (await presence('bridge-ada')).state === 'busy', 5000, 'busy');
+    await waitFor(async () => (await presence('bridge-ada')).state === 'busy', 10_000, 'busy');
 
     await network.agentHangsUp(leg);
     expect(customer.queueResults).toEqual(['bridged']);
     expect(customer.call.ended).toBe(true);
-    await waitFor(async () => (await presence('bridge-ada')).state === 'online', 5000, 'online again');
+    await waitFor(async () => (await presence('bridge-ada')).state === 'online', 10_000, 'online again');
     expect(await presenceEvents('bridge-ada')).toEqual([
       'online/admin',
       'busy/call-started',
@@ -237,7 +237,7 @@ describe('routing customer calls to online agents (two dispatch replicas)', () =
     network.phone(agent('skills-sales').phone, 'accept');
 
     const customer = await call('skills');
-    await waitFor(() => customer.waitRequests >= 3, 5000, 'the caller waiting a while');
+    await waitFor(() => customer.waitRequests >= 3, 10_000, 'the caller waiting a while');
     expect(customer.heardWaiting.slice(0, 2)).toEqual(['You are number 1 in line.', TEXT.hold]);
     expect(network.legsTo(agent('skills-billing').phone)).toHaveLength(0);
 
@@ -274,7 +274,7 @@ describe('routing customer calls to online agents (two dispatch replicas)', () =
       'completed',
     ]);
     expect(customer.agent!.to).toBe(agent('miss-3').phone);
-    await waitFor(async () => (await dispatchEvents(customer.callSid)).length === 7, 5000, 'the events');
+    await waitFor(async () => (await dispatchEvents(customer.callSid)).length === 7, 10_000, 'the events');
     expect(await dispatchEvents(customer.callSid)).toEqual([
       'offer-made',
       'offer-missed:no-answer',
@@ -313,7 +313,7 @@ describe('routing customer calls to online agents (two dispatch replicas)', () =
   it('a caller waits until an agent logs in (through the IVR) and is then offered the call', async () => {
     network.phone(agent('login-late').phone, 'accept');
     const customer = await call('login');
-    await waitFor(() => customer.waitRequests >= 3, 5000, 'the caller waiting a while');
+    await waitFor(() => customer.waitRequests >= 3, 10_000, 'the caller waiting a while');
     expect(network.legsTo(agent('login-late').phone)).toHaveLength(0);
 
     const login = await stack.simulator().dial({ from: agent('login-late').phone, to: LOGIN });
@@ -336,7 +336,7 @@ describe('routing customer calls to online agents (two dispatch replicas)', () =
     expect(customer.queueResults).toEqual(['leave']);
     expect(customer.call.lastSaid).toBe(`${TEXT.noAgent} ${TEXT.goodbye}`);
     expect(customer.heardWaiting).toContain(TEXT.hold);
-    await waitFor(async () => (await dispatchEvents(customer.callSid)).length === 1, 5000, 'the event');
+    await waitFor(async () => (await dispatchEvents(customer.callSid)).length === 1, 10_000, 'the event');
     expect(await dispatchEvents(customer.callSid)).toEqual(['call-timed-out']);
   });
 
@@ -345,14 +345,14 @@ describe('routing customer calls to online agents (two dispatch replicas)', () =
     network.phone(agent('expiry-1').phone, 'accept');
     const customer = await call('expiry');
     await bridged(customer);
-    await waitFor(async () => (await presence('expiry-1')).state === 'busy', 5000, 'busy');
+    await waitFor(async () => (await presence('expiry-1')).state === 'busy', 10_000, 'busy');
 
     // The hours run out now, during the call: presence's sweeper keeps the agent busy until it ends.
     await stack.pg.query(
       `update presence.agent_presence set expires_at = now() - interval '1 second' where tenant_id = $1 and agent_id = $2`,
       [tenant, agent('expiry-1').id],
     );
-    await waitFor(async () => (await presence('expiry-1')).expiresWhenCallEnds, 5000, 'expiry noted');
+    await waitFor(async () => (await presence('expiry-1')).expiresWhenCallEnds, 10_000, 'expiry noted');
     expect((await presence('expiry-1')).state).toBe('busy');
 
     await customer.hangUp();
