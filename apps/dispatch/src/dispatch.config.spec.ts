@@ -29,6 +29,35 @@ describe('DispatchEnvSchema', () => {
     expect(config.webhookDeadlineMs).toBe(2000);
   });
 
+  it('offers with a 20 s ring, 3 misses in a row, 10 s of wrap-up and a 1 s tick unless told', () => {
+    expect(loadEnv(DispatchEnvSchema, {}).offers).toEqual({
+      ringTimeoutS: 20,
+      screeningTimeoutS: 8,
+      maxConsecutiveMisses: 3,
+      wrapUpS: 10,
+      tickMs: 1000,
+      announcePosition: true,
+    });
+    expect(
+      loadEnv(DispatchEnvSchema, {
+        DISPATCH_RING_TIMEOUT_SECONDS: '5',
+        DISPATCH_WRAP_UP_SECONDS: '0',
+        DISPATCH_ANNOUNCE_QUEUE_POSITION: 'false',
+      }).offers,
+    ).toMatchObject({ ringTimeoutS: 5, wrapUpS: 0, announcePosition: false });
+  });
+
+  it.each([
+    ['DISPATCH_RING_TIMEOUT_SECONDS', '4'],
+    ['DISPATCH_RING_TIMEOUT_SECONDS', '121'],
+    ['DISPATCH_MAX_CONSECUTIVE_MISSES', '0'],
+    ['DISPATCH_WRAP_UP_SECONDS', '-1'],
+    ['DISPATCH_ROUTING_TICK_MS', '50'],
+    ['DISPATCH_ANNOUNCE_QUEUE_POSITION', 'yes'],
+  ])('refuses %s=%s, naming it', (name, value) => {
+    expect(problems({ [name]: value }).join('\n')).toContain(name);
+  });
+
   it('reads the public URL without a trailing slash, keeping a path prefix', () => {
     expect(
       loadEnv(DispatchEnvSchema, { PUBLIC_BASE_URL: 'https://voice.example.com/dispatch/' }).publicBaseUrl,

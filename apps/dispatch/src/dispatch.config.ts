@@ -51,6 +51,21 @@ export const DispatchEnvSchema = z
     DISPATCH_WEBHOOK_DEADLINE_MS: z.coerce.number().int().min(100).max(10_000).default(2000),
     /** Routing offers no call to an agent whose hours end within this many minutes. */
     DISPATCH_ROUTING_EXPIRY_MARGIN_MINUTES: z.coerce.number().int().min(0).max(240).default(5),
+    /** How long an agent's phone rings for an offer before it is a miss (Twilio's `Timeout`). */
+    DISPATCH_RING_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(120).default(20),
+    /** How long the screening waits for the agent's key after the whisper. */
+    DISPATCH_SCREENING_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(30).default(8),
+    /** Misses in a row after which an agent goes offline as `unreachable`. */
+    DISPATCH_MAX_CONSECUTIVE_MISSES: z.coerce.number().int().min(1).max(20).default(3),
+    /** After a routed call ends, the agent stays busy this long before being offered again. */
+    DISPATCH_WRAP_UP_SECONDS: z.coerce.number().int().min(0).max(600).default(10),
+    /** How often each replica looks for waiting calls to offer, offers to give up and wrap-ups that ended. */
+    DISPATCH_ROUTING_TICK_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
+    /** Whether a waiting caller hears "You are number N in line" before the hold prompt. */
+    DISPATCH_ANNOUNCE_QUEUE_POSITION: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
   })
   .superRefine((env, ctx) => {
     const production = env.NODE_ENV === 'production';
@@ -102,7 +117,25 @@ export const DispatchEnvSchema = z
     routingPolicy: {
       expiryMarginMinutes: env.DISPATCH_ROUTING_EXPIRY_MARGIN_MINUTES,
     } satisfies RoutingPolicy,
+    offers: {
+      ringTimeoutS: env.DISPATCH_RING_TIMEOUT_SECONDS,
+      screeningTimeoutS: env.DISPATCH_SCREENING_TIMEOUT_SECONDS,
+      maxConsecutiveMisses: env.DISPATCH_MAX_CONSECUTIVE_MISSES,
+      wrapUpS: env.DISPATCH_WRAP_UP_SECONDS,
+      tickMs: env.DISPATCH_ROUTING_TICK_MS,
+      announcePosition: env.DISPATCH_ANNOUNCE_QUEUE_POSITION,
+    } satisfies OfferPolicy,
   }));
+
+/** How offers are made (issue #7), per deployment. */
+export interface OfferPolicy {
+  readonly ringTimeoutS: number;
+  readonly screeningTimeoutS: number;
+  readonly maxConsecutiveMisses: number;
+  readonly wrapUpS: number;
+  readonly tickMs: number;
+  readonly announcePosition: boolean;
+}
 export type DispatchConfig = z.output<typeof DispatchEnvSchema>;
 
 export const DISPATCH_CONFIG = Symbol('DISPATCH_CONFIG');

@@ -22,6 +22,10 @@ import { AgentContacts } from './application/ports/agent-contacts.port';
 import { AgentReservations } from './application/ports/agent-reservations.port';
 import { FlowSessions } from './application/ports/flow-sessions.port';
 import { OutboundCalls } from './application/ports/outbound-calls.port';
+import { PresenceCommands } from './application/ports/presence-commands.port';
+import { RoutingQueue } from './application/ports/routing-queue.port';
+import { OfferEngine } from './application/routing/offer-engine';
+import { QueueCalls } from './application/routing/queue-calls';
 import { PublicUrls } from './application/public-urls';
 import { RecordCallStatusHandler } from './application/record-call-status/record-call-status.handler';
 import { SetTwilioAccountHandler } from './application/set-twilio-account/set-twilio-account.handler';
@@ -44,6 +48,9 @@ import { MikroOrmDispatchMappingRepository } from './infrastructure/persistence/
 import { MikroOrmNoticeCallRepository } from './infrastructure/persistence/mikro-orm-notice-call.repository';
 import { MikroOrmTwilioAccountRepository } from './infrastructure/persistence/mikro-orm-twilio-account.repository';
 import { PostgresAgentReservations } from './infrastructure/persistence/postgres-agent-reservations';
+import { PostgresRoutingQueue } from './infrastructure/persistence/postgres-routing-queue';
+import { NatsPresenceCommands } from './infrastructure/presence/nats-presence-commands';
+import { RoutingTicker } from './infrastructure/scheduling/routing.ticker';
 import { TwimlRenderer } from './infrastructure/twilio/twiml.renderer';
 import { TwilioRestOutboundCalls } from './infrastructure/twilio/twilio-rest.outbound-calls';
 import { DispatchMappingsHttpController } from './interface/dispatch-mappings.http.controller';
@@ -79,6 +86,11 @@ import { TwilioWebhookMetrics } from './interface/twilio/twilio-webhook.metrics'
     { provide: AgentContacts, useClass: NatsAgentContacts },
     { provide: OutboundCalls, useClass: TwilioRestOutboundCalls },
     { provide: AgentReservations, useClass: PostgresAgentReservations },
+    { provide: RoutingQueue, useClass: PostgresRoutingQueue },
+    { provide: PresenceCommands, useClass: NatsPresenceCommands },
+    OfferEngine,
+    QueueCalls,
+    RoutingTicker,
     TwilioCredentialsSource,
     PublicUrls,
     WebhookOrigins,

@@ -7,3 +7,4 @@ export * from './presence/presence.commands.v1';
 export * from './media';
 export * from './flow-runtime';
 export * from './identity';
+export * from './dispatch';

@@ -1,3 +1,5 @@
 export * from './routing-agent';
 export * from './eligibility';
 export * from './read-model';
+export * from './queue';
+export * from './offer';

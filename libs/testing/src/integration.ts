@@ -4,10 +4,20 @@ export { startTestApp, type TestApp } from './integration-app';
 export { readStream, waitFor } from './stream-reader';
 export {
   CallSimulator,
+  parseTwiml,
   SimulatedCall,
   type Heard,
+  type PendingEnqueue,
   type PendingGather,
   type SimulatorOptions,
+  type TwimlVerb,
 } from './twilio/call-simulator';
+export {
+  AgentLeg,
+  CustomerCall,
+  TwilioNetwork,
+  type PhoneBehaviour,
+  type TwilioNetworkOptions,
+} from './twilio/twilio-network';
 export { startTwilioRestDouble, type PlacedCall, type TwilioRestDouble } from './twilio/twilio-rest-double';
 export { fakePeer, startFakePeers, type FakePeer } from './nats-peers';

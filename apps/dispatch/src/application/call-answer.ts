@@ -6,10 +6,23 @@ import type { ChannelStep } from '@tp/contracts';
  */
 export type AnswerOutcome = 'ok' | 'not-in-service' | 'apology';
 
+/**
+ * What routing adds to a flow's steps (issue #7): a caller parked in their own queue (a flow's
+ * `enqueue`, once dispatch recorded the waiting call), leaving it at the maximum wait, an agent
+ * bridged to a queued caller, and the agent's screening (the whisper and press 1).
+ */
+export type RoutingStep =
+  | { readonly type: 'wait-in-queue'; readonly waitingCallId: string; readonly twilioQueue: string }
+  | { readonly type: 'leave-queue' }
+  | { readonly type: 'bridge-to-queue'; readonly twilioQueue: string }
+  | { readonly type: 'screen'; readonly offerId: string; readonly text: string; readonly timeoutS: number };
+
+export type AnswerStep = ChannelStep | RoutingStep;
+
 /** What the caller hears next, channel-neutral; the Twilio edge renders it as TwiML. */
 export interface CallAnswer {
   readonly outcome: AnswerOutcome;
-  readonly steps: readonly ChannelStep[];
+  readonly steps: readonly AnswerStep[];
   /** The session turn a `collect` answers to (for the Gather action URL); null when none. */
   readonly turn: { readonly sessionId: string; readonly turn: number } | null;
 }

@@ -17,9 +17,18 @@ import {
 } from './ports/flow-sessions.port';
 import { RecordCallStatusCommand } from './record-call-status/record-call-status.command';
 import { RecordCallStatusHandler } from './record-call-status/record-call-status.handler';
+import { QueueCalls } from './routing/queue-calls';
 import type { WebhookOrigin } from './webhook-origins';
 
 const CALL_SID = 'CA0123456789abcdef0123456789abcdef';
+/** These turns end in no `enqueue`, so the queue's collaborators are never reached. */
+const queues = new QueueCalls(
+  undefined as never,
+  undefined as never,
+  undefined as never,
+  new FixedClock(new Date()),
+  undefined as never,
+);
 const SESSION = 'session-1';
 
 /** flow-runtime as the edge sees it: records what it was asked and answers a fixed turn. */
@@ -36,6 +45,10 @@ class ScriptedFlowSessions extends FlowSessions {
   input(input: SessionInputInput): Promise<SessionTurn> {
     this.inputs.push(input);
     return Promise.resolve(turn(input.turn + 1));
+  }
+
+  queueResult(): Promise<SessionTurn> {
+    return Promise.reject(new Error('no queue in these flows'));
   }
 
   expiryNotice(): Promise<ExpiryNoticeAnswer> {
@@ -98,7 +111,7 @@ describe(AnswerCallHandler.name, () => {
     const calls = new InMemoryCallLog();
     const mapping = aMapping().build();
 
-    const answer = await new AnswerCallHandler(sessions, calls, clock).execute(
+    const answer = await new AnswerCallHandler(sessions, calls, queues, clock).execute(
       new AnswerCallCommand(origin({ tenantId: 'acme', mapping }), call, Deadline.after(2000)),
     );
 
@@ -127,7 +140,7 @@ describe(AnswerCallHandler.name, () => {
   ])('says %s is not in service, and starts nothing', async (_case, mapping) => {
     const sessions = new ScriptedFlowSessions();
 
-    const answer = await new AnswerCallHandler(sessions, new InMemoryCallLog(), clock).execute(
+    const answer = await new AnswerCallHandler(sessions, new InMemoryCallLog(), queues, clock).execute(
       new AnswerCallCommand(origin({ mapping }), call, Deadline.after(2000)),
     );
 
@@ -141,7 +154,7 @@ describe(AnswerCallHandler.name, () => {
     const calls = new InMemoryCallLog();
 
     await expect(
-      new AnswerCallHandler(sessions, calls, clock).execute(
+      new AnswerCallHandler(sessions, calls, queues, clock).execute(
         new AnswerCallCommand(origin({ mapping: aMapping().build() }), call, Deadline.after(2000)),
       ),
     ).rejects.toThrow('no responders');
@@ -153,7 +166,7 @@ describe(ContinueCallHandler.name, () => {
   it('hands the keys of the turn to flow-runtime unchanged', async () => {
     const sessions = new ScriptedFlowSessions();
 
-    const answer = await new ContinueCallHandler(sessions).execute(
+    const answer = await new ContinueCallHandler(sessions, queues).execute(
       new ContinueCallCommand(
         origin({ tenantId: 'acme', call: known() }),
         CALL_SID,
@@ -170,7 +183,7 @@ describe(ContinueCallHandler.name, () => {
 
   it('apologises for keys of no tenant, or for another session than the call runs', async () => {
     const sessions = new ScriptedFlowSessions();
-    const handler = new ContinueCallHandler(sessions);
+    const handler = new ContinueCallHandler(sessions, queues);
 
     await expect(
       handler.execute(new ContinueCallCommand(origin(), CALL_SID, SESSION, 1, null, Deadline.after(2000))),

@@ -26,6 +26,26 @@ export class PublicUrls {
     return `${this.base}/twilio/notice?notice=${encodeURIComponent(noticeId)}`;
   }
 
+  queueWait(waitingCallId: string): string {
+    return `${this.base}/twilio/queue/wait?call=${encodeURIComponent(waitingCallId)}`;
+  }
+
+  queueResult(waitingCallId: string): string {
+    return `${this.base}/twilio/queue/result?call=${encodeURIComponent(waitingCallId)}`;
+  }
+
+  offerScreen(offerId: string): string {
+    return `${this.base}/twilio/offer/screen?offer=${encodeURIComponent(offerId)}`;
+  }
+
+  offerAnswer(offerId: string): string {
+    return `${this.base}/twilio/offer/answer?offer=${encodeURIComponent(offerId)}`;
+  }
+
+  offerStatus(offerId: string): string {
+    return `${this.base}/twilio/offer/status?offer=${encodeURIComponent(offerId)}`;
+  }
+
   status(): string {
     return `${this.base}/twilio/status`;
   }

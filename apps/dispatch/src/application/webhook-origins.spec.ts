@@ -35,7 +35,14 @@ async function setup() {
   );
   const calls = new InMemoryCallLog();
   const notices = new InMemoryNoticeCallRepository();
-  const origins = new WebhookOrigins(mappings, calls, notices, new TwilioCredentialsSource(config, accounts));
+  // No offer webhooks here: routing's queue is never asked.
+  const origins = new WebhookOrigins(
+    mappings,
+    calls,
+    notices,
+    new TwilioCredentialsSource(config, accounts),
+    undefined as never,
+  );
   return { origins, calls, notices };
 }
 

@@ -10,10 +10,20 @@ import {
   type TwilioCredentials,
 } from '@tp/dispatch-domain';
 import { PhoneNumber } from '@tp/telephony-domain';
+import { RoutingQueue } from './ports/routing-queue.port';
 import { TwilioCredentialsSource } from './twilio-credentials.source';
 
-/** The four webhooks Twilio calls. */
-export type WebhookKind = 'voice' | 'gather' | 'status' | 'notice';
+/** The webhooks Twilio calls. */
+export type WebhookKind =
+  | 'voice'
+  | 'gather'
+  | 'status'
+  | 'notice'
+  | 'queue-wait'
+  | 'queue-result'
+  | 'offer-screen'
+  | 'offer-answer'
+  | 'offer-status';
 
 /** What a webhook belongs to, as far as dispatch knows: tenant, mapping, call, notice. */
 export interface WebhookOrigin {
@@ -36,7 +46,9 @@ const NOWHERE: WebhookOrigin = { tenantId: null, mapping: null, call: null, noti
  * - `voice`: the mapping of `To` (the contact point called);
  * - `gather`, `status`: the call by `CallSid`, else the mapping of `To` (inbound) or `From` (a call
  *   dispatch placed);
- * - `notice`: the notice call named in the URL, else the mapping of `From`.
+ * - `notice`: the notice call named in the URL, else the mapping of `From`;
+ * - `queue-wait`, `queue-result`: the caller's call by `CallSid`, as for `gather`;
+ * - `offer-*`: the offer named in the URL (the agent leg dispatch placed), else the mapping of `From`.
  * A number no mapping knows can only be verified with an account that has the request's
  * `AccountSid` (the platform's, or a tenant's own): then the caller hears it is not in service.
  * Nothing is trusted before the signature checks out; this only picks the key to check it with.
@@ -48,6 +60,7 @@ export class WebhookOrigins {
     private readonly calls: CallLog,
     private readonly notices: NoticeCallRepository,
     private readonly credentials: TwilioCredentialsSource,
+    private readonly routing: RoutingQueue,
   ) {}
 
   async resolve(
@@ -60,7 +73,14 @@ export class WebhookOrigins {
       if (notice) return this.owned({ ...NOWHERE, tenantId: notice.tenantId, notice }, notice.twilioAccount);
       return this.byNumber(params.From, params);
     }
-    if (kind === 'gather' || kind === 'status') {
+    if (kind === 'offer-screen' || kind === 'offer-answer' || kind === 'offer-status') {
+      // An agent leg dispatch placed for an offer: the offer in the URL names tenant and account.
+      const offer =
+        query.offer === undefined ? null : await this.routing.findOffer(query.offer).catch(() => null);
+      if (offer) return this.owned({ ...NOWHERE, tenantId: offer.tenantId }, offer.twilioAccount);
+      return this.byNumber(params.From, params);
+    }
+    if (kind === 'gather' || kind === 'status' || kind === 'queue-wait' || kind === 'queue-result') {
       const call = params.CallSid === undefined ? null : await this.calls.find(params.CallSid);
       if (call) return this.owned({ ...NOWHERE, tenantId: call.tenantId, call }, call.twilioAccount);
       if (kind === 'status' && params.Direction !== undefined && params.Direction !== 'inbound')

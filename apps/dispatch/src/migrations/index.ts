@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261124121319 } from './Migration20261124121319';
 import { Migration20261124130838 } from './Migration20261124130838';
 import { Migration20261124134738 } from './Migration20261124134738';
+import { Migration20261124154048 } from './Migration20261124154048';
 import { Migration20261124160000 } from './Migration20261124160000';
 
 /** Listed explicitly, oldest first (no globs: the same list works under jest, tsc output and the CLI). */
@@ -9,5 +10,6 @@ export const DISPATCH_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124121319', class: Migration20261124121319 },
   { name: 'Migration20261124130838', class: Migration20261124130838 },
   { name: 'Migration20261124134738', class: Migration20261124134738 },
+  { name: 'Migration20261124154048', class: Migration20261124154048 },
   { name: 'Migration20261124160000', class: Migration20261124160000 },
 ];

@@ -34,6 +34,11 @@ export interface StackOptions {
   authJwtSecret?: string;
   /** How long to wait for every app to be ready; 60 s unless told. */
   readyTimeoutMs?: number;
+  /**
+   * How many dispatch processes to run (1 unless told): the others listen on ports of their own,
+   * with the same settings and the same PUBLIC_BASE_URL, as replicas behind one load balancer.
+   */
+  dispatchReplicas?: number;
 }
 
 export interface StackProcess {
@@ -50,6 +55,8 @@ export interface Stack {
   readonly ports: Record<StackApp, number>;
   /** What dispatch was told Twilio reaches it at (the simulator's serverUrl and publicBaseUrl). */
   readonly publicBaseUrl: string;
+  /** Every dispatch replica's own URL (the first is `publicBaseUrl`): where a load balancer would send webhooks. */
+  readonly dispatchUrls: string[];
   /** The platform's Twilio account, as dispatch knows it. */
   readonly twilio: { accountSid: string; authToken: string };
   readonly twilioRest: TwilioRestDouble;
@@ -174,7 +181,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const running = new Map<StackApp, StackProcess>();
   // A test runner that dies must not leave the apps behind.
   const killAll = () => {
-    for (const p of running.values()) if (p.child.exitCode === null) p.child.kill('SIGKILL');
+    for (const p of [...running.values(), ...extraDispatch])
+      if (p.child.exitCode === null) p.child.kill('SIGKILL');
   };
   process.once('exit', killAll);
 
@@ -206,9 +214,40 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
 
   const stop = async (): Promise<void> => {
+    await stopReplicas();
     await Promise.all([...running.keys()].map(stopOne));
     process.removeListener('exit', killAll);
     await twilioRest.close();
+  };
+
+  const extraDispatch: StackProcess[] = [];
+  const replicaPorts: number[] = [];
+  for (let i = 1; i < (options.dispatchReplicas ?? 1); i += 1) replicaPorts.push(await freeTcpPort());
+  const startReplicas = async (): Promise<void> => {
+    for (const port of replicaPorts) {
+      const env = { ...envOf('dispatch'), [portVariable('dispatch')]: String(port) };
+      const p = spawnApp(root, 'dispatch', port, [], env, root, options.nodeArgs?.dispatch);
+      extraDispatch.push(p);
+      const deadline = Date.now() + readyTimeoutMs;
+      while (!(await ready(`http://127.0.0.1:${port}`))) {
+        if (p.child.exitCode !== null)
+          throw new Error(`dispatch replica exited before it was ready:\n${p.output()}`);
+        if (Date.now() > deadline) throw new Error(`dispatch replica was not ready:\n${p.output()}`);
+        await sleep(100);
+      }
+    }
+  };
+  const stopReplicas = async (): Promise<void> => {
+    await Promise.all(
+      extraDispatch.splice(0).map(async (p) => {
+        if (p.child.exitCode === null && p.child.signalCode === null) {
+          p.child.kill('SIGTERM');
+          const killer = setTimeout(() => p.child.kill('SIGKILL'), 15_000);
+          await p.exited;
+          clearTimeout(killer);
+        }
+      }),
+    );
   };
 
   // MikroORM stores a schema snapshot after migrating, relative to the working directory; from a
@@ -224,6 +263,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       }),
     );
     await Promise.all(STACK_APPS.map(startOne));
+    await startReplicas();
   } catch (error) {
     await stop();
     throw error;
@@ -241,6 +281,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     },
     ports,
     publicBaseUrl,
+    dispatchUrls: [publicBaseUrl, ...replicaPorts.map((port) => `http://127.0.0.1:${port}`)],
     twilio,
     twilioRest,
     token: (tenantId) =>

@@ -29,6 +29,18 @@ export interface SimulatorOptions {
   accountSid?: string;
   /** Sign requests wrongly (a forged webhook) or not at all. */
   signature?: 'valid' | 'forged' | 'missing';
+  /**
+   * Several servers behind one public URL (replicas behind a load balancer): requests go to them in
+   * turn, each signed against the public URL. Overrides `serverUrl` for sending.
+   */
+  serverUrls?: string[];
+}
+
+/** An `<Enqueue>` the call is parked by (the Twilio network follows its wait URL and action). */
+export interface PendingEnqueue {
+  queue: string;
+  waitUrl: string;
+  action: string;
 }
 
 type Node = Record<string, unknown>;
@@ -38,6 +50,7 @@ const parser = new XMLParser({
   preserveOrder: true,
   trimValues: true,
 });
+let nextServer = 0;
 const sid = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`;
 
 /**
@@ -82,6 +95,12 @@ export class SimulatedCall {
   /** What the last response made the caller hear. */
   lastHeard: Heard[] = [];
   gather: PendingGather | null = null;
+  /** Set when the last document parked the call in a queue (`<Enqueue>`). */
+  enqueued: PendingEnqueue | null = null;
+  /** Set when the last document dialled a queue (`<Dial><Queue>`): the queue's name. */
+  dialledQueue: string | null = null;
+  /** The `<Dial>`'s `timeout` in seconds (Twilio's 30 unless told). */
+  dialTimeoutS = 30;
   ended = false;
   lastStatus = 0;
   lastTwiml = '';
@@ -144,6 +163,12 @@ export class SimulatedCall {
     return response.status;
   }
 
+  /** Signs and posts one request as Twilio would (the call's parameters and `params`), without following the answer. */
+  async post(pathOrUrl: string, params: Record<string, string>): Promise<{ status: number; twiml: string }> {
+    const response = await this.send(this.entry(pathOrUrl), { ...this.base, ...params });
+    return { status: response.status, twiml: await response.text() };
+  }
+
   /** One webhook request; the TwiML answer is followed. */
   async request(path: string, params: Record<string, string>, continuing = false): Promise<void> {
     const url = continuing ? this.absolute(path) : this.entry(path);
@@ -155,6 +180,8 @@ export class SimulatedCall {
     this.lastTwiml = await response.text();
     this.documentUrl = url;
     this.gather = null;
+    this.enqueued = null;
+    this.dialledQueue = null;
     if (!continuing) this.lastHeard = [];
     if (response.status !== 200 || !this.lastContentType.includes('xml')) {
       this.ended = true;
@@ -188,9 +215,9 @@ export class SimulatedCall {
 
   private async send(publicUrl: string, params: Record<string, string>): Promise<Response> {
     const publicBase = this.options.publicBaseUrl ?? this.options.serverUrl;
-    const target = publicUrl.startsWith(publicBase)
-      ? this.options.serverUrl + publicUrl.slice(publicBase.length)
-      : publicUrl;
+    const servers = this.options.serverUrls ?? [this.options.serverUrl];
+    const server = servers[nextServer++ % servers.length];
+    const target = publicUrl.startsWith(publicBase) ? server + publicUrl.slice(publicBase.length) : publicUrl;
     const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
     const mode = this.options.signature ?? 'valid';
     if (mode !== 'missing') {
@@ -243,11 +270,24 @@ export class SimulatedCall {
         case 'Reject':
           this.ended = true;
           return;
-        case 'Dial':
-          this.hear({ kind: 'dial', to: text(children) || JSON.stringify(children) });
+        case 'Dial': {
+          const queue = children.find((c) => 'Queue' in c);
+          if (queue) {
+            this.dialledQueue = text(queue.Queue as Node[]);
+            this.dialTimeoutS = attrs.timeout ? Number(attrs.timeout) : 30;
+            this.hear({ kind: 'dial', to: `queue:${this.dialledQueue}` });
+          } else {
+            this.hear({ kind: 'dial', to: text(children) || JSON.stringify(children) });
+          }
           return;
+        }
         case 'Enqueue':
           this.hear({ kind: 'enqueue', queue: text(children) });
+          this.enqueued = {
+            queue: text(children),
+            waitUrl: this.absolute(attrs.waitUrl ?? ''),
+            action: this.absolute(attrs.action ?? this.documentUrl),
+          };
           return;
         default:
           throw new Error(`the simulator does not know <${name}>`);
@@ -282,4 +322,34 @@ function text(children: Node[]): string {
     })
     .join('')
     .trim();
+}
+
+/** One TwiML verb as the simulators read it: its name, attributes, text and children. */
+export interface TwimlVerb {
+  name: string;
+  attrs: Record<string, string>;
+  text: string;
+  children: TwimlVerb[];
+}
+
+/** The verbs of a TwiML `<Response>` (throws when the document is not TwiML). */
+export function parseTwiml(xml: string): TwimlVerb[] {
+  const parsed = parser.parse(xml) as Node[];
+  const root = parsed.find((n) => 'Response' in n);
+  if (!root) throw new Error(`not TwiML: ${xml.slice(0, 200)}`);
+  const verbs = (nodes: Node[]): TwimlVerb[] =>
+    nodes
+      .map((node) => {
+        const name = Object.keys(node).find((k) => k !== ':@');
+        if (!name || name === '#text') return null;
+        const children = (node[name] ?? []) as Node[];
+        return {
+          name,
+          attrs: (node[':@'] ?? {}) as Record<string, string>,
+          text: text(children),
+          children: verbs(children),
+        };
+      })
+      .filter((v): v is TwimlVerb => v !== null);
+  return verbs(root.Response as Node[]);
 }

@@ -15,10 +15,19 @@ export interface TwilioRestDouble {
   readonly url: string;
   /** Calls placed with valid credentials, oldest first. */
   readonly calls: PlacedCall[];
+  /** Updates of calls (`POST .../Calls/{CallSid}.json`, e.g. `Status=canceled`), oldest first. */
+  readonly updates: { accountSid: string; callSid: string; params: Record<string, string | string[]> }[];
   /** Requests refused for their credentials. */
   readonly unauthorized: number;
   /** The next create answers this error instead (e.g. 400 / 21211, or 503). */
   failNext(status: number, code: number, message: string): void;
+  /**
+   * Called for every call created (after the 201 went out), as Twilio would then start dialling:
+   * the Twilio network of the tests plays the called phone. Replaces the previous listener.
+   */
+  onCall(listener: ((call: PlacedCall) => void) | null): void;
+  /** Called for every update of a call (after the answer went out). Replaces the previous listener. */
+  onUpdate(listener: ((callSid: string, params: Record<string, string | string[]>) => void) | null): void;
   close(): Promise<void>;
 }
 
@@ -41,6 +50,49 @@ export async function startTwilioRestDouble(accounts: Record<string, string>): P
   const calls: PlacedCall[] = [];
   let unauthorized = 0;
   let failure: { status: number; code: number; message: string } | null = null;
+  let listener: ((call: PlacedCall) => void) | null = null;
+  let updateListener: ((callSid: string, params: Record<string, string | string[]>) => void) | null = null;
+  const updates: TwilioRestDouble['updates'] = [];
+  const authorized = (accountSid: string, header: string | undefined): boolean => {
+    const [scheme, encoded] = (header ?? '').split(' ');
+    const [user, password] = Buffer.from(encoded ?? '', 'base64')
+      .toString('utf8')
+      .split(':');
+    return (
+      scheme === 'Basic' &&
+      user === accountSid &&
+      accounts[accountSid] !== undefined &&
+      accounts[accountSid] === password
+    );
+  };
+
+  app.post<{ Params: { accountSid: string; file: string } }>(
+    '/2010-04-01/Accounts/:accountSid/Calls/:file',
+    (request, reply) => {
+      const { accountSid, file } = request.params;
+      if (!authorized(accountSid, request.headers.authorization)) {
+        unauthorized += 1;
+        return reply.code(401).send(twilioError(401, 20003, 'Authenticate'));
+      }
+      const callSid = file.replace(/\.json$/, '');
+      const placed = calls.find((c) => c.sid === callSid && c.accountSid === accountSid);
+      if (!placed)
+        return reply.code(404).send(twilioError(404, 20404, 'The requested resource was not found'));
+      const params = request.body as Record<string, string | string[]>;
+      updates.push({ accountSid, callSid, params });
+      if (updateListener) {
+        const notify = updateListener;
+        reply.raw.once('finish', () => setImmediate(() => notify(callSid, params)));
+      }
+      return reply.code(200).send({
+        sid: callSid,
+        account_sid: accountSid,
+        status: typeof params.Status === 'string' ? params.Status : 'in-progress',
+        api_version: '2010-04-01',
+        uri: `/2010-04-01/Accounts/${accountSid}/Calls/${callSid}.json`,
+      });
+    },
+  );
 
   app.post<{ Params: { accountSid: string } }>(
     '/2010-04-01/Accounts/:accountSid/Calls.json',
@@ -66,7 +118,12 @@ export async function startTwilioRestDouble(accounts: Record<string, string>): P
       }
       const params = request.body as Record<string, string | string[]>;
       const sid = `CA${randomBytes(16).toString('hex')}`;
-      calls.push({ accountSid, params, sid });
+      const placed = { accountSid, params, sid };
+      calls.push(placed);
+      if (listener) {
+        const notify = listener;
+        reply.raw.once('finish', () => setImmediate(() => notify(placed)));
+      }
       return reply.code(201).send({
         sid,
         account_sid: accountSid,
@@ -93,6 +150,13 @@ export async function startTwilioRestDouble(accounts: Record<string, string>): P
     failNext(status, code, message) {
       failure = { status, code, message };
     },
+    onCall(next) {
+      listener = next;
+    },
+    onUpdate(next) {
+      updateListener = next;
+    },
+    updates,
     close: () => app.close(),
   };
 }

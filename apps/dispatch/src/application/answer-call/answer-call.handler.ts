@@ -3,6 +3,7 @@ import { Clock } from '@tp/ddd';
 import { CallLog, NO_SEQUENCE, parseCallStatus } from '@tp/dispatch-domain';
 import { NOT_IN_SERVICE, type CallAnswer } from '../call-answer';
 import { FlowSessions } from '../ports/flow-sessions.port';
+import { QueueCalls } from '../routing/queue-calls';
 import { AnswerCallCommand } from './answer-call.command';
 
 /**
@@ -16,6 +17,7 @@ export class AnswerCallHandler implements ICommandHandler<AnswerCallCommand> {
   constructor(
     private readonly sessions: FlowSessions,
     private readonly calls: CallLog,
+    private readonly queues: QueueCalls,
     private readonly clock: Clock,
   ) {}
 
@@ -47,6 +49,11 @@ export class AnswerCallHandler implements ICommandHandler<AnswerCallCommand> {
       createdAt: now,
       updatedAt: now,
     });
-    return { outcome: 'ok', steps: turn.steps, turn: { sessionId: turn.sessionId, turn: turn.turn } };
+    return this.queues.answerTurn(turn, {
+      tenantId: mapping.tenantId,
+      callSid: call.callSid,
+      twilioAccount: mapping.twilioAccount,
+      contactPoint: mapping.phoneNumber,
+    });
   }
 }

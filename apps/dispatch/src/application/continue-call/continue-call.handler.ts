@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { APOLOGY, type CallAnswer } from '../call-answer';
 import { FlowSessions } from '../ports/flow-sessions.port';
+import { QueueCalls } from '../routing/queue-calls';
 import { ContinueCallCommand } from './continue-call.command';
 
 /**
@@ -12,7 +13,10 @@ import { ContinueCallCommand } from './continue-call.command';
 export class ContinueCallHandler implements ICommandHandler<ContinueCallCommand> {
   private readonly logger = new Logger(ContinueCallHandler.name);
 
-  constructor(private readonly sessions: FlowSessions) {}
+  constructor(
+    private readonly sessions: FlowSessions,
+    private readonly queues: QueueCalls,
+  ) {}
 
   async execute({
     origin,
@@ -34,6 +38,15 @@ export class ContinueCallHandler implements ICommandHandler<ContinueCallCommand>
       return APOLOGY;
     }
     const next = await this.sessions.input({ tenantId, sessionId, turn, digits }, deadline.remainingMs());
-    return { outcome: 'ok', steps: next.steps, turn: { sessionId: next.sessionId, turn: next.turn } };
+    const call = origin.call;
+    if (call === null) {
+      return { outcome: 'ok', steps: next.steps, turn: { sessionId: next.sessionId, turn: next.turn } };
+    }
+    return this.queues.answerTurn(next, {
+      tenantId,
+      callSid,
+      twilioAccount: call.twilioAccount,
+      contactPoint: call.direction === 'inbound' ? call.to : call.from,
+    });
   }
 }

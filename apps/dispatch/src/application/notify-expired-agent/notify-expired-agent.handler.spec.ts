@@ -31,6 +31,9 @@ class FakeExpiryNotices extends FlowSessions {
   input(): Promise<SessionTurn> {
     return Promise.reject(new Error('not used'));
   }
+  queueResult(): Promise<SessionTurn> {
+    return Promise.reject(new Error('not used'));
+  }
   expiryNotice(): Promise<ExpiryNoticeAnswer> {
     return Promise.resolve(this.answer);
   }
@@ -50,6 +53,9 @@ class FakeTwilio extends OutboundCalls {
     if (this.failure) return Promise.reject(this.failure);
     this.placed.push(request);
     return Promise.resolve({ callSid: 'CAffffffffffffffffffffffffffffffff' });
+  }
+  cancel(): Promise<void> {
+    return Promise.reject(new Error('notices are never cancelled'));
   }
 }
 

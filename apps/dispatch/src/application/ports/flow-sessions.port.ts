@@ -1,4 +1,4 @@
-import type { SessionTurn, SpeechStep } from '@tp/contracts';
+import type { QueueOutcome, SessionTurn, SpeechStep } from '@tp/contracts';
 
 export interface StartSessionInput {
   tenantId: string;
@@ -16,6 +16,13 @@ export interface SessionInputInput {
   digits: string | null;
 }
 
+export interface QueueResultInput {
+  tenantId: string;
+  sessionId: string;
+  turn: number;
+  outcome: QueueOutcome;
+}
+
 export type ExpiryNoticeAnswer = { notify: false } | { notify: true; flowId: string; steps: SpeechStep[] };
 
 /**
@@ -26,6 +33,8 @@ export type ExpiryNoticeAnswer = { notify: false } | { notify: true; flowId: str
 export abstract class FlowSessions {
   abstract start(input: StartSessionInput, timeoutMs: number): Promise<SessionTurn>;
   abstract input(input: SessionInputInput, timeoutMs: number): Promise<SessionTurn>;
+  /** How a turn's wait in a queue ended; the next turn (idempotent by session and turn). */
+  abstract queueResult(input: QueueResultInput, timeoutMs: number): Promise<SessionTurn>;
   /** Whether the flow the agent logged in through asks to call them at expiry, and with what. */
   abstract expiryNotice(tenantId: string, agentId: string): Promise<ExpiryNoticeAnswer>;
 }

@@ -7,6 +7,8 @@ export interface OutboundCallRequest {
   /** Where Twilio fetches the call's TwiML once answered. */
   url: string;
   statusCallback: string;
+  /** How long the phone rings before Twilio gives up (`Timeout`); the notice's 30 s unless told. */
+  timeoutS?: number;
 }
 
 /** Twilio refused the call for good (a 4xx: a bad number, a number not owned, bad credentials). */
@@ -27,4 +29,6 @@ export class OutboundCallRefused extends Error {
  */
 export abstract class OutboundCalls {
   abstract place(request: OutboundCallRequest): Promise<{ callSid: string }>;
+  /** Stops a call that is still queued or ringing (Twilio's `Status=canceled`); throws when Twilio refuses. */
+  abstract cancel(credentials: TwilioCredentials, callSid: string): Promise<void>;
 }

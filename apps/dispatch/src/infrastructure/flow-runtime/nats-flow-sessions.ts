@@ -1,10 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
-import { ExpiryNotice, SessionInput, StartSession, type SessionTurn } from '@tp/contracts';
+import {
+  ExpiryNotice,
+  SessionInput,
+  SessionQueueResult,
+  StartSession,
+  type SessionTurn,
+} from '@tp/contracts';
 import { callRpc, NATS_RPC_CLIENT } from '@tp/platform';
 import {
   FlowSessions,
   type ExpiryNoticeAnswer,
+  type QueueResultInput,
   type SessionInputInput,
   type StartSessionInput,
 } from '../../application/ports/flow-sessions.port';
@@ -25,6 +32,10 @@ export class NatsFlowSessions extends FlowSessions {
 
   input(input: SessionInputInput, timeoutMs: number): Promise<SessionTurn> {
     return callRpc(this.client, SessionInput, input, timeoutMs);
+  }
+
+  queueResult(input: QueueResultInput, timeoutMs: number): Promise<SessionTurn> {
+    return callRpc(this.client, SessionQueueResult, input, timeoutMs);
   }
 
   expiryNotice(tenantId: string, agentId: string): Promise<ExpiryNoticeAnswer> {

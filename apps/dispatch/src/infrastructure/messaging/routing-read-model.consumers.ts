@@ -3,6 +3,7 @@ import {
   Inject,
   Injectable,
   Logger,
+  Optional,
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
@@ -33,6 +34,7 @@ import {
 } from '@tp/platform';
 import type { IdentityChange } from '@tp/routing-domain';
 import type { z } from 'zod';
+import { OfferEngine } from '../../application/routing/offer-engine';
 import { RoutingAgentStore } from '../persistence/routing-agent.store';
 
 /** The durable consumers' names (and their inbox keys in `dispatch.processed_event`). */
@@ -64,6 +66,7 @@ abstract class RoutingReadModelConsumer implements OnApplicationBootstrap, Befor
     protected readonly jsm: JetStreamManager,
     protected readonly em: EntityManager,
     app: AppInfo,
+    protected readonly engine?: OfferEngine,
   ) {
     this.store = new RoutingAgentStore(app.schema);
   }
@@ -82,13 +85,16 @@ abstract class RoutingReadModelConsumer implements OnApplicationBootstrap, Befor
   }
 
   protected async once(
+    tenantId: string,
     eventId: string,
     effect: (tx: EntityManager) => Promise<boolean>,
   ): Promise<ReadModelOutcome> {
-    let outcome: ReadModelOutcome = 'duplicate';
+    let outcome = 'duplicate' as ReadModelOutcome;
     await applyOnce(this.em, this.durable, eventId, async (tx) => {
       outcome = (await effect(tx)) ? 'applied' : 'stale';
     });
+    // A login, a call's end, new skills: an agent may have become eligible for a waiting call.
+    if (outcome === 'applied') this.engine?.kick(tenantId);
     return outcome;
   }
 
@@ -144,14 +150,15 @@ export class RoutingPresenceConsumer extends RoutingReadModelConsumer {
     @Inject(JETSTREAM_MANAGER) jsm: JetStreamManager,
     em: EntityManager,
     @Inject(APP_INFO) app: AppInfo,
+    @Optional() engine?: OfferEngine,
   ) {
-    super(js, jsm, em, app);
+    super(js, jsm, em, app, engine);
   }
 
   async handle(event: CloudEvent): Promise<ReadModelOutcome> {
     if (!PRESENCE_TYPES.has(event.type)) return 'ignored';
     const data = this.parse(PresenceEventDataV1Schema, event);
-    return this.once(event.id, (tx) =>
+    return this.once(data.tenantId, event.id, (tx) =>
       this.store.applyPresence(tx, data.tenantId, data.agentId, {
         state: data.state,
         expiresAt: data.expiresAt === null ? null : new Date(data.expiresAt),
@@ -174,8 +181,9 @@ export class RoutingIdentityConsumer extends RoutingReadModelConsumer {
     @Inject(JETSTREAM_MANAGER) jsm: JetStreamManager,
     em: EntityManager,
     @Inject(APP_INFO) app: AppInfo,
+    @Optional() engine?: OfferEngine,
   ) {
-    super(js, jsm, em, app);
+    super(js, jsm, em, app, engine);
   }
 
   async handle(event: CloudEvent): Promise<ReadModelOutcome> {
@@ -195,7 +203,7 @@ export class RoutingIdentityConsumer extends RoutingReadModelConsumer {
     } else {
       return 'ignored';
     }
-    return this.once(event.id, (tx) =>
+    return this.once(target.tenantId, event.id, (tx) =>
       this.store.applyIdentity(tx, target.tenantId, target.userId, target.change),
     );
   }

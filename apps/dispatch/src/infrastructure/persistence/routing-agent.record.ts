@@ -19,6 +19,7 @@ export class RoutingAgentRow {
   reservedUntil!: Date | null;
   reservationId!: string | null;
   reservationCall!: string | null;
+  consecutiveMisses!: number;
   updatedAt!: Date;
 }
 
@@ -39,6 +40,7 @@ export const RoutingAgentSchema = new EntitySchema<RoutingAgentRow>({
     reservedUntil: { type: 'datetime', columnType: 'timestamptz', nullable: true },
     reservationId: { type: 'uuid', nullable: true },
     reservationCall: { type: 'string', length: 64, nullable: true },
+    consecutiveMisses: { type: 'integer', default: 0 },
     updatedAt: { type: 'datetime', columnType: 'timestamptz' },
   },
   indexes: [

@@ -5,6 +5,7 @@ import {
   OutboundCalls,
   type OutboundCallRequest,
 } from '../../application/ports/outbound-calls.port';
+import type { TwilioCredentials } from '@tp/dispatch-domain';
 import { DISPATCH_CONFIG, type DispatchConfig } from '../../dispatch.config';
 import { RebasingRequestClient } from './rebasing-request.client';
 
@@ -30,6 +31,13 @@ export class TwilioRestOutboundCalls extends OutboundCalls {
     });
   }
 
+  async cancel(credentials: TwilioCredentials, callSid: string): Promise<void> {
+    const client = twilio(credentials.accountSid, credentials.authToken.reveal(), {
+      httpClient: this.httpClient,
+    });
+    await client.calls(callSid).update({ status: 'canceled' });
+  }
+
   async place(request: OutboundCallRequest): Promise<{ callSid: string }> {
     const client = twilio(request.credentials.accountSid, request.credentials.authToken.reveal(), {
       httpClient: this.httpClient,
@@ -43,7 +51,7 @@ export class TwilioRestOutboundCalls extends OutboundCalls {
         statusCallback: request.statusCallback,
         statusCallbackMethod: 'POST',
         statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
-        timeout: NOTICE_RING_TIMEOUT_S,
+        timeout: request.timeoutS ?? NOTICE_RING_TIMEOUT_S,
       });
       return { callSid: call.sid };
     } catch (error) {

@@ -167,4 +167,112 @@ describe(TwimlRenderer.name, () => {
       ),
     ).toThrow('a collect step needs a session turn');
   });
+
+  describe('routing', () => {
+    const CALL = 'CA0123456789abcdef0123456789abcdef';
+    const WAIT = '6f1c0f4e-5a43-4b7c-9a52-2f9f2c1d7e10';
+    const OFFER = '0b7d3f2a-8f5e-4d61-9c1b-4a2e6d8f9a30';
+
+    it('parks the caller in their own queue, the wait URL and the action under the public URL', () => {
+      const xml = renderer.render({
+        outcome: 'ok',
+        steps: [
+          { type: 'say', text: 'Thank you for calling.' },
+          { type: 'wait-in-queue', waitingCallId: WAIT, twilioQueue: `tp-${CALL}` },
+        ],
+        turn: { sessionId: 'sess-1', turn: 0 },
+      });
+      expect(parse(xml)).toEqual([
+        {
+          verb: 'Say',
+          attrs: { voice: DEFAULT_VOICE, language: DEFAULT_LANGUAGE },
+          text: 'Thank you for calling.',
+        },
+        {
+          verb: 'Enqueue',
+          attrs: {
+            waitUrl: `https://voice.example.com/dispatch/twilio/queue/wait?call=${WAIT}`,
+            waitUrlMethod: 'POST',
+            action: `https://voice.example.com/dispatch/twilio/queue/result?call=${WAIT}`,
+            method: 'POST',
+          },
+          text: `tp-${CALL}`,
+        },
+      ]);
+    });
+
+    it('makes the caller leave, and bridges an agent to the queue', () => {
+      expect(parse(renderer.render({ outcome: 'ok', steps: [{ type: 'leave-queue' }], turn: null }))).toEqual(
+        [{ verb: 'Leave', attrs: {} }],
+      );
+      expect(
+        parse(
+          renderer.render({
+            outcome: 'ok',
+            steps: [{ type: 'bridge-to-queue', twilioQueue: `tp-${CALL}` }],
+            turn: null,
+          }),
+        ),
+      ).toEqual([
+        {
+          verb: 'Dial',
+          attrs: { timeout: '5' },
+          children: [{ verb: 'Queue', attrs: {}, text: `tp-${CALL}` }],
+        },
+      ]);
+    });
+
+    it('screens the agent: one key, the whisper nested, silence posted too', () => {
+      const xml = renderer.render({
+        outcome: 'ok',
+        steps: [
+          {
+            type: 'screen',
+            offerId: OFFER,
+            text: 'A call from the Support queue. Press 1 to accept.',
+            timeoutS: 8,
+          },
+        ],
+        turn: null,
+      });
+      expect(parse(xml)).toEqual([
+        {
+          verb: 'Gather',
+          attrs: {
+            input: 'dtmf',
+            action: `https://voice.example.com/dispatch/twilio/offer/answer?offer=${OFFER}`,
+            method: 'POST',
+            numDigits: '1',
+            timeout: '8',
+            actionOnEmptyResult: 'true',
+          },
+          children: [
+            {
+              verb: 'Say',
+              attrs: { voice: DEFAULT_VOICE, language: DEFAULT_LANGUAGE },
+              text: 'A call from the Support queue. Press 1 to accept.',
+            },
+          ],
+        },
+      ]);
+    });
+
+    it('refuses an enqueue that was not recorded as a waiting call', () => {
+      expect(() =>
+        renderer.render(
+          answer([
+            {
+              type: 'enqueue',
+              queueNodeId: 'queue',
+              queueName: 'Support',
+              requiredSkills: [],
+              priority: 0,
+              maxWaitS: 60,
+              hold: [{ type: 'pause', seconds: 1 }],
+            },
+          ]),
+        ),
+      ).toThrow('waiting call');
+    });
+  });
 });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { ChannelStep, SpeechStep } from '@tp/contracts';
+import type { SpeechStep } from '@tp/contracts';
 import twilio from 'twilio';
-import type { CallAnswer } from '../../application/call-answer';
+import type { AnswerStep, CallAnswer } from '../../application/call-answer';
 import { PublicUrls } from '../../application/public-urls';
 
 type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
@@ -11,6 +11,8 @@ type SayAttributes = Parameters<VoiceResponse['say']>[0];
 /** The voice of a `say` step that names none (and its language), as media's starter set speaks. */
 export const DEFAULT_VOICE = 'Polly.Joanna';
 export const DEFAULT_LANGUAGE = 'en-US';
+/** How long an accepting agent's `<Dial><Queue>` waits for the caller to be there. */
+export const BRIDGE_TIMEOUT_S = 5;
 
 /**
  * Renders channel-neutral steps as TwiML with the twilio SDK's VoiceResponse: `say` as `<Say>`
@@ -41,7 +43,7 @@ export class TwimlRenderer {
     return response.toString();
   }
 
-  private renderStep(response: VoiceResponse, step: ChannelStep, answer: CallAnswer): void {
+  private renderStep(response: VoiceResponse, step: AnswerStep, answer: CallAnswer): void {
     switch (step.type) {
       case 'say':
       case 'play':
@@ -65,6 +67,39 @@ export class TwimlRenderer {
       case 'hangup':
         response.hangup();
         return;
+      case 'enqueue':
+        throw new Error('an enqueue step is rendered once dispatch recorded the waiting call');
+      case 'wait-in-queue':
+        response.enqueue(
+          {
+            waitUrl: this.urls.queueWait(step.waitingCallId),
+            waitUrlMethod: 'POST',
+            action: this.urls.queueResult(step.waitingCallId),
+            method: 'POST',
+          },
+          step.twilioQueue,
+        );
+        return;
+      case 'leave-queue':
+        response.leave();
+        return;
+      case 'bridge-to-queue':
+        // The caller is in the queue (accepting checked it); should they leave at this very moment,
+        // the agent is not kept waiting for Twilio's default 30 s.
+        response.dial({ timeout: BRIDGE_TIMEOUT_S }).queue(step.twilioQueue);
+        return;
+      case 'screen': {
+        const gather = response.gather({
+          input: ['dtmf'],
+          action: this.urls.offerAnswer(step.offerId),
+          method: 'POST',
+          numDigits: 1,
+          timeout: step.timeoutS,
+          actionOnEmptyResult: true,
+        });
+        gather.say({ voice: DEFAULT_VOICE, language: DEFAULT_LANGUAGE } as SayAttributes, step.text);
+        return;
+      }
     }
   }
 }

@@ -20,11 +20,25 @@ import { ContinueCallCommand } from '../../application/continue-call/continue-ca
 import { Deadline } from '../../application/deadline';
 import { PlayExpiryNoticeQuery } from '../../application/play-expiry-notice/play-expiry-notice.query';
 import { RecordCallStatusCommand } from '../../application/record-call-status/record-call-status.command';
+import { OfferEngine } from '../../application/routing/offer-engine';
+import { QueueCalls } from '../../application/routing/queue-calls';
 import type { WebhookKind, WebhookOrigin } from '../../application/webhook-origins';
 import { DISPATCH_CONFIG, type DispatchConfig } from '../../dispatch.config';
 import { TwimlRenderer } from '../../infrastructure/twilio/twiml.renderer';
 import { TwilioSignatureGuard } from './twilio-signature.guard';
-import { GatherParams, GatherQuery, StatusParams, VoiceParams } from './twilio-webhook.dto';
+import {
+  GatherParams,
+  GatherQuery,
+  OfferAnswerParams,
+  OfferCallParams,
+  OfferQuery,
+  OfferStatusParams,
+  QueueQuery,
+  QueueResultParams,
+  QueueWaitParams,
+  StatusParams,
+  VoiceParams,
+} from './twilio-webhook.dto';
 import { TwilioWebhookFilter } from './twilio-webhook.filter';
 import { TwilioWebhookMetrics } from './twilio-webhook.metrics';
 import {
@@ -61,6 +75,8 @@ export class TwilioVoiceHttpController {
     private readonly queries: QueryBus,
     private readonly renderer: TwimlRenderer,
     private readonly metrics: TwilioWebhookMetrics,
+    private readonly queues: QueueCalls,
+    private readonly offers: OfferEngine,
     @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
   ) {}
 
@@ -161,6 +177,111 @@ export class TwilioVoiceHttpController {
         this.queries.execute(new PlayExpiryNoticeQuery(origin)),
       ),
     );
+  }
+
+  @Post('queue/wait')
+  @HttpCode(200)
+  @TwilioWebhook('queue-wait')
+  @ApiOperation({
+    summary: "A waiting caller's wait URL: place in line and hold prompt, or Leave at the maximum wait",
+  })
+  @ApiOkResponse({ description: 'Say/Play/Pause, or <Leave/>, as TwiML' })
+  queueWait(
+    @Body() body: unknown,
+    @Query() query: unknown,
+    @TwilioOrigin() origin: WebhookOrigin,
+    @Res({ passthrough: true }) reply: TwilioWebhookReply,
+  ): Promise<string> {
+    const params = QueueWaitParams.parse(body);
+    const { call } = QueueQuery.parse(query);
+    return withLogFields({ tenantId: origin.tenantId ?? undefined, callSid: params.CallSid }, () =>
+      this.answer('queue-wait', reply, this.deadline(reply), () =>
+        this.queues.wait(origin.tenantId, params.CallSid, call),
+      ),
+    );
+  }
+
+  @Post('queue/result')
+  @HttpCode(200)
+  @TwilioWebhook('queue-result')
+  @ApiOperation({ summary: 'The <Enqueue> action: how the wait ended (QueueResult), to the flow' })
+  @ApiOkResponse({ description: "The flow's next turn, or an apology, as TwiML" })
+  queueResult(
+    @Body() body: unknown,
+    @Query() query: unknown,
+    @TwilioOrigin() origin: WebhookOrigin,
+    @Res({ passthrough: true }) reply: TwilioWebhookReply,
+  ): Promise<string> {
+    const params = QueueResultParams.parse(body);
+    const { call } = QueueQuery.parse(query);
+    const deadline = this.deadline(reply);
+    return withLogFields({ tenantId: origin.tenantId ?? undefined, callSid: params.CallSid }, () =>
+      this.answer('queue-result', reply, deadline, () =>
+        this.queues.result(origin.tenantId, params.CallSid, call, params.QueueResult, deadline),
+      ),
+    );
+  }
+
+  @Post('offer/screen')
+  @HttpCode(200)
+  @TwilioWebhook('offer-screen')
+  @ApiOperation({ summary: 'An agent answered an offer: who is waiting, press 1 to accept' })
+  @ApiOkResponse({ description: 'A one-key <Gather>, or goodbye, as TwiML' })
+  offerScreen(
+    @Body() body: unknown,
+    @Query() query: unknown,
+    @TwilioOrigin() origin: WebhookOrigin,
+    @Res({ passthrough: true }) reply: TwilioWebhookReply,
+  ): Promise<string> {
+    const params = OfferCallParams.parse(body);
+    const { offer } = OfferQuery.parse(query);
+    return withLogFields({ tenantId: origin.tenantId ?? undefined, callSid: params.CallSid }, () =>
+      this.answer('offer-screen', reply, this.deadline(reply), () =>
+        this.offers.screen(origin.tenantId, offer),
+      ),
+    );
+  }
+
+  @Post('offer/answer')
+  @HttpCode(200)
+  @TwilioWebhook('offer-answer')
+  @ApiOperation({ summary: "The agent's key: 1 bridges them to the caller, anything else is a miss" })
+  @ApiOkResponse({ description: '<Dial><Queue>, or goodbye, as TwiML' })
+  offerAnswer(
+    @Body() body: unknown,
+    @Query() query: unknown,
+    @TwilioOrigin() origin: WebhookOrigin,
+    @Res({ passthrough: true }) reply: TwilioWebhookReply,
+  ): Promise<string> {
+    const params = OfferAnswerParams.parse(body);
+    const { offer } = OfferQuery.parse(query);
+    return withLogFields({ tenantId: origin.tenantId ?? undefined, callSid: params.CallSid }, () =>
+      this.answer('offer-answer', reply, this.deadline(reply), () =>
+        this.offers.answer(origin.tenantId, offer, params.Digits),
+      ),
+    );
+  }
+
+  @Post('offer/status')
+  @HttpCode(200)
+  @TwilioWebhook('offer-status')
+  @ApiOperation({ summary: "An agent leg's status callbacks: misses, and the end of an accepted call" })
+  @ApiOkResponse({ description: 'An empty TwiML document' })
+  async offerStatus(
+    @Body() body: unknown,
+    @Query() query: unknown,
+    @TwilioOrigin() origin: WebhookOrigin,
+    @Res({ passthrough: true }) reply: TwilioWebhookReply,
+  ): Promise<string> {
+    const params = OfferStatusParams.parse(body);
+    const { offer } = OfferQuery.parse(query);
+    const status = parseCallStatus(params.CallStatus);
+    if (status !== null) {
+      await withLogFields({ tenantId: origin.tenantId ?? undefined, callSid: params.CallSid }, () =>
+        this.offers.legStatus(origin.tenantId, offer, status, parseSequenceNumber(params.SequenceNumber)),
+      );
+    }
+    return this.send('offer-status', reply, this.renderer.empty(), 'ok');
   }
 
   private deadline(reply: TwilioWebhookReply): Deadline {

@@ -36,3 +36,28 @@ export const StatusParams = z.object({
   To: z.string().max(32).default(''),
   Direction: z.string().max(32).optional(),
 });
+
+/** The waiting call a queue webhook is about (`/twilio/queue/wait?call=`, `/twilio/queue/result?call=`). */
+export const QueueQuery = z.object({ call: z.uuid() });
+
+export const QueueWaitParams = z.object({
+  CallSid,
+  QueuePosition: z.string().max(12).optional(),
+  QueueTime: z.string().max(12).optional(),
+});
+
+export const QueueResultParams = z.object({
+  CallSid,
+  /** bridged, leave, hangup, queue-full, error, system-error, redirected. */
+  QueueResult: z.string().max(32).optional(),
+  QueueTime: z.string().max(12).optional(),
+});
+
+/** The offer an agent leg's webhook is about (`/twilio/offer/...?offer=`). */
+export const OfferQuery = z.object({ offer: z.uuid() });
+
+export const OfferCallParams = z.object({ CallSid });
+
+export const OfferAnswerParams = GatherParams;
+
+export const OfferStatusParams = StatusParams;

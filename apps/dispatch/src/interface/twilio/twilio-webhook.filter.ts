@@ -52,13 +52,20 @@ export class TwilioWebhookFilter implements ExceptionFilter {
       body = this.renderer.reject();
       this.logger.warn(`refused a /twilio/${kind} request: ${exception.message}`);
     } else {
+      const callback = kind === 'status' || kind === 'offer-status';
+      // A waiting caller keeps waiting (a short pause, then Twilio asks the wait URL again).
+      const waiting = kind === 'queue-wait';
       this.logger.error(
-        `/twilio/${kind} failed, answering with ${kind === 'status' ? 'an empty document' : 'an apology'}: ${
+        `/twilio/${kind} failed, answering with ${callback ? 'an empty document' : waiting ? 'a pause' : 'an apology'}: ${
           exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)
         }`,
       );
-      outcome = kind === 'status' ? 'error' : 'apology';
-      body = kind === 'status' ? this.renderer.empty() : this.renderer.render(APOLOGY);
+      outcome = callback ? 'error' : 'apology';
+      body = callback
+        ? this.renderer.empty()
+        : waiting
+          ? this.renderer.render({ outcome: 'apology', steps: [{ type: 'pause', seconds: 2 }], turn: null })
+          : this.renderer.render(APOLOGY);
     }
     this.metrics.observe(kind, outcome, reply.elapsedTime / 1000);
     reply.status(status).header('content-type', TWIML_CONTENT_TYPE).send(body);
@@ -68,6 +75,11 @@ export class TwilioWebhookFilter implements ExceptionFilter {
 function kindOf(url: string): WebhookKind {
   const path = url.split('?')[0];
   if (path.endsWith('/gather')) return 'gather';
+  if (path.endsWith('/queue/wait')) return 'queue-wait';
+  if (path.endsWith('/queue/result')) return 'queue-result';
+  if (path.endsWith('/offer/screen')) return 'offer-screen';
+  if (path.endsWith('/offer/answer')) return 'offer-answer';
+  if (path.endsWith('/offer/status')) return 'offer-status';
   if (path.endsWith('/status')) return 'status';
   if (path.endsWith('/notice')) return 'notice';
   return 'voice';

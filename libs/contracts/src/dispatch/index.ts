@@ -1,0 +1,1 @@
+export * from './dispatch.events.v1';
