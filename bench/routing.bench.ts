@@ -3,7 +3,8 @@
  * (10,000) online agents across 50 skills (three each) in one tenant; BENCH_ROUTING_CALLERS (16)
  * concurrent callers choose-and-reserve an agent for one or two random skills in a loop for
  * BENCH_ROUTING_SECONDS (10), each holding up to 4 agents at a time (the oldest released first), so
- * that callers contend for the longest idle agents. Prints p50/p99 of choose-and-reserve, decisions
+ * that callers contend for the longest idle agents. The statement is `chooseAndReserveStatement`, the one
+ * the offer engine runs in its claim transaction. Prints p50/p99 of choose-and-reserve, decisions
  * per second and double reservations (an agent handed to a caller while another still held it:
  * must be 0), beside a baseline measured in the same run: the same callers doing a plain indexed
  * SELECT of one eligible agent, without locking or writing. Target p99 at most 5 ms. Asserts nothing.

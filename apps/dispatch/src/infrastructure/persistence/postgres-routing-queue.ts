@@ -3,7 +3,16 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import type { SpeechStep } from '@tp/contracts';
 import type { TwilioAccountOwner } from '@tp/dispatch-domain';
-import { APP_INFO, insertOutboxRows, OutboxRelayService, qualifiedTable, type AppInfo } from '@tp/platform';
+import {
+  APP_INFO,
+  insertOutboxRows,
+  OutboxRelayService,
+  outboxInsertSql,
+  outboxRowsJson,
+  PgStatements,
+  qualifiedTable,
+  type AppInfo,
+} from '@tp/platform';
 import {
   afterMiss,
   normaliseSkills,
@@ -21,7 +30,7 @@ import {
   type WaitingCall,
 } from '../../application/ports/routing-queue.port';
 import { routingEvents } from '../messaging/routing-event.envelope';
-import { eligibleWhere, LONGEST_IDLE_FIRST } from './postgres-agent-reservations';
+import { chooseAndReserveStatement } from './postgres-agent-reservations';
 import { textArrayLiteral } from './routing-agent.store';
 
 type Row = Record<string, unknown>;
@@ -82,6 +91,7 @@ export class PostgresRoutingQueue extends RoutingQueue {
   private readonly offers: string;
   private readonly agents: string;
   private readonly schema: string;
+  private readonly sql: PgStatements;
 
   constructor(
     private readonly em: EntityManager,
@@ -93,6 +103,7 @@ export class PostgresRoutingQueue extends RoutingQueue {
     this.calls = qualifiedTable(app.schema, 'waiting_call');
     this.offers = qualifiedTable(app.schema, 'offer');
     this.agents = qualifiedTable(app.schema, 'routing_agent');
+    this.sql = new PgStatements(em);
   }
 
   async enqueue(call: NewWaitingCall): Promise<WaitingCall> {
@@ -201,70 +212,62 @@ export class PostgresRoutingQueue extends RoutingQueue {
       [tenantId, now],
     );
     for (const { id } of candidates) {
-      const plan = await this.em.fork().transactional(async (tx) => {
-        const locked = await tx.execute<Row[]>(
-          `select * from ${this.calls} where id = ? and status = 'waiting' and deadline > ? for update skip locked`,
-          [id, now],
-        );
-        if (!locked[0]) return null;
-        const call = toWaitingCall(locked[0]);
+      const plan = await this.sql.transaction(async (tx) => {
+        const [locked] = await tx.query<Row>({
+          name: `${this.schema}_routing_claim_call`,
+          text: `select * from ${this.calls} where id = $1 and status = 'waiting' and deadline > $2 for update skip locked`,
+          values: [id, now],
+        });
+        if (!locked) return null;
+        const call = toWaitingCall(locked);
         const reservationId = randomUUID();
         const holdUntil = new Date(now.getTime() + holdMs);
-        const chosen = await tx.execute<{ agent_id: string }[]>(
-          `with chosen as (
-             select tenant_id, agent_id from ${this.agents}
-              where ${eligibleWhere()} and not (agent_id = any(?::text[]))
-              order by ${LONGEST_IDLE_FIRST}
-              limit 1
-              for update skip locked)
-           update ${this.agents} r
-              set reserved_until = ?, reservation_id = ?, reservation_call = ?, updated_at = now()
-             from chosen
-            where r.tenant_id = chosen.tenant_id and r.agent_id = chosen.agent_id
-           returning r.agent_id`,
-          [
+        const [chosen] = await tx.query<{ agent_id: string }>(
+          chooseAndReserveStatement(this.schema, {
             tenantId,
+            requiredSkills: call.requiredSkills,
+            exclude: call.missedAgents,
             now,
-            textArrayLiteral(normaliseSkills(call.requiredSkills)),
             expiryCutoff,
-            textArrayLiteral(call.missedAgents),
-            holdUntil,
             reservationId,
-            call.callSid,
-          ],
+            holdUntil,
+            callSid: call.callSid,
+          }),
         );
-        const agentId = chosen[0]?.agent_id;
-        if (agentId === undefined) return null;
+        if (chosen === undefined) return null;
         const offerId = randomUUID();
-        const inserted = await tx.execute<Row[]>(
-          `insert into ${this.offers} (id, tenant_id, waiting_call_id, agent_id, reservation_id, attempt, status,
+        const [inserted] = await tx.query<Row>({
+          name: `${this.schema}_routing_insert_offer`,
+          text: `insert into ${this.offers} (id, tenant_id, waiting_call_id, agent_id, reservation_id, attempt, status,
              twilio_account, agent_number, agent_call_sid, leg_status, leg_sequence, miss_reason, hold_until,
              created_at, updated_at, accepted_at, ended_at, wrap_up_until, freed_at)
-           values (?, ?, ?, ?, ?, (select count(*) + 1 from ${this.offers} where waiting_call_id = ?), 'placing',
-             ?, null, null, null, -1, null, ?, ?, ?, null, null, null, null)
+           values ($1, $2, $3, $4, $5, (select count(*) + 1 from ${this.offers} where waiting_call_id = $3), 'placing',
+             $6, null, null, null, -1, null, $7, $8, $8, null, null, null, null)
            returning *`,
-          [
+          values: [
             offerId,
             tenantId,
             call.id,
-            agentId,
+            chosen.agent_id,
             reservationId,
-            call.id,
             call.twilioAccount,
             holdUntil,
             now,
-            now,
           ],
-        );
-        await tx.execute(
-          `update ${this.calls} set status = 'offering', current_offer_id = ?, updated_at = ? where id = ?`,
-          [offerId, now, call.id],
-        );
-        await this.publish(tx, [routingEvents.offerMade(toOffer(inserted[0]), call, now)]);
-        return {
-          offer: toOffer(inserted[0]),
-          call: { ...call, status: 'offering' as const, currentOfferId: offerId },
-        };
+        });
+        if (inserted === undefined) throw new Error(`offer ${offerId} was not stored`);
+        await tx.query({
+          name: `${this.schema}_routing_call_offering`,
+          text: `update ${this.calls} set status = 'offering', current_offer_id = $1, updated_at = $2 where id = $3`,
+          values: [offerId, now, call.id],
+        });
+        const offer = toOffer(inserted);
+        await tx.query({
+          name: `${this.schema}_routing_offer_made_event`,
+          text: outboxInsertSql(this.schema, 1),
+          values: [outboxRowsJson([routingEvents.offerMade(offer, call, now)])],
+        });
+        return { offer, call: { ...call, status: 'offering' as const, currentOfferId: offerId } };
       });
       if (plan) {
         this.relay.kick();
