@@ -106,7 +106,11 @@ describe('the apps as the image and the manifests run them', () => {
 
     for (const { process } of started) process.child.kill('SIGTERM');
     for (const { app, process, report } of started) {
-      expect({ app, exit: (await process.exited).code }).toEqual({ app, exit: 0 });
+      const { code } = await process.exited;
+      // On a failure, show why: the tail of what the app wrote while it stopped.
+      const why =
+        code === 0 ? {} : { stdout: process.stdout().slice(-3000), stderr: process.stderr().slice(-3000) };
+      expect({ app, exit: code, ...why }).toEqual({ app, exit: 0 });
       expect({ app, devPackages: JSON.parse(readFileSync(report, 'utf8')) as string[] }).toEqual({
         app,
         devPackages: [],
