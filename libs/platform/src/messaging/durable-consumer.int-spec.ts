@@ -100,6 +100,55 @@ describe(DurableConsumer.name, () => {
     return consumer.start();
   }
 
+  it('waits for a stream that does not exist yet and consumes once it is created', async () => {
+    await jsm.streams.delete(stream);
+    const waits: string[] = [];
+    const seen: string[] = [];
+    consumer = new DurableConsumer(
+      js,
+      jsm,
+      { stream, durable: 'test-durable' },
+      async (e) => {
+        seen.push(e.id);
+      },
+      quiet,
+    );
+    await consumer.startWhenReady(50, (error) => waits.push(String(error)));
+    expect(waits).toHaveLength(1);
+
+    await ensureStream(jsm, { name: stream, subjects: [subject.replace(/\.evt\..*$/, '.evt.>')] });
+    const e = event();
+    await js.publish(subject, JSON.stringify(e), { msgID: e.id });
+    await waitFor(() => seen.length === 1);
+    expect(seen).toEqual([e.id]);
+  });
+
+  it('stopped while it waits for its stream, it never starts', async () => {
+    await jsm.streams.delete(stream);
+    const waits: string[] = [];
+    const seen: string[] = [];
+    consumer = new DurableConsumer(
+      js,
+      jsm,
+      { stream, durable: 'test-durable' },
+      async (e) => {
+        seen.push(e.id);
+      },
+      quiet,
+    );
+    await consumer.startWhenReady(50, (error) => waits.push(String(error)));
+    await consumer.stop();
+    const before = waits.length;
+
+    await ensureStream(jsm, { name: stream, subjects: [subject.replace(/\.evt\..*$/, '.evt.>')] });
+    const e = event();
+    await js.publish(subject, JSON.stringify(e), { msgID: e.id });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen).toEqual([]);
+    expect(waits).toHaveLength(before);
+    expect((await jsm.consumers.list(stream).next()).map((c) => c.name)).toEqual([]);
+  });
+
   it('redelivers an event whose handler failed, and applies it once it succeeds', async () => {
     const failing = event();
     const deliveries: string[] = [];

@@ -37,6 +37,9 @@ export interface ConsumerLogger {
 export class DurableConsumer {
   private messages: ConsumerMessages | null = null;
   private loop: Promise<void> | null = null;
+  private stopped = false;
+  private retry: NodeJS.Timeout | null = null;
+  private starting: Promise<void> | null = null;
 
   constructor(
     private readonly js: JetStreamClient,
@@ -46,6 +49,30 @@ export class DurableConsumer {
     private readonly logger: ConsumerLogger = console,
   ) {}
 
+  /**
+   * Starts now or, while the stream does not exist yet (the app that owns it has not started),
+   * tries again every `retryMs`, telling `waiting` why each time, until it starts or `stop()` is
+   * called. A start still in flight when `stop()` comes is stopped once it completes, so nothing
+   * consumes after shutdown.
+   */
+  startWhenReady(retryMs: number, waiting: (error: unknown) => void): Promise<void> {
+    const attempt = async (): Promise<void> => {
+      if (this.stopped) return;
+      try {
+        await this.start();
+      } catch (error) {
+        if (this.stopped) return;
+        waiting(error);
+        this.retry = setTimeout(() => {
+          this.starting = attempt();
+        }, retryMs);
+        this.retry.unref();
+      }
+    };
+    this.starting = attempt();
+    return this.starting;
+  }
+
   async start(): Promise<void> {
     await this.ensure();
     const consumer = await this.js.consumers.get(this.spec.stream, this.spec.durable);
@@ -54,6 +81,9 @@ export class DurableConsumer {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.retry) clearTimeout(this.retry);
+    await this.starting;
     await this.messages?.close();
     await this.loop;
   }

@@ -44,8 +44,6 @@ const START_RETRY_MS = 5000;
 export class ExpiryNoticeConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ExpiryNoticeConsumer.name);
   private consumer: DurableConsumer | null = null;
-  private retry: NodeJS.Timeout | null = null;
-  private stopped = false;
 
   constructor(
     @Inject(JETSTREAM) private readonly js: JetStreamClient,
@@ -59,8 +57,6 @@ export class ExpiryNoticeConsumer implements OnApplicationBootstrap, BeforeAppli
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.retry) clearTimeout(this.retry);
     await this.consumer?.stop();
   }
 
@@ -106,17 +102,12 @@ export class ExpiryNoticeConsumer implements OnApplicationBootstrap, BeforeAppli
         error: (m, meta) => this.logger.error(`${m} ${JSON.stringify(meta ?? {})}`),
       },
     );
-    try {
-      await consumer.start();
-      this.consumer = consumer;
-    } catch (error) {
-      if (this.stopped) return;
+    this.consumer = consumer;
+    await consumer.startWhenReady(START_RETRY_MS, (error) =>
       this.logger.warn(
         `cannot follow ${eventStreamName('presence')} yet (${error instanceof Error ? error.message : String(error)}); ` +
           `expiry notices start once presence has created its stream, retrying every ${START_RETRY_MS / 1000} s`,
-      );
-      this.retry = setTimeout(() => void this.start(), START_RETRY_MS);
-      this.retry.unref();
-    }
+      ),
+    );
   }
 }

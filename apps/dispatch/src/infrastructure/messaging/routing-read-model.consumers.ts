@@ -55,8 +55,6 @@ abstract class RoutingReadModelConsumer implements OnApplicationBootstrap, Befor
   protected readonly logger = new Logger(this.constructor.name);
   protected readonly store: RoutingAgentStore;
   private consumer: DurableConsumer | null = null;
-  private retry: NodeJS.Timeout | null = null;
-  private stopped = false;
 
   protected abstract readonly source: 'presence' | 'identity';
   protected abstract readonly durable: string;
@@ -79,8 +77,6 @@ abstract class RoutingReadModelConsumer implements OnApplicationBootstrap, Befor
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.retry) clearTimeout(this.retry);
     await this.consumer?.stop();
   }
 
@@ -118,18 +114,13 @@ abstract class RoutingReadModelConsumer implements OnApplicationBootstrap, Befor
         error: (m, meta) => this.logger.error(`${m} ${JSON.stringify(meta ?? {})}`),
       },
     );
-    try {
-      await consumer.start();
-      this.consumer = consumer;
-    } catch (error) {
-      if (this.stopped) return;
+    this.consumer = consumer;
+    await consumer.startWhenReady(START_RETRY_MS, (error) =>
       this.logger.warn(
         `cannot follow ${stream} yet (${error instanceof Error ? error.message : String(error)}); ` +
           `routing's view of agents starts once ${this.source} has created its stream, retrying every ${START_RETRY_MS / 1000} s`,
-      );
-      this.retry = setTimeout(() => void this.start(), START_RETRY_MS);
-      this.retry.unref();
-    }
+      ),
+    );
   }
 }
 
