@@ -82,18 +82,39 @@ export function repositoryRoot(from = __dirname): string {
   return dir;
 }
 
-/** A TCP port nobody listens on right now. */
-export function freeTcpPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** Whether nobody listens on `port` right now. */
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+/** Ports handed out by this process, so one stack never gets a port another was just given. */
+const handedOut = new Set<number>();
+const PORT_BLOCK = 500;
+
+/**
+ * A TCP port nobody listens on right now, below the kernel's ephemeral range (32768+) and in a
+ * block of its own per Jest worker: a port probed with `listen(0)` comes from the range every
+ * outgoing socket and every other test file's probe draw from, so another file's app could bind it
+ * before ours and answer in its place (seen once: the seed helper got media's 404 from
+ * "identity's" port).
+ */
+export async function freeTcpPort(): Promise<number> {
+  const worker = Number(process.env.JEST_WORKER_ID ?? 0);
+  const base = 20_000 + (worker % 24) * PORT_BLOCK;
+  const start = Math.floor(Math.random() * PORT_BLOCK);
+  for (let i = 0; i < PORT_BLOCK; i += 1) {
+    const port = base + ((start + i) % PORT_BLOCK);
+    if (handedOut.has(port)) continue;
+    if (await portIsFree(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error(`no free TCP port in ${base}-${base + PORT_BLOCK - 1}`);
 }
 
 const portVariable = (app: StackApp) => `${app.replace(/-/g, '_').toUpperCase()}_HTTP_PORT`;
