@@ -100,7 +100,8 @@ describe(DurableConsumer.name, () => {
     return consumer.start();
   }
 
-  it('waits for a stream that does not exist yet and consumes once it is created', async () => {
+  /** A consumer started with `startWhenReady` while its stream does not exist: what it was told and saw. */
+  async function startBeforeTheStream(): Promise<{ waits: string[]; seen: string[] }> {
     await jsm.streams.delete(stream);
     const waits: string[] = [];
     const seen: string[] = [];
@@ -114,35 +115,31 @@ describe(DurableConsumer.name, () => {
       quiet,
     );
     await consumer.startWhenReady(50, (error) => waits.push(String(error)));
-    expect(waits).toHaveLength(1);
+    return { waits, seen };
+  }
 
+  async function createStreamAndPublish(): Promise<CloudEvent<{ n: number }>> {
     await ensureStream(jsm, { name: stream, subjects: [subject.replace(/\.evt\..*$/, '.evt.>')] });
     const e = event();
     await js.publish(subject, JSON.stringify(e), { msgID: e.id });
+    return e;
+  }
+
+  it('waits for a stream that does not exist yet and consumes once it is created', async () => {
+    const { waits, seen } = await startBeforeTheStream();
+    expect(waits).toHaveLength(1);
+
+    const e = await createStreamAndPublish();
     await waitFor(() => seen.length === 1);
     expect(seen).toEqual([e.id]);
   });
 
   it('stopped while it waits for its stream, it never starts', async () => {
-    await jsm.streams.delete(stream);
-    const waits: string[] = [];
-    const seen: string[] = [];
-    consumer = new DurableConsumer(
-      js,
-      jsm,
-      { stream, durable: 'test-durable' },
-      async (e) => {
-        seen.push(e.id);
-      },
-      quiet,
-    );
-    await consumer.startWhenReady(50, (error) => waits.push(String(error)));
+    const { waits, seen } = await startBeforeTheStream();
     await consumer.stop();
     const before = waits.length;
 
-    await ensureStream(jsm, { name: stream, subjects: [subject.replace(/\.evt\..*$/, '.evt.>')] });
-    const e = event();
-    await js.publish(subject, JSON.stringify(e), { msgID: e.id });
+    await createStreamAndPublish();
     await new Promise((r) => setTimeout(r, 300));
     expect(seen).toEqual([]);
     expect(waits).toHaveLength(before);
