@@ -101,11 +101,15 @@ describe(DurableConsumer.name, () => {
   }
 
   /** A consumer started with `startWhenReady` while its stream does not exist: what it was told and saw. */
-  async function startBeforeTheStream(): Promise<{ waits: string[]; seen: string[] }> {
+  async function startBeforeTheStream(): Promise<{
+    waits: string[];
+    seen: string[];
+    started: DurableConsumer;
+  }> {
     await jsm.streams.delete(stream);
     const waits: string[] = [];
     const seen: string[] = [];
-    consumer = new DurableConsumer(
+    const started = new DurableConsumer(
       js,
       jsm,
       { stream, durable: 'test-durable' },
@@ -114,8 +118,9 @@ describe(DurableConsumer.name, () => {
       },
       quiet,
     );
-    await consumer.startWhenReady(50, (error) => waits.push(String(error)));
-    return { waits, seen };
+    consumer = started;
+    await started.startWhenReady(50, (error) => waits.push(String(error)));
+    return { waits, seen, started };
   }
 
   async function createStreamAndPublish(): Promise<CloudEvent<{ n: number }>> {
@@ -135,8 +140,8 @@ describe(DurableConsumer.name, () => {
   });
 
   it('stopped while it waits for its stream, it never starts', async () => {
-    const { waits, seen } = await startBeforeTheStream();
-    await consumer.stop();
+    const { waits, seen, started } = await startBeforeTheStream();
+    await started.stop();
     const before = waits.length;
 
     await createStreamAndPublish();
