@@ -18,7 +18,15 @@ import { startTestStack, type TestStack } from './support/stack';
  */
 const tenant = `call-in-edge-${uniqueSuffix()}`;
 const CONTACT = { login: '+15550300100', notify: '+15550300200' };
-const AGENTS = ['forged', 'retried', 'stopped-presence', 'stopped-flow-runtime', 'expiring'] as const;
+const AGENTS = [
+  'forged',
+  'retried',
+  'stopped-presence',
+  'stopped-flow-runtime',
+  'expiring',
+  'frozen-presence',
+  'frozen-flow-runtime',
+] as const;
 type AgentKey = (typeof AGENTS)[number];
 const phoneOf = (key: AgentKey) => `+1555030${String(1000 + AGENTS.indexOf(key))}`;
 
@@ -163,6 +171,42 @@ describe('calling in when things go wrong, and when the hours run out', () => {
       // Nothing was stored for that turn: Twilio's retry of the same keys, now that it is back, works.
       const retry = await call.retryLast();
       expect(retry.status).toBe(200);
+      expect(retry.twiml).toContain(SAY.online);
+      expect(await presence(key)).toMatchObject({ state: 'online', sequence: 1 });
+    },
+  );
+
+  it.each([
+    // flow-runtime gives up on presence (its turn budget) and apologises; dispatch relays it
+    ['presence', 'frozen-presence', FLOW_APOLOGY_TEXT],
+    // dispatch gives up on flow-runtime at its 2 s deadline and apologises itself
+    ['flow-runtime', 'frozen-flow-runtime', DISPATCH_APOLOGY_TEXT],
+  ] as const)(
+    '%s frozen mid-call: the caller hears the apology, and the request it finds on waking is not carried out',
+    async (app, key, apology) => {
+      const call = await stack.simulator().dial({ from: agent(key).phone, to: CONTACT.login });
+      expectAtMenu(call);
+      const logged = stack.process(app)!.output().length;
+      stack.pauseApp(app);
+      try {
+        await call.press('1');
+        expectEndedHearing(call, apology);
+      } finally {
+        stack.resumeApp(app);
+      }
+
+      // On waking, the app finds the request its caller gave up on, and refuses it.
+      await waitFor(
+        async () => stack.process(app)!.output().slice(logged).includes('after its caller stopped waiting'),
+        10_000,
+        `${app} to refuse the request it found on waking`,
+      );
+      expect(await presence(key)).toMatchObject({ state: 'offline', sequence: 0 });
+      await new Promise((r) => setTimeout(r, 500)); // an event, had there been a change, would be relayed by now
+      expect(await eventsOf(key)).toEqual([]);
+
+      // Nothing was stored for that turn: Twilio's retry of the same keys works.
+      const retry = await call.retryLast();
       expect(retry.twiml).toContain(SAY.online);
       expect(await presence(key)).toMatchObject({ state: 'online', sequence: 1 });
     },

@@ -93,7 +93,10 @@ export class FakeAgentDirectory extends AgentDirectory {
   }
 }
 
-/** Presence as the flow runtime sees it: online for N hours from the clock's now, offline; or down. */
+/**
+ * Presence as the flow runtime sees it: online for N hours from the clock's now, offline; or down.
+ * Like the NATS adapter, it refuses a request with no time left in the turn's budget.
+ */
 export class FakePresenceGateway extends PresenceGateway {
   private readonly states = new Map<string, AgentPresenceState>();
   private down = false;
@@ -101,6 +104,8 @@ export class FakePresenceGateway extends PresenceGateway {
   readonly logins: Login[] = [];
   /** Every agent who went offline on request, oldest first. */
   readonly logoffs: { tenantId: string; agentId: string }[] = [];
+  /** The budget left (ms) when each request came, oldest first. */
+  readonly budgetsMs: number[] = [];
 
   constructor(private readonly clock: Clock) {
     super();
@@ -122,15 +127,24 @@ export class FakePresenceGateway extends PresenceGateway {
     return this;
   }
 
-  presenceOf(tenantId: string, agentId: string, _budget: CallBudget): Promise<AgentPresenceState> {
-    if (this.down) return Promise.reject(new DependencyUnavailable('presence', 'no answer'));
+  private unavailable(budget: CallBudget): DependencyUnavailable | null {
+    const left = budget.remainingMs();
+    this.budgetsMs.push(left);
+    if (left <= 0) return new DependencyUnavailable('presence', 'no time left in this turn');
+    return this.down ? new DependencyUnavailable('presence', 'no answer') : null;
+  }
+
+  presenceOf(tenantId: string, agentId: string, budget: CallBudget): Promise<AgentPresenceState> {
+    const unavailable = this.unavailable(budget);
+    if (unavailable) return Promise.reject(unavailable);
     return Promise.resolve(
       this.states.get(`${tenantId}/${agentId}`) ?? { state: 'offline', expiresAt: null },
     );
   }
 
-  goOnline(login: Login, _budget: CallBudget): Promise<AgentPresenceState> {
-    if (this.down) return Promise.reject(new DependencyUnavailable('presence', 'no answer'));
+  goOnline(login: Login, budget: CallBudget): Promise<AgentPresenceState> {
+    const unavailable = this.unavailable(budget);
+    if (unavailable) return Promise.reject(unavailable);
     const state: AgentPresenceState = {
       state: 'online',
       expiresAt: new Date(this.clock.now().getTime() + login.hours * 3_600_000),
@@ -140,8 +154,9 @@ export class FakePresenceGateway extends PresenceGateway {
     return Promise.resolve(state);
   }
 
-  goOffline(tenantId: string, agentId: string, _budget: CallBudget): Promise<AgentPresenceState> {
-    if (this.down) return Promise.reject(new DependencyUnavailable('presence', 'no answer'));
+  goOffline(tenantId: string, agentId: string, budget: CallBudget): Promise<AgentPresenceState> {
+    const unavailable = this.unavailable(budget);
+    if (unavailable) return Promise.reject(unavailable);
     const state: AgentPresenceState = { state: 'offline', expiresAt: null };
     this.states.set(`${tenantId}/${agentId}`, state);
     this.logoffs.push({ tenantId, agentId });

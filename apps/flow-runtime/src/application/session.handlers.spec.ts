@@ -346,6 +346,21 @@ describe('session handlers: the Timed Presence IVR through StartSession and Sess
     expect(presence.logins).toHaveLength(1);
   });
 
+  it("gives presence only what is left of the caller's wait, and with none left apologises and claims nothing", async () => {
+    const first = await call();
+
+    const sorry = await input.execute(new SessionInputCommand('acme', first.sessionId, first.turn, '2', 0));
+    const online = await input.execute(
+      new SessionInputCommand('acme', first.sessionId, first.turn, '2', 300),
+    );
+
+    expect(heard(sorry)).toEqual([APOLOGY_TEXT, '(hangup)']);
+    expect(heard(online)).toEqual(['<p-online>', '(hangup)']);
+    expect(presence.logins).toHaveLength(1);
+    expect(presence.budgetsMs.at(-1)).toBeGreaterThan(0);
+    expect(presence.budgetsMs.at(-1)).toBeLessThanOrEqual(300); // not flow-runtime's own 1500 ms
+  });
+
   it('apologises when identity is down at the start, and stores no session', async () => {
     agents.goDown();
 

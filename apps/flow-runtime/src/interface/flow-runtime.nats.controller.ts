@@ -37,10 +37,17 @@ export class FlowRuntimeNatsController {
 
   @MessagePattern(StartSession.subject)
   startSession(@Payload() payload: unknown): Promise<RpcResult<SessionTurn>> {
-    return serveRpc(StartSession, payload, (r) =>
+    return serveRpc(StartSession, payload, (r, deadline) =>
       withLogFields({ tenantId: r.tenantId, callSid: r.callSid }, () =>
         this.commands.execute(
-          new StartSessionCommand(r.tenantId, r.flowId, r.callSid, r.from, r.stirVerstat),
+          new StartSessionCommand(
+            r.tenantId,
+            r.flowId,
+            r.callSid,
+            r.from,
+            r.stirVerstat,
+            deadline.remainingMs(),
+          ),
         ),
       ),
     );
@@ -48,18 +55,22 @@ export class FlowRuntimeNatsController {
 
   @MessagePattern(SessionInput.subject)
   sessionInput(@Payload() payload: unknown): Promise<RpcResult<SessionTurn>> {
-    return serveRpc(SessionInput, payload, (r) =>
+    return serveRpc(SessionInput, payload, (r, deadline) =>
       withLogFields({ tenantId: r.tenantId, sessionId: r.sessionId }, () =>
-        this.commands.execute(new SessionInputCommand(r.tenantId, r.sessionId, r.turn, r.digits)),
+        this.commands.execute(
+          new SessionInputCommand(r.tenantId, r.sessionId, r.turn, r.digits, deadline.remainingMs()),
+        ),
       ),
     );
   }
 
   @MessagePattern(SessionQueueResult.subject)
   queueResult(@Payload() payload: unknown): Promise<RpcResult<SessionTurn>> {
-    return serveRpc(SessionQueueResult, payload, (r) =>
+    return serveRpc(SessionQueueResult, payload, (r, deadline) =>
       withLogFields({ tenantId: r.tenantId, sessionId: r.sessionId }, () =>
-        this.commands.execute(new QueueResultCommand(r.tenantId, r.sessionId, r.turn, r.outcome)),
+        this.commands.execute(
+          new QueueResultCommand(r.tenantId, r.sessionId, r.turn, r.outcome, deadline.remainingMs()),
+        ),
       ),
     );
   }

@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Inject, Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { APP_INFO, type AppInfo } from '../nest/tokens';
+import { lateRequests } from '../rpc/rpc';
 
 /** One Prometheus registry per app process; other modules add their own metrics to it. */
 @Injectable()
@@ -11,6 +12,7 @@ export class Metrics {
   readonly outboxPending: Gauge;
   readonly outboxErrors: Counter;
   readonly outboxOldestAge: Gauge;
+  readonly rpcLate: Counter<'subject'>;
   /** Set by the outbox relay: how many events wait, read at scrape time. */
   outboxPendingProbe: (() => Promise<number>) | null = null;
   /** Set by the outbox relay: how long the oldest waiting event has waited, read at scrape time. */
@@ -35,6 +37,16 @@ export class Metrics {
       name: 'tp_outbox_relay_errors_total',
       help: 'Failed outbox relay rounds (the events stay pending and are retried).',
       registers: [this.registry],
+    });
+    this.rpcLate = new Counter({
+      name: 'tp_rpc_late_requests_total',
+      help: 'NATS requests not carried out because they arrived after their caller stopped waiting (ADR 15).',
+      labelNames: ['subject'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [subject, count] of lateRequests()) this.inc({ subject }, count);
+      },
     });
     const probe = () => this.outboxPendingProbe;
     this.outboxPending = new Gauge({

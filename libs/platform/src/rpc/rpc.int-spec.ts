@@ -11,6 +11,7 @@ import { Test } from '@nestjs/testing';
 import type { INestMicroservice } from '@nestjs/common';
 import { defineRpc } from '@tp/contracts';
 import { TEST_NATS_URL, uniqueSuffix } from '@tp/testing/integration';
+import { firstValueFrom, timeout } from 'rxjs';
 import { z } from 'zod';
 import { callRpc, PeerUnavailable, RemoteError, serveRpc } from './rpc';
 
@@ -76,6 +77,18 @@ describe('request/reply over NATS with a queue group per app', () => {
       constructor: RemoteError,
       code: 'INTERNAL',
     });
+  });
+
+  it('a request that reaches a server after its caller gave up is refused, and the handler never runs', async () => {
+    const before = handled.length;
+    const late = await firstValueFrom(
+      client.send(Double.subject, { n: 7, deadlineAt: Date.now() - 1 }).pipe(timeout(2000)),
+    );
+
+    expect(late).toMatchObject({ ok: false, error: { code: 'RPC.DEADLINE_EXCEEDED' } });
+    expect(handled).toHaveLength(before);
+    await expect(callRpc(client, Double, { n: 7 }, 2000)).resolves.toMatchObject({ n: 14 });
+    expect(handled).toHaveLength(before + 1);
   });
 
   it('refuses to send a request that breaks the contract', async () => {

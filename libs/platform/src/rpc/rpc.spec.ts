@@ -2,7 +2,10 @@ import { DomainError } from '@tp/ddd';
 import { defineRpc } from '@tp/contracts';
 import { Logger } from '@nestjs/common';
 import { z } from 'zod';
-import { serveRpc } from './rpc';
+import type { ClientProxy } from '@nestjs/microservices';
+import { of } from 'rxjs';
+import { Metrics } from '../observability/metrics';
+import { callRpc, lateRequests, RpcDeadline, serveRpc } from './rpc';
 
 class AgentUnknown extends DomainError {
   readonly code = 'PRESENCE.AGENT_UNKNOWN';
@@ -66,5 +69,76 @@ describe(serveRpc.name, () => {
       error: { code: 'INTERNAL', message: expect.not.stringContaining('hunter2') },
     });
     expect(drift).toMatchObject({ ok: false, error: { code: 'RPC.INVALID_REPLY' } });
+  });
+
+  it('does nothing for a request whose caller stopped waiting, and says how late it came', async () => {
+    let called = false;
+    const result = await serveRpc(Echo, { text: 'x', deadlineAt: Date.now() - 250 }, async () => {
+      called = true;
+      return { text: 'x' };
+    });
+
+    expect(called).toBe(false);
+    expect(lateRequests().get(Echo.subject)).toBe(1);
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'RPC.DEADLINE_EXCEEDED',
+        message: expect.stringMatching(/^the request arrived \d+ ms after/),
+      },
+    });
+  });
+
+  it('counts the late requests it refused, by subject, for /metrics', async () => {
+    const Late = defineRpc({ subject: 'test.cmd.late', request: z.object({}), reply: z.object({}) });
+    await serveRpc(Late, { deadlineAt: Date.now() - 1 }, async () => ({}));
+    await serveRpc(Late, { deadlineAt: Date.now() - 1 }, async () => ({}));
+
+    const scraped = await new Metrics({ name: 'test', schema: 'test' }).registry.metrics();
+
+    expect(scraped).toContain('tp_rpc_late_requests_total{subject="test.cmd.late",app="test"} 2');
+  });
+
+  it('serves a request within its deadline and hands the handler what is left of it', async () => {
+    let left = 0;
+    const result = await serveRpc(Echo, { text: 'x', deadlineAt: Date.now() + 1000 }, async (r, deadline) => {
+      left = deadline.remainingMs();
+      return r;
+    });
+
+    expect(result).toEqual({ ok: true, data: { text: 'x' } });
+    expect(left).toBeGreaterThan(900);
+    expect(left).toBeLessThanOrEqual(1000);
+  });
+
+  it('serves a request without a deadline (an older peer) with no limit', async () => {
+    let left = 0;
+    await serveRpc(Echo, { text: 'x' }, async (r, deadline) => {
+      left = deadline.remainingMs();
+      return r;
+    });
+
+    expect(left).toBe(Number.POSITIVE_INFINITY);
+    expect(RpcDeadline.of({ deadlineAt: 'soon' })).toBe(RpcDeadline.NONE);
+  });
+});
+
+describe(callRpc.name, () => {
+  it('sends its timeout as the request deadline, beside the contract fields', async () => {
+    const sent: unknown[] = [];
+    const client = {
+      send: (_subject: string, payload: unknown) => {
+        sent.push(payload);
+        return of({ ok: true, data: { text: 'x' } });
+      },
+    } as unknown as ClientProxy;
+    const before = Date.now();
+
+    await callRpc(client, Echo, { text: 'x' }, 1500);
+
+    expect(sent).toEqual([{ text: 'x', deadlineAt: expect.any(Number) }]);
+    const { deadlineAt } = sent[0] as { deadlineAt: number };
+    expect(deadlineAt).toBeGreaterThanOrEqual(before + 1500);
+    expect(deadlineAt).toBeLessThanOrEqual(Date.now() + 1500);
   });
 });

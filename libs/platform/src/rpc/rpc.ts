@@ -1,21 +1,76 @@
 import { Logger } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
 import { DomainError } from '@tp/ddd';
-import { RpcResultSchema, type RpcContract, type RpcError, type RpcResult } from '@tp/contracts';
+import {
+  RPC_DEADLINE_EXCEEDED,
+  RPC_DEADLINE_FIELD,
+  RpcResultSchema,
+  type RpcContract,
+  type RpcError,
+  type RpcResult,
+} from '@tp/contracts';
 import { firstValueFrom, timeout } from 'rxjs';
 import { ZodError } from 'zod';
 
 const logger = new Logger('Rpc');
 
+/** Requests refused because their caller had stopped waiting, by subject, since the process started. */
+const late = new Map<string, number>();
+
+/** How many requests of each subject this process refused as late (`tp_rpc_late_requests_total`). */
+export function lateRequests(): ReadonlyMap<string, number> {
+  return late;
+}
+
 /**
- * Serves one request/reply contract: validates the request, runs the handler, translates errors
- * once into a `{ ok: false, error: { code, message } }` reply (never a stack trace), validates the reply.
+ * When the caller of a request stops waiting for its answer (`deadlineAt` of the request, epoch ms
+ * on the wall clock, since it crosses processes; see `RPC_DEADLINE_FIELD`). Without one, never.
+ */
+export class RpcDeadline {
+  static readonly NONE = new RpcDeadline(null);
+
+  private constructor(readonly at: number | null) {}
+
+  /** The deadline a request carries, or {@link RpcDeadline.NONE}. */
+  static of(payload: unknown): RpcDeadline {
+    const at =
+      typeof payload === 'object' && payload !== null
+        ? (payload as Record<string, unknown>)[RPC_DEADLINE_FIELD]
+        : undefined;
+    return typeof at === 'number' && Number.isFinite(at) ? new RpcDeadline(at) : RpcDeadline.NONE;
+  }
+
+  /** Milliseconds the caller still waits (negative once it has stopped); infinite without a deadline. */
+  remainingMs(now = Date.now()): number {
+    return this.at === null ? Number.POSITIVE_INFINITY : this.at - now;
+  }
+}
+
+/**
+ * Serves one request/reply contract: refuses a request whose caller has stopped waiting (its
+ * deadline passed: nothing is done, so no effect happens that the caller was not told of),
+ * validates the request, runs the handler with the caller's deadline, translates errors once into a
+ * `{ ok: false, error: { code, message } }` reply (never a stack trace), validates the reply.
  */
 export async function serveRpc<TReq, TRes, TReqIn>(
   contract: RpcContract<TReq, TRes, TReqIn>,
   payload: unknown,
-  handler: (request: TReq) => Promise<TRes>,
+  handler: (request: TReq, deadline: RpcDeadline) => Promise<TRes>,
 ): Promise<RpcResult<TRes>> {
+  const deadline = RpcDeadline.of(payload);
+  const remaining = deadline.remainingMs();
+  if (remaining <= 0) {
+    late.set(contract.subject, (late.get(contract.subject) ?? 0) + 1);
+    const lateMs = Math.round(-remaining);
+    logger.warn(`${contract.subject}: arrived ${lateMs} ms after its caller stopped waiting; not served`);
+    return {
+      ok: false,
+      error: {
+        code: RPC_DEADLINE_EXCEEDED,
+        message: `the request arrived ${lateMs} ms after its caller stopped waiting; nothing was done`,
+      },
+    };
+  }
   const request = contract.request.safeParse(payload);
   if (!request.success) {
     return {
@@ -29,7 +84,7 @@ export async function serveRpc<TReq, TRes, TReqIn>(
     };
   }
   try {
-    const data = contract.reply.parse(await handler(request.data));
+    const data = contract.reply.parse(await handler(request.data, deadline));
     return { ok: true, data };
   } catch (error) {
     if (error instanceof DomainError) {
@@ -71,14 +126,22 @@ export class PeerUnavailable extends Error {
   }
 }
 
-/** Calls a contract through Nest's NATS client, validating both sides. */
+/**
+ * Calls a contract through Nest's NATS client, validating both sides. The request carries its
+ * deadline (now + `timeoutMs`), so a server that only gets to it after this caller gave up does
+ * nothing (see {@link serveRpc}).
+ */
 export async function callRpc<TReq, TRes, TReqIn>(
   client: ClientProxy,
   contract: RpcContract<TReq, TRes, TReqIn>,
   request: TReqIn,
   timeoutMs = 2000,
 ): Promise<TRes> {
-  const payload = contract.request.parse(request);
+  const parsed = contract.request.parse(request);
+  const payload =
+    typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? { ...parsed, [RPC_DEADLINE_FIELD]: Date.now() + timeoutMs }
+      : parsed;
   let raw: unknown;
   try {
     raw = await firstValueFrom(client.send<unknown>(contract.subject, payload).pipe(timeout(timeoutMs)));

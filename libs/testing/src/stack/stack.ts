@@ -67,6 +67,13 @@ export interface Stack {
   stopApp(app: StackApp): Promise<void>;
   /** Starts one app again on its port and waits until it is ready. */
   startApp(app: StackApp): Promise<void>;
+  /**
+   * Freezes one app (SIGSTOP): it holds its connections but does nothing, as a process stuck in a
+   * long GC pause or starved of CPU would; what is sent to it waits in its sockets until {@link resumeApp}.
+   */
+  pauseApp(app: StackApp): void;
+  /** Lets a frozen app run again (SIGCONT). */
+  resumeApp(app: StackApp): void;
   /** SIGTERM to every app and waits for them, then closes the REST double. */
   stop(): Promise<void>;
 }
@@ -234,6 +241,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     }
   };
 
+  const signal = (app: StackApp, name: 'SIGSTOP' | 'SIGCONT'): void => {
+    const p = running.get(app);
+    if (!p || p.child.exitCode !== null) throw new Error(`${app} is not running`);
+    p.child.kill(name);
+  };
+
   const stop = async (): Promise<void> => {
     await stopReplicas();
     await Promise.all([...running.keys()].map(stopOne));
@@ -318,6 +331,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       if (running.has(app)) throw new Error(`${app} is running`);
       await startOne(app);
     },
+    pauseApp: (app) => signal(app, 'SIGSTOP'),
+    resumeApp: (app) => signal(app, 'SIGCONT'),
     stop,
   };
 }

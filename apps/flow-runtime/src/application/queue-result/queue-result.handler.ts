@@ -31,8 +31,8 @@ export class QueueResultHandler implements ICommandHandler<QueueResultCommand, S
     private readonly deadlines: Deadlines,
   ) {}
 
-  execute({ tenantId, sessionId, turn, outcome }: QueueResultCommand): Promise<SessionTurn> {
-    const budget = this.deadlines.start();
+  execute({ tenantId, sessionId, turn, outcome, callerWaitsMs }: QueueResultCommand): Promise<SessionTurn> {
+    const budget = this.deadlines.start(callerWaitsMs);
     return this.sessions.withSession(tenantId, sessionId, async (session) => {
       if (session === null) throw new FlowSessionNotFound(sessionId);
       const stored = session.answered(turn, 'queue-result');

@@ -8,6 +8,8 @@ export class SessionInputCommand extends Command<SessionTurn> {
     readonly sessionId: string,
     readonly turn: number,
     readonly digits: string | null,
+    /** How long the caller still waits for the answer (from the request's deadline). */
+    readonly callerWaitsMs = Number.POSITIVE_INFINITY,
   ) {
     super();
   }

@@ -42,8 +42,8 @@ export class SessionInputHandler implements ICommandHandler<SessionInputCommand,
     private readonly deadlines: Deadlines,
   ) {}
 
-  execute({ tenantId, sessionId, turn, digits }: SessionInputCommand): Promise<SessionTurn> {
-    const budget = this.deadlines.start();
+  execute({ tenantId, sessionId, turn, digits, callerWaitsMs }: SessionInputCommand): Promise<SessionTurn> {
+    const budget = this.deadlines.start(callerWaitsMs);
     return this.sessions.withSession(tenantId, sessionId, async (session) => {
       if (session === null) throw new FlowSessionNotFound(sessionId);
       const stored = session.answered(turn);

@@ -10,6 +10,8 @@ export class StartSessionCommand extends Command<SessionTurn> {
     /** The caller ID as Twilio sent it. */
     readonly from: string,
     readonly stirVerstat?: string,
+    /** How long the caller still waits for the answer (from the request's deadline). */
+    readonly callerWaitsMs = Number.POSITIVE_INFINITY,
   ) {
     super();
   }

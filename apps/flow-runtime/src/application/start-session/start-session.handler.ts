@@ -50,8 +50,15 @@ export class StartSessionHandler implements ICommandHandler<StartSessionCommand,
     private readonly deadlines: Deadlines,
   ) {}
 
-  async execute({ tenantId, flowId, callSid, from, stirVerstat }: StartSessionCommand): Promise<SessionTurn> {
-    const budget = this.deadlines.start();
+  async execute({
+    tenantId,
+    flowId,
+    callSid,
+    from,
+    stirVerstat,
+    callerWaitsMs,
+  }: StartSessionCommand): Promise<SessionTurn> {
+    const budget = this.deadlines.start(callerWaitsMs);
     const existing = await this.sessions.findByCallSid(tenantId, callSid);
     if (existing !== null) return existing.firstReply;
 
