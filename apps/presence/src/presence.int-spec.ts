@@ -67,6 +67,36 @@ describe('presence (real PostgreSQL and NATS)', () => {
       headers: { authorization: `Bearer ${stack.tokenFor(tenantId)}` },
     });
 
+  /** The value of one series in the app's /metrics text (0 when absent). */
+  const metric = async (series: string): Promise<number> => {
+    const text = (await stack.app.inject({ method: 'GET', url: '/metrics' })).body;
+    const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+    return line === undefined ? 0 : Number(line.slice(series.length + 1));
+  };
+
+  it('tells /metrics how many agents are online and busy per tenant, and how late each expiry ran', async () => {
+    const lateCount = 'tp_presence_expiry_lateness_seconds_count{app="presence"}';
+    const lateSum = 'tp_presence_expiry_lateness_seconds_sum{app="presence"}';
+    const [countBefore, sumBefore] = [await metric(lateCount), await metric(lateSum)];
+    for (const agentId of ['ann', 'bob', 'cid'])
+      await callRpc(client, GoOnline, { tenantId: tenant, agentId, hours: agentId === 'cid' ? 1 : 8 });
+    await callRpc(client, MarkBusy, { tenantId: tenant, agentId: 'bob' });
+
+    expect(await metric(`tp_presence_agents{tenant="${tenant}",state="online",app="presence"}`)).toBe(2);
+    expect(await metric(`tp_presence_agents{tenant="${tenant}",state="busy",app="presence"}`)).toBe(1);
+
+    clock.advanceBy(3_600_000 + 2_000); // cid's hour ran out 2 s ago (by the fixed clock the sweep reads)
+    await waitFor(
+      async () =>
+        (await callRpc(client, GetPresence, { tenantId: tenant, agentId: 'cid' })).state === 'offline',
+      10_000,
+      'the expiry',
+    );
+    expect(await metric(`tp_presence_agents{tenant="${tenant}",state="online",app="presence"}`)).toBe(1);
+    expect(await metric(lateCount)).toBe(countBefore + 1);
+    expect(await metric(lateSum)).toBeCloseTo(sumBefore + 2, 5);
+  });
+
   it('publishes exactly the events of online, change, busy, available, offline and expiry, in sequence order', async () => {
     await callRpc(client, GoOnline, {
       tenantId: tenant,

@@ -10,6 +10,7 @@ import { MarkAvailableHandler } from './application/mark-available/mark-availabl
 import { MarkBusyHandler } from './application/mark-busy/mark-busy.handler';
 import { PresenceReadModel } from './application/ports/presence-read-model.port';
 import { PresenceKvProjector } from './infrastructure/messaging/presence-kv.projector';
+import { PresenceMetrics } from './infrastructure/observability/presence.metrics';
 import { MikroOrmPresenceReadModel } from './infrastructure/persistence/mikro-orm-presence.read-model';
 import { MikroOrmPresenceRepository } from './infrastructure/persistence/mikro-orm-presence.repository';
 import { PresenceExpiryScheduler } from './infrastructure/scheduling/presence-expiry.scheduler';
@@ -41,6 +42,7 @@ import { presenceOrm } from './presence.orm';
     AgentSessionsHandler,
     PresenceExpiryScheduler,
     PresenceKvProjector,
+    PresenceMetrics,
   ],
 })
 export class PresenceModule {}

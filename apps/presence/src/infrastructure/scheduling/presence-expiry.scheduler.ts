@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { Clock } from '@tp/ddd';
 import { Metrics, OutboxRelayService } from '@tp/platform';
-import { Counter } from 'prom-client';
+import { Counter, Histogram } from 'prom-client';
 import { PRESENCE_CONFIG, type PresenceConfig } from '../../presence.config';
 import { PresenceExpirySweeper } from './presence-expiry.sweeper';
 
@@ -22,6 +22,7 @@ export class PresenceExpiryScheduler implements OnApplicationBootstrap, BeforeAp
   private readonly logger = new Logger(PresenceExpiryScheduler.name);
   private readonly sweeper: PresenceExpirySweeper;
   private readonly expired: Counter;
+  private readonly lateness: Histogram;
   private timer: NodeJS.Timeout | null = null;
   private round: Promise<void> | null = null;
   private stopped = true;
@@ -37,6 +38,12 @@ export class PresenceExpiryScheduler implements OnApplicationBootstrap, BeforeAp
     this.expired = new Counter({
       name: 'tp_presence_expired_total',
       help: 'Agents set offline because their hours ran out.',
+      registers: [metrics.registry],
+    });
+    this.lateness = new Histogram({
+      name: 'tp_presence_expiry_lateness_seconds',
+      help: "Seconds between an agent's expiry and their being set offline by the sweep.",
+      buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300],
       registers: [metrics.registry],
     });
   }
@@ -70,7 +77,7 @@ export class PresenceExpiryScheduler implements OnApplicationBootstrap, BeforeAp
   private async drain(): Promise<void> {
     try {
       for (;;) {
-        const result = await this.sweeper.sweepOnce(this.clock.now());
+        const result = await this.sweeper.sweepOnce(this.clock.now(), (s) => this.lateness.observe(s));
         if (result.expired > 0) {
           this.expired.inc(result.expired);
           this.relay.kick();

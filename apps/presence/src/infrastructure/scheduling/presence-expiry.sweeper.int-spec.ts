@@ -36,9 +36,10 @@ describe(PresenceExpirySweeper.name, () => {
     n: number,
     hours: (i: number) => number,
     state: 'online' | 'busy' = 'online',
+    prefix = 'a',
   ): Promise<void> {
     const rows = Array.from({ length: n }, (_, i) => ({
-      agent_id: `a${i}`,
+      agent_id: `${prefix}${i}`,
       expires_at: new Date(T0.getTime() + hours(i) * HOUR).toISOString(),
     }));
     const em = orm.em.fork();
@@ -91,6 +92,17 @@ describe(PresenceExpirySweeper.name, () => {
         ),
       ),
     ).toEqual(new Set(['timedpresence.presence.agent-went-offline.v1/offline/expired/2']));
+  });
+
+  it('tells how late after their expiry each agent it set offline was, once the batch committed', async () => {
+    await seed(3, (i) => i + 1); // due at T0 + 1 h, + 2 h, + 3 h
+    await seed(1, () => 1, 'busy', 'b'); // hours ran out during a call: not set offline now
+    const sweeper = new PresenceExpirySweeper(orm.em, 10);
+    const late: number[] = [];
+
+    await sweeper.sweepOnce(new Date(T0.getTime() + 2 * HOUR + 1500), (s) => late.push(s));
+
+    expect(late.sort((a, b) => a - b)).toEqual([1.5, 3601.5]);
   });
 
   it('lets two replicas sweep at once without ever expiring an agent twice', async () => {

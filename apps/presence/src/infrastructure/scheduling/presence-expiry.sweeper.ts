@@ -33,8 +33,18 @@ export class PresenceExpirySweeper {
     private readonly batchSize = 1000,
   ) {}
 
-  /** One batch of agents due at `now`. */
-  async sweepOnce(now: Date): Promise<SweepResult> {
+  /**
+   * One batch of agents due at `now`. `lateBy` hears, for each agent set offline, how many seconds
+   * after their expiry that happened (called once the batch has committed).
+   */
+  async sweepOnce(now: Date, lateBy?: (seconds: number) => void): Promise<SweepResult> {
+    const lateness: number[] = [];
+    const result = await this.sweepBatch(now, lateness);
+    if (lateBy) for (const seconds of lateness) lateBy(seconds);
+    return result;
+  }
+
+  private async sweepBatch(now: Date, lateness: number[]): Promise<SweepResult> {
     return this.em.fork().transactional(async (tx) => {
       const rows = await tx.execute<PresenceRow[]>(
         `select ${PRESENCE_COLUMNS} from ${TABLE}
@@ -49,7 +59,10 @@ export class PresenceExpirySweeper {
       let deferred = 0;
       for (const row of rows) {
         const presence = restorePresence(row);
-        if (presence.expireIfDue(now) === 'expires-when-call-ends') deferred += 1;
+        const outcome = presence.expireIfDue(now);
+        if (outcome === 'expires-when-call-ends') deferred += 1;
+        else if (outcome === 'expired' && row.expires_at !== null)
+          lateness.push(Math.max(0, now.getTime() - new Date(row.expires_at).getTime()) / 1000);
         const s = presence.toSnapshot();
         changed.push({
           tenant_id: s.tenantId,
