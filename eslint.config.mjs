@@ -98,7 +98,14 @@ export default tseslint.config(
     rules: { '@typescript-eslint/require-await': 'off' },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts', 'libs/testing/**/*.ts'],
+    files: [
+      '**/*.spec.ts',
+      '**/*.int-spec.ts',
+      '**/*.e2e-spec.ts',
+      'test/**/*.ts',
+      'libs/testing/**/*.ts',
+      'apps/*/src/testing/**/*.ts',
+    ],
     rules: {
       // Jest's asymmetric matchers (expect.any, expect.stringMatching) are typed `any`.
       '@typescript-eslint/unbound-method': 'off',

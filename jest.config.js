@@ -55,6 +55,7 @@ module.exports = {
     '!**/*.int-spec.ts',
     '!**/index.ts',
     '!libs/testing/**',
+    '!apps/*/src/testing/**',
     '!**/migrations/**',
     '!**/main.ts',
   ],
