@@ -250,10 +250,23 @@ describe(OfferEngine.name, () => {
         (s) => void s.contacts.set(TENANT, 'ada', ['client:ada']),
       ],
       [
-        'Twilio refusing the call (a 4xx)',
+        "Twilio refusing the agent's number (400, 21211)",
         'failed',
         1,
         (s) => void s.twilio.failNextPlaces(new OutboundCallRefused(400, 21211, 'not a valid phone number')),
+      ],
+      [
+        'Twilio refusing our credentials (401, 20003)',
+        'not-placed',
+        0,
+        (s) => void s.twilio.failNextPlaces(new OutboundCallRefused(401, 20003, 'Authenticate')),
+      ],
+      [
+        "Twilio refusing our 'From' number (400, 21210)",
+        'not-placed',
+        0,
+        (s) =>
+          void s.twilio.failNextPlaces(new OutboundCallRefused(400, 21210, "'From' number not verified")),
       ],
       [
         'Twilio failing (a 5xx, no answer)',
@@ -284,7 +297,7 @@ describe(OfferEngine.name, () => {
       },
     );
 
-    it("is a miss (failed) when the Twilio account of the caller's number is gone, for every agent tried", async () => {
+    it("holds it against nobody when the Twilio account of the caller's number is gone: no agent goes towards unreachable", async () => {
       const { engine, enqueue, twilio, call, misses } = setup();
       const waiting = await enqueue({ twilioAccount: 'tenant' });
 
@@ -296,7 +309,7 @@ describe(OfferEngine.name, () => {
         status: 'waiting',
         missedAgents: ['ada', 'grace', 'alan'],
       });
-      expect([misses('ada'), misses('grace'), misses('alan')]).toEqual([1, 1, 1]);
+      expect([misses('ada'), misses('grace'), misses('alan')]).toEqual([0, 0, 0]);
     });
 
     it('is not-placed when identity cannot be asked: each agent tried is spared the miss, and is free for the next call', async () => {

@@ -117,11 +117,16 @@ export class OfferEngine {
     try {
       const to = chooseAgentNumber((await this.contacts.pstnNumbersOf(offer.tenantId, offer.agentId)) ?? []);
       const credentials = await this.credentials.forOwner(call.twilioAccount, call.tenantId);
-      if (to === null || credentials === null) {
-        this.logger.warn(
-          `offer ${offer.id}: ${to === null ? `agent ${offer.agentId} has no PSTN number` : 'no Twilio account'}`,
-        );
+      if (to === null) {
+        // The agent cannot be reached by phone at all: their miss, so that they go offline in time.
+        this.logger.warn(`offer ${offer.id}: agent ${offer.agentId} has no PSTN number`);
         await this.missed(offer.id, 'failed');
+        return;
+      }
+      if (credentials === null) {
+        // The tenant's Twilio set-up, not the agent: held against nobody.
+        this.logger.warn(`offer ${offer.id}: no Twilio account for the number called`);
+        await this.missed(offer.id, 'not-placed');
         return;
       }
       const { callSid } = await this.outbound.place({
@@ -134,8 +139,10 @@ export class OfferEngine {
       });
       await this.queue.offerPlaced(offer.id, to, callSid, this.clock.now());
     } catch (error) {
-      // Twilio refusing the agent's number is the agent's miss; Twilio or identity failing is not.
-      const reason = error instanceof OutboundCallRefused ? 'failed' : 'not-placed';
+      // Twilio refusing the agent's number is the agent's miss; Twilio refusing our account or
+      // configuration (revoked token, 'From' not owned), Twilio or identity failing, is not: three
+      // such offers must not take a whole tenant's agents offline as unreachable.
+      const reason = error instanceof OutboundCallRefused && error.blamesTheNumber ? 'failed' : 'not-placed';
       this.logger.warn(
         `offer ${offer.id} to agent ${offer.agentId} not placed (${reason}): ${String(error)}`,
       );
@@ -254,7 +261,9 @@ export class OfferEngine {
           if (!(error instanceof RemoteError)) throw error;
           this.logger.warn(`presence refused to free agent ${offer.agentId}: ${error.message}`);
         }
-        this.kick(offer.tenantId);
+        // No kick here: the agent is offered again once presence's `agent-available` event has
+        // reached the routing read model, whose consumer kicks the tenant (a kick now would find
+        // them still busy and reserved).
       });
     } catch (error) {
       this.logger.warn(

@@ -17,7 +17,8 @@ const REST_TIMEOUT_MS = 10_000;
 /**
  * `POST /2010-04-01/Accounts/{AccountSid}/Calls.json` through the twilio SDK, authenticated as the
  * account that owns the `From` number, against `TWILIO_API_BASE_URL`. A 4xx is Twilio refusing the
- * call for good ({@link OutboundCallRefused}); anything else is thrown as it is (worth a retry).
+ * call for good ({@link OutboundCallRefused}), except 429 (too many requests: it passes); anything
+ * else is thrown as it is (worth a retry).
  */
 @Injectable()
 export class TwilioRestOutboundCalls extends OutboundCalls {
@@ -55,7 +56,12 @@ export class TwilioRestOutboundCalls extends OutboundCalls {
       });
       return { callSid: call.sid };
     } catch (error) {
-      if (error instanceof twilio.RestException && error.status >= 400 && error.status < 500)
+      if (
+        error instanceof twilio.RestException &&
+        error.status >= 400 &&
+        error.status < 500 &&
+        error.status !== 429
+      )
         throw new OutboundCallRefused(error.status, error.code ?? null, error.message);
       throw error;
     }
