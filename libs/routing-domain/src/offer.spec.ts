@@ -2,6 +2,7 @@ import {
   afterMiss,
   canTransition,
   countsAgainstAgent,
+  excludesAgentFromCall,
   isTerminalLegStatus,
   MISS_REASONS,
   missReasonOfLegStatus,
@@ -64,6 +65,10 @@ describe('consecutive misses', () => {
       'timed-out',
       'not-placed',
     ]);
+  });
+
+  it('passes the agent over for the rest of the call after any miss but one that was never placed', () => {
+    expect(MISS_REASONS.filter((r) => !excludesAgentFromCall(r))).toEqual(['not-placed']);
   });
 
   it('with a maximum of 1, one miss is enough', () => {

@@ -70,6 +70,16 @@ export function countsAgainstAgent(reason: MissReason): boolean {
 }
 
 /**
+ * Whether the agent is passed over for the rest of this call after the miss. Every miss of the
+ * agent's phone is (the next agent is tried, and a voicemail never takes the caller on a second
+ * try); an offer that could not be placed at all is not: the phone never rang, and after a short
+ * Twilio outage the caller must still reach the agents who are free.
+ */
+export function excludesAgentFromCall(reason: MissReason): boolean {
+  return reason !== 'not-placed';
+}
+
+/**
  * The agent's consecutive misses after a miss, and whether they are now unreachable (at or over the
  * maximum). The count stays there until presence has taken the agent offline (then it starts
  * again), so that a failed attempt is tried again rather than forgotten.

@@ -2,6 +2,7 @@ import {
   afterMiss,
   byOfferOrder,
   canTransition,
+  excludesAgentFromCall,
   isTerminalLegStatus,
   isWaiting,
   normaliseSkills,
@@ -268,7 +269,9 @@ export class InMemoryRoutingQueue extends RoutingQueue {
         ...call,
         status: 'waiting',
         currentOfferId: null,
-        missedAgents: [...call.missedAgents, offer.agentId],
+        missedAgents: excludesAgentFromCall(reason)
+          ? [...call.missedAgents, offer.agentId]
+          : call.missedAgents,
       });
     const agent = this.agent(offer.tenantId, offer.agentId);
     const counted = afterMiss(agent?.consecutiveMisses ?? 0, reason, maxConsecutiveMisses);

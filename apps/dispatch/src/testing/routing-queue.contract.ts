@@ -275,6 +275,19 @@ export function describeRoutingQueueContract(harness: () => RoutingQueueHarness)
       expect((await queue.findCall(call.id))!.missedAgents).toEqual(['ada', 'grace']);
     });
 
+    it('offers the call again to an agent whose offer was never placed (the phone never rang)', async () => {
+      const { queue, seed, enqueue, claim, now } = world();
+      await seed({ agentId: 'ada' }, { agentId: 'grace' });
+      const call = await enqueue();
+      const first = (await claim())!;
+      await queue.miss(first.offer.id, 'not-placed', now, MAX_MISSES);
+
+      const again = (await claim())!;
+
+      expect((await queue.findCall(call.id))!.missedAgents).toEqual([]);
+      expect(again.offer).toMatchObject({ agentId: 'ada', attempt: 2 });
+    });
+
     it('offers a reserved agent again only once the reservation ran out', async () => {
       const { enqueue, seed, claim, at } = world();
       await seed({ agentId: 'ada' });

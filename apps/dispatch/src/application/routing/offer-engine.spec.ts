@@ -241,42 +241,16 @@ describe(OfferEngine.name, () => {
   });
 
   describe('an offer that cannot be placed', () => {
-    it.each<[string, MissReason, number, (s: ReturnType<typeof setup>) => void]>([
-      ['an agent identity does not know', 'failed', 1, (s) => void s.contacts.set(TENANT, 'ada', null)],
-      [
-        'an agent without a PSTN number',
-        'failed',
-        1,
-        (s) => void s.contacts.set(TENANT, 'ada', ['client:ada']),
-      ],
+    it.each<[string, (s: ReturnType<typeof setup>) => void]>([
+      ['an agent identity does not know', (s) => void s.contacts.set(TENANT, 'ada', null)],
+      ['an agent without a PSTN number', (s) => void s.contacts.set(TENANT, 'ada', ['client:ada'])],
       [
         "Twilio refusing the agent's number (400, 21211)",
-        'failed',
-        1,
         (s) => void s.twilio.failNextPlaces(new OutboundCallRefused(400, 21211, 'not a valid phone number')),
       ],
-      [
-        'Twilio refusing our credentials (401, 20003)',
-        'not-placed',
-        0,
-        (s) => void s.twilio.failNextPlaces(new OutboundCallRefused(401, 20003, 'Authenticate')),
-      ],
-      [
-        "Twilio refusing our 'From' number (400, 21210)",
-        'not-placed',
-        0,
-        (s) =>
-          void s.twilio.failNextPlaces(new OutboundCallRefused(400, 21210, "'From' number not verified")),
-      ],
-      [
-        'Twilio failing (a 5xx, no answer)',
-        'not-placed',
-        0,
-        (s) => void s.twilio.failNextPlaces(new Error('socket hang up')),
-      ],
     ])(
-      'is a miss for %s (%s, %i counted against the agent); the call goes to the next agent',
-      async (_case, reason, counted, arrange) => {
+      "is the agent's miss for %s (failed, counted); the call goes to the next agent at once",
+      async (_case, arrange) => {
         const s = setup();
         arrange(s);
         const waiting = await s.enqueue();
@@ -287,9 +261,9 @@ describe(OfferEngine.name, () => {
         expect(await s.offer('offer-1')).toMatchObject({
           agentId: 'ada',
           status: 'missed',
-          missReason: reason,
+          missReason: 'failed',
         });
-        expect(s.misses('ada')).toBe(counted);
+        expect(s.misses('ada')).toBe(1);
         expect(s.queue.agent(TENANT, 'ada')).toMatchObject({ reservedUntil: null, reservationId: null });
         expect(await s.currentOffer(waiting.id)).toMatchObject({ agentId: 'grace', status: 'ringing' });
         expect((await s.call(waiting.id)).missedAgents).toEqual(['ada']);
@@ -297,42 +271,61 @@ describe(OfferEngine.name, () => {
       },
     );
 
-    it("holds it against nobody when the Twilio account of the caller's number is gone: no agent goes towards unreachable", async () => {
-      const { engine, enqueue, twilio, call, misses } = setup();
+    it.each<[string, (s: ReturnType<typeof setup>) => void]>([
+      [
+        'Twilio refusing our credentials (401, 20003)',
+        (s) => void s.twilio.failNextPlaces(new OutboundCallRefused(401, 20003, 'Authenticate')),
+      ],
+      [
+        "Twilio refusing our 'From' number (400, 21210)",
+        (s) =>
+          void s.twilio.failNextPlaces(new OutboundCallRefused(400, 21210, "'From' number not verified")),
+      ],
+      ['Twilio failing (a 5xx, no answer)', (s) => void s.twilio.failNextPlaces(new Error('socket hang up'))],
+      ['identity failing', (s) => void (s.contacts.failure = new Error('identity timed out'))],
+    ])(
+      'is not-placed for %s: held against nobody, the round ends, and the next tick offers the same agent again',
+      async (_case, arrange) => {
+        const s = setup();
+        arrange(s);
+        const waiting = await s.enqueue();
+
+        await s.engine.offerWaitingCalls(TENANT);
+        await settle();
+
+        expect(await s.offer('offer-1')).toMatchObject({
+          agentId: 'ada',
+          status: 'missed',
+          missReason: 'not-placed',
+        });
+        expect(s.misses('ada')).toBe(0);
+        expect(s.queue.agent(TENANT, 'ada')).toMatchObject({ reservedUntil: null, reservationId: null });
+        expect(await s.call(waiting.id)).toMatchObject({ status: 'waiting', missedAgents: [] });
+        expect(s.twilio.placed).toEqual([]); // no tight loop through the other agents while it fails
+
+        s.contacts.failure = null;
+        await s.engine.tick();
+        await settle();
+
+        expect(await s.currentOffer(waiting.id)).toMatchObject({ agentId: 'ada', status: 'ringing' });
+        expect(s.twilio.placed.map((p) => p.to)).toEqual([PHONES.ada]);
+      },
+    );
+
+    it("holds it against nobody when the Twilio account of the caller's number is gone, and tries once a round", async () => {
+      const { engine, enqueue, twilio, call, misses, offer } = setup();
       const waiting = await enqueue({ twilioAccount: 'tenant' });
 
       await engine.offerWaitingCalls(TENANT);
       await settle();
-
-      expect(twilio.placed).toEqual([]);
-      expect(await call(waiting.id)).toMatchObject({
-        status: 'waiting',
-        missedAgents: ['ada', 'grace', 'alan'],
-      });
-      expect([misses('ada'), misses('grace'), misses('alan')]).toEqual([0, 0, 0]);
-    });
-
-    it('is not-placed when identity cannot be asked: each agent tried is spared the miss, and is free for the next call', async () => {
-      const { engine, enqueue, contacts, twilio, misses, call, currentOffer, queue } = setup();
-      contacts.failure = new Error('identity timed out');
-      const waiting = await enqueue();
-
-      await engine.offerWaitingCalls(TENANT);
+      await engine.tick();
       await settle();
+
       expect(twilio.placed).toEqual([]);
-      expect(await call(waiting.id)).toMatchObject({
-        status: 'waiting',
-        missedAgents: ['ada', 'grace', 'alan'],
-      });
+      expect(await call(waiting.id)).toMatchObject({ status: 'waiting', missedAgents: [] });
       expect([misses('ada'), misses('grace'), misses('alan')]).toEqual([0, 0, 0]);
-      expect(queue.agent(TENANT, 'ada')!.reservationId).toBeNull();
-
-      contacts.failure = null;
-      const another = await enqueue();
-      await engine.offerWaitingCalls(TENANT);
-
-      expect((await currentOffer(another.id)).agentId).toBe('ada');
-      expect(twilio.placed.map((p) => p.to)).toEqual([PHONES.ada]);
+      expect(await offer('offer-2')).toMatchObject({ agentId: 'ada', missReason: 'not-placed' });
+      expect(await engine.offerWaitingCalls(TENANT)).toBe(1); // one attempt a round, not a loop
     });
   });
 

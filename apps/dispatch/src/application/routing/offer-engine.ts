@@ -94,7 +94,12 @@ export class OfferEngine {
     }
   }
 
-  /** Makes every offer that can be made now in the tenant; answers how many. */
+  /**
+   * Makes every offer that can be made now in the tenant; answers how many. An offer that could not
+   * be placed (Twilio or identity failing, our Twilio set-up) ends the round: its agent stays
+   * eligible for the call, and the next tick tries again instead of a tight loop against a failing
+   * Twilio.
+   */
   async offerWaitingCalls(tenantId: string): Promise<number> {
     const { ringTimeoutS, screeningTimeoutS } = this.config.offers;
     let made = 0;
@@ -109,11 +114,12 @@ export class OfferEngine {
       );
       if (!plan) return made;
       made += 1;
-      await this.place(plan);
+      if ((await this.place(plan)) === 'not-placed') return made;
     }
   }
 
-  private async place({ offer, call }: OfferPlan): Promise<void> {
+  /** Calls the agent; answers `not-placed` when the call could not be made for reasons not theirs. */
+  private async place({ offer, call }: OfferPlan): Promise<'placed' | MissReason> {
     try {
       const to = chooseAgentNumber((await this.contacts.pstnNumbersOf(offer.tenantId, offer.agentId)) ?? []);
       const credentials = await this.credentials.forOwner(call.twilioAccount, call.tenantId);
@@ -121,13 +127,13 @@ export class OfferEngine {
         // The agent cannot be reached by phone at all: their miss, so that they go offline in time.
         this.logger.warn(`offer ${offer.id}: agent ${offer.agentId} has no PSTN number`);
         await this.missed(offer.id, 'failed');
-        return;
+        return 'failed';
       }
       if (credentials === null) {
         // The tenant's Twilio set-up, not the agent: held against nobody.
         this.logger.warn(`offer ${offer.id}: no Twilio account for the number called`);
         await this.missed(offer.id, 'not-placed');
-        return;
+        return 'not-placed';
       }
       const { callSid } = await this.outbound.place({
         credentials,
@@ -138,6 +144,7 @@ export class OfferEngine {
         timeoutS: this.config.offers.ringTimeoutS,
       });
       await this.queue.offerPlaced(offer.id, to, callSid, this.clock.now());
+      return 'placed';
     } catch (error) {
       // Twilio refusing the agent's number is the agent's miss; Twilio refusing our account or
       // configuration (revoked token, 'From' not owned), Twilio or identity failing, is not: three
@@ -147,6 +154,7 @@ export class OfferEngine {
         `offer ${offer.id} to agent ${offer.agentId} not placed (${reason}): ${String(error)}`,
       );
       await this.missed(offer.id, reason);
+      return reason;
     }
   }
 
@@ -279,7 +287,9 @@ export class OfferEngine {
     if (!result) return;
     this.logger.log(`offer ${offerId} to agent ${result.offer.agentId} missed: ${reason}`);
     if (result.unreachable) await this.settleUnreachable();
-    this.kick(result.offer.tenantId);
+    // The call goes to the next agent at once; after a miss that was never placed, on the next
+    // tick (the same agent may be chosen again, and Twilio is failing).
+    if (reason !== 'not-placed') this.kick(result.offer.tenantId);
   }
 
   /** Agents at the maximum of misses in a row go offline as unreachable (again on the next tick if presence fails). */

@@ -15,6 +15,7 @@ import {
 } from '@tp/platform';
 import {
   afterMiss,
+  excludesAgentFromCall,
   normaliseSkills,
   type MissReason,
   type OfferStatus,
@@ -349,9 +350,9 @@ export class PostgresRoutingQueue extends RoutingQueue {
       await tx.execute(
         `update ${this.calls}
             set status = 'waiting', current_offer_id = null, updated_at = ?,
-                missed_agents = array_append(missed_agents, ?::text)
+                missed_agents = case when ? then array_append(missed_agents, ?::text) else missed_agents end
           where id = ? and status = 'offering' and current_offer_id = ?`,
-        [now, offer.agentId, offer.waitingCallId, offer.id],
+        [now, excludesAgentFromCall(reason), offer.agentId, offer.waitingCallId, offer.id],
       );
       const agents = await tx.execute<{ consecutive_misses: number }[]>(
         `select consecutive_misses from ${this.agents} where tenant_id = ? and agent_id = ? for update`,

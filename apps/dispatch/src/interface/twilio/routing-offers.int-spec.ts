@@ -342,23 +342,26 @@ describe('dispatch: routing customer calls to agents', () => {
     await network.agentHangsUp(customer.agent!);
   });
 
-  it('Twilio failing (5xx) is an offer not placed, not held against the agent', async () => {
+  it('Twilio failing (5xx) is an offer not placed, not held against the agent, who is offered the call again on the next tick', async () => {
     const first = await onlineAgent([], 50);
-    const second = await onlineAgent([], 30);
-    network.phone(second.phone, 'accept');
+    await onlineAgent([], 30);
+    network.phone(first.phone, 'accept');
     rest.failNext(503, 20500, 'Service unavailable');
 
     const customer = await caller('0');
     await bridged(customer);
 
-    expect(customer.agent!.to).toBe(second.phone);
-    const missed = await pg.query(
-      `select o.miss_reason, a.consecutive_misses from dispatch.offer o
+    expect(customer.agent!.to).toBe(first.phone);
+    const offers = await pg.query(
+      `select o.miss_reason, o.status, a.consecutive_misses from dispatch.offer o
          join dispatch.routing_agent a on a.agent_id = o.agent_id and a.tenant_id = o.tenant_id
-        where o.agent_id = $1`,
+        where o.agent_id = $1 order by o.attempt`,
       [first.id],
     );
-    expect(missed.rows).toEqual([{ miss_reason: 'not-placed', consecutive_misses: 0 }]);
+    expect(offers.rows).toEqual([
+      { miss_reason: 'not-placed', status: 'missed', consecutive_misses: 0 },
+      { miss_reason: null, status: 'accepted', consecutive_misses: 0 },
+    ]);
     await network.agentHangsUp(customer.agent!);
   });
 
