@@ -333,8 +333,12 @@ describe('routing customer calls to online agents (two dispatch replicas)', () =
       'the caller to leave the queue',
     );
 
-    expect(customer.queueResults).toEqual(['leave']);
+    // A short hold prompt here: the wait URL's <Leave/> and dispatch's own dequeue at the deadline
+    // race (test/routing-max-wait.e2e-spec.ts has a long one); either way the wait ends once.
+    expect(customer.queueResults).toHaveLength(1);
+    expect(['leave', 'redirected']).toContain(customer.queueResults[0]);
     expect(customer.call.lastSaid).toBe(`${TEXT.noAgent} ${TEXT.goodbye}`);
+    expect(customer.call.heard.filter((h) => h.kind === 'say' && h.text === TEXT.noAgent)).toHaveLength(1);
     expect(customer.heardWaiting).toContain(TEXT.hold);
     await waitFor(async () => (await dispatchEvents(customer.callSid)).length === 1, 10_000, 'the event');
     expect(await dispatchEvents(customer.callSid)).toEqual(['call-timed-out']);

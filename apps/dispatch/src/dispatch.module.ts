@@ -23,7 +23,11 @@ import { AgentReservations } from './application/ports/agent-reservations.port';
 import { FlowSessions } from './application/ports/flow-sessions.port';
 import { OutboundCalls } from './application/ports/outbound-calls.port';
 import { PresenceCommands } from './application/ports/presence-commands.port';
+import { QueueMembers } from './application/ports/queue-members.port';
+import { RingingOffers } from './application/ports/ringing-offers.port';
 import { RoutingQueue } from './application/ports/routing-queue.port';
+import { WaitDeadlines } from './application/ports/wait-deadlines.port';
+import { MaxWaitEnforcer } from './application/routing/max-wait-enforcer';
 import { OfferEngine } from './application/routing/offer-engine';
 import { QueueCalls } from './application/routing/queue-calls';
 import { PublicUrls } from './application/public-urls';
@@ -49,10 +53,12 @@ import { MikroOrmNoticeCallRepository } from './infrastructure/persistence/mikro
 import { MikroOrmTwilioAccountRepository } from './infrastructure/persistence/mikro-orm-twilio-account.repository';
 import { PostgresAgentReservations } from './infrastructure/persistence/postgres-agent-reservations';
 import { PostgresRoutingQueue } from './infrastructure/persistence/postgres-routing-queue';
+import { PostgresWaitDeadlines } from './infrastructure/persistence/postgres-wait-deadlines';
 import { NatsPresenceCommands } from './infrastructure/presence/nats-presence-commands';
 import { RoutingTicker } from './infrastructure/scheduling/routing.ticker';
 import { TwimlRenderer } from './infrastructure/twilio/twiml.renderer';
 import { TwilioRestOutboundCalls } from './infrastructure/twilio/twilio-rest.outbound-calls';
+import { TwilioRestQueueMembers } from './infrastructure/twilio/twilio-rest.queue-members';
 import { DispatchMappingsHttpController } from './interface/dispatch-mappings.http.controller';
 import { TwilioAccountHttpController } from './interface/twilio-account.http.controller';
 import { TwilioSignatureGuard } from './interface/twilio/twilio-signature.guard';
@@ -87,8 +93,12 @@ import { TwilioWebhookMetrics } from './interface/twilio/twilio-webhook.metrics'
     { provide: OutboundCalls, useClass: TwilioRestOutboundCalls },
     { provide: AgentReservations, useClass: PostgresAgentReservations },
     { provide: RoutingQueue, useClass: PostgresRoutingQueue },
+    { provide: WaitDeadlines, useClass: PostgresWaitDeadlines },
+    { provide: QueueMembers, useClass: TwilioRestQueueMembers },
     { provide: PresenceCommands, useClass: NatsPresenceCommands },
     OfferEngine,
+    { provide: RingingOffers, useExisting: OfferEngine },
+    MaxWaitEnforcer,
     QueueCalls,
     RoutingTicker,
     TwilioCredentialsSource,

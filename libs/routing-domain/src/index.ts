@@ -3,3 +3,4 @@ export * from './eligibility';
 export * from './read-model';
 export * from './queue';
 export * from './offer';
+export * from './max-wait';

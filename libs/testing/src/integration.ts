@@ -19,5 +19,12 @@ export {
   type PhoneBehaviour,
   type TwilioNetworkOptions,
 } from './twilio/twilio-network';
-export { startTwilioRestDouble, type PlacedCall, type TwilioRestDouble } from './twilio/twilio-rest-double';
+export {
+  startTwilioRestDouble,
+  type DequeueListener,
+  type MemberUpdate,
+  type PlacedCall,
+  type QueueMemberView,
+  type TwilioRestDouble,
+} from './twilio/twilio-rest-double';
 export { fakePeer, startFakePeers, type FakePeer } from './nats-peers';

@@ -26,6 +26,7 @@ const queues = new QueueCalls(
   undefined as never,
   undefined as never,
   undefined as never,
+  undefined as never,
   new FixedClock(new Date()),
   undefined as never,
 );

@@ -34,6 +34,11 @@ export class PublicUrls {
     return `${this.base}/twilio/queue/result?call=${encodeURIComponent(waitingCallId)}`;
   }
 
+  /** What a caller dispatch took out of their queue at the maximum wait runs: the flow's timeout turn. */
+  queueTimeout(waitingCallId: string): string {
+    return `${this.base}/twilio/queue/timeout?call=${encodeURIComponent(waitingCallId)}`;
+  }
+
   offerScreen(offerId: string): string {
     return `${this.base}/twilio/offer/screen?offer=${encodeURIComponent(offerId)}`;
   }

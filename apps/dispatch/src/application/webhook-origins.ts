@@ -21,6 +21,7 @@ export type WebhookKind =
   | 'notice'
   | 'queue-wait'
   | 'queue-result'
+  | 'queue-timeout'
   | 'offer-screen'
   | 'offer-answer'
   | 'offer-status';
@@ -47,7 +48,7 @@ const NOWHERE: WebhookOrigin = { tenantId: null, mapping: null, call: null, noti
  * - `gather`, `status`: the call by `CallSid`, else the mapping of `To` (inbound) or `From` (a call
  *   dispatch placed);
  * - `notice`: the notice call named in the URL, else the mapping of `From`;
- * - `queue-wait`, `queue-result`: the caller's call by `CallSid`, as for `gather`;
+ * - `queue-wait`, `queue-result`, `queue-timeout`: the caller's call by `CallSid`, as for `gather`;
  * - `offer-*`: the offer named in the URL (the agent leg dispatch placed), else the mapping of `From`.
  * A number no mapping knows can only be verified with an account that has the request's
  * `AccountSid` (the platform's, or a tenant's own): then the caller hears it is not in service.
@@ -80,7 +81,13 @@ export class WebhookOrigins {
       if (offer) return this.owned({ ...NOWHERE, tenantId: offer.tenantId }, offer.twilioAccount);
       return this.byNumber(params.From, params);
     }
-    if (kind === 'gather' || kind === 'status' || kind === 'queue-wait' || kind === 'queue-result') {
+    if (
+      kind === 'gather' ||
+      kind === 'status' ||
+      kind === 'queue-wait' ||
+      kind === 'queue-result' ||
+      kind === 'queue-timeout'
+    ) {
       const call = params.CallSid === undefined ? null : await this.calls.find(params.CallSid);
       if (call) return this.owned({ ...NOWHERE, tenantId: call.tenantId, call }, call.twilioAccount);
       if (kind === 'status' && params.Direction !== undefined && params.Direction !== 'inbound')

@@ -4,6 +4,7 @@ import { Migration20261124130838 } from './Migration20261124130838';
 import { Migration20261124134738 } from './Migration20261124134738';
 import { Migration20261124154048 } from './Migration20261124154048';
 import { Migration20261124160000 } from './Migration20261124160000';
+import { Migration20261124193933 } from './Migration20261124193933';
 
 /** Listed explicitly, oldest first (no globs: the same list works under jest, tsc output and the CLI). */
 export const DISPATCH_MIGRATIONS: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const DISPATCH_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124134738', class: Migration20261124134738 },
   { name: 'Migration20261124154048', class: Migration20261124154048 },
   { name: 'Migration20261124160000', class: Migration20261124160000 },
+  { name: 'Migration20261124193933', class: Migration20261124193933 },
 ];

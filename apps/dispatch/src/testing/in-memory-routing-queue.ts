@@ -128,6 +128,7 @@ export class InMemoryRoutingQueue extends RoutingQueue {
       status: 'waiting',
       currentOfferId: null,
       missedAgents: [],
+      queueSid: null,
     };
     this.calls.set(call.id, stored);
     return Promise.resolve(stored);

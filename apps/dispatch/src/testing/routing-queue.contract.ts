@@ -104,6 +104,7 @@ export function describeRoutingQueueContract(harness: () => RoutingQueueHarness)
         status: 'waiting',
         currentOfferId: null,
         missedAgents: [],
+        queueSid: null,
       });
       expect(await queue.findCall(call.id)).toEqual(stored);
     });

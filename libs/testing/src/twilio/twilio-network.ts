@@ -6,7 +6,7 @@ import {
   type PendingEnqueue,
   type SimulatorOptions,
 } from './call-simulator';
-import type { PlacedCall, TwilioRestDouble } from './twilio-rest-double';
+import type { MemberUpdate, PlacedCall, QueueMemberView, TwilioRestDouble } from './twilio-rest-double';
 
 /**
  * How a phone the network rings behaves, as a test scripts it:
@@ -25,6 +25,12 @@ export interface TwilioNetworkOptions extends SimulatorOptions {
   holdMs?: number;
   /** The pause between two steps of a ringing phone (20 ms). */
   stepMs?: number;
+  /**
+   * After a REST dequeue (Queue Member update with `Url`), which of the two requests Twilio makes
+   * first: the `<Enqueue>` action (`QueueResult=redirected`, its answer not run) or the member's
+   * new `Url` (whose TwiML the call runs). Twilio documents neither order; `action-first` unless told.
+   */
+  dequeueOrder?: 'action-first' | 'url-first';
 }
 
 type LegState = 'ringing' | 'answered' | 'bridged' | 'ended';
@@ -116,10 +122,16 @@ export class CustomerCall {
   readonly heardWaiting: string[] = [];
   /** How many times Twilio asked the wait URL. */
   waitRequests = 0;
+  /** The answers of `<Enqueue>` actions Twilio requested but did not run (after a REST dequeue). */
+  readonly unusedActionAnswers: string[] = [];
   agent: AgentLeg | null = null;
   enqueue: PendingEnqueue | null = null;
   enqueuedAt = 0;
+  /** When the caller last left a queue (`<Leave/>`, a REST dequeue, a bridge ended), as `Date.now()`. */
+  leftQueueAt: number | null = null;
   readonly queueSid = sid('QU');
+  /** Ends the hold prompt playing now (the caller left the queue meanwhile). */
+  stopHold: () => void = () => undefined;
 
   constructor(
     readonly call: SimulatedCall,
@@ -138,7 +150,10 @@ export class CustomerCall {
 
 /**
  * A small Twilio "network" for tests: customers' calls that follow `<Enqueue>` (asking the wait
- * URL again and again, obeying `<Leave/>`, posting the action with `QueueResult`), outbound calls
+ * URL again after each hold prompt of `holdMs`, obeying `<Leave/>`, posting the action with
+ * `QueueResult`; taken out of the queue at once by a REST dequeue, then running its `Url`, with
+ * the action requested as `redirected` and its answer unused; a wait URL answer that comes after
+ * the caller left is not run, and a dequeue of a caller no longer queued is a 404), outbound calls
  * created through the REST double ringing phones that tests script (answer and press 1, a
  * voicemail pickup, no answer, busy, failed), with signed status callbacks numbered by
  * `SequenceNumber` for the events dispatch asked for, and `<Dial><Queue>` bridging an agent leg to
@@ -153,7 +168,8 @@ export class TwilioNetwork {
   readonly errors: unknown[] = [];
   private readonly queues = new Map<string, CustomerCall>();
   private readonly scripts = new Map<string, PhoneBehaviour[]>();
-  private readonly holdMs: number;
+  /** How long a hold prompt lasts (a test may change it between calls). */
+  holdMs: number;
   private readonly stepMs: number;
   private closed = false;
 
@@ -165,6 +181,7 @@ export class TwilioNetwork {
       const leg = this.legs.find((l) => l.sid === callSid);
       if (leg && leg.state === 'ringing' && params.Status === 'canceled') leg.canceled = true;
     });
+    options.rest.onDequeue((update) => this.dequeue(update));
   }
 
   /** Scripts the phone of `number`: one behaviour per call, the last one repeated (no-answer unless told). */
@@ -177,9 +194,17 @@ export class TwilioNetwork {
     return this.legs.filter((l) => l.to === number);
   }
 
-  /** A customer dials a number; the IVR is followed as far as it goes (a queue is waited in). */
-  async dial(call: { from: string; to: string }): Promise<CustomerCall> {
-    const simulated = await new CallSimulator(this.options).dial(call);
+  /**
+   * A customer dials a number; the IVR is followed as far as it goes (a queue is waited in). The
+   * call comes in on the network's account unless `account` names another (a tenant's own number).
+   */
+  async dial(call: {
+    from: string;
+    to: string;
+    account?: { accountSid: string; authToken: string };
+  }): Promise<CustomerCall> {
+    const options = call.account ? { ...this.options, ...call.account } : this.options;
+    const simulated = await new CallSimulator(options).dial({ from: call.from, to: call.to });
     const customer = new CustomerCall(simulated, this);
     this.customers.push(customer);
     this.follow(customer);
@@ -191,6 +216,8 @@ export class TwilioNetwork {
     this.closed = true;
     this.options.rest.onCall(null);
     this.options.rest.onUpdate(null);
+    this.options.rest.onDequeue(null);
+    for (const customer of this.customers) customer.stopHold();
   }
 
   /** After a document: park the caller when it ended in `<Enqueue>`. */
@@ -225,8 +252,68 @@ export class TwilioNetwork {
         else if (verb.name === 'Leave') return this.leaveQueue(customer, 'leave');
         else if (verb.name === 'Hangup') return this.customerHangsUp(customer);
       }
-      await sleep(this.holdMs);
+      await this.hold(customer);
     }
+  }
+
+  /** The hold prompt plays for `holdMs`, or until the caller leaves the queue. */
+  private hold(customer: CustomerCall): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, this.holdMs);
+      function done() {
+        clearTimeout(timer);
+        customer.stopHold = () => undefined;
+        resolve();
+      }
+      customer.stopHold = done;
+    });
+  }
+
+  /**
+   * A Queue Member update (`Url`) as Twilio carries it out: when the call is a member of that queue
+   * (of that account), it leaves the queue at once, the `<Enqueue>` action is requested with
+   * `QueueResult=redirected` (its answer not run) and the call runs the TwiML at `Url`; else 404.
+   */
+  private dequeue(update: Omit<MemberUpdate, 'status'>): QueueMemberView | null {
+    const customer = this.customers.find(
+      (c) =>
+        c.callSid === update.callSid &&
+        c.queueSid === update.queueSid &&
+        c.call.base.AccountSid === update.accountSid,
+    );
+    if (!customer || customer.state !== 'queued' || !customer.enqueue) return null;
+    const enqueue = customer.enqueue;
+    const waitTimeS = Math.floor((Date.now() - customer.enqueuedAt) / 1000);
+    const member = { position: 1, waitTimeS, dateEnqueued: new Date(customer.enqueuedAt) };
+    this.queues.delete(enqueue.queue);
+    customer.state = 'ivr';
+    customer.enqueue = null;
+    customer.leftQueueAt = Date.now();
+    customer.queueResults.push('redirected');
+    customer.stopHold();
+    const url = String(update.params.Url);
+    const action = async () => {
+      const { twiml } = await customer.call.post(enqueue.action, {
+        CallStatus: 'in-progress',
+        QueueResult: 'redirected',
+        QueueSid: customer.queueSid,
+        QueueTime: String(waitTimeS),
+      });
+      customer.unusedActionAnswers.push(twiml);
+    };
+    const run = () => customer.call.request(url, { CallStatus: 'in-progress' });
+    const order = this.options.dequeueOrder ?? 'action-first';
+    void (async () => {
+      if (order === 'action-first') {
+        await action();
+        await run();
+      } else {
+        await run();
+        await action();
+      }
+      this.follow(customer);
+    })().catch((error: unknown) => this.errors.push(error));
+    return member;
   }
 
   private async leaveQueue(customer: CustomerCall, result: string): Promise<void> {
@@ -234,6 +321,7 @@ export class TwilioNetwork {
     this.queues.delete(enqueue.queue);
     customer.state = 'ivr';
     customer.enqueue = null;
+    customer.leftQueueAt = Date.now();
     customer.queueResults.push(result);
     await customer.call.request(enqueue.action, {
       CallStatus: 'in-progress',
@@ -252,6 +340,7 @@ export class TwilioNetwork {
   async customerHangsUp(customer: CustomerCall): Promise<void> {
     const was = customer.state;
     customer.state = 'ended';
+    customer.stopHold();
     if (was === 'queued' && customer.enqueue) {
       const enqueue = customer.enqueue;
       this.queues.delete(enqueue.queue);
@@ -351,6 +440,7 @@ export class TwilioNetwork {
         if (customer) {
           this.queues.delete(call.dialledQueue);
           customer.state = 'bridged';
+          customer.stopHold();
           customer.agent = leg;
           leg.customer = customer;
           leg.state = 'bridged';

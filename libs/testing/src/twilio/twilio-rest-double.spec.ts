@@ -69,4 +69,87 @@ describe(startTwilioRestDouble.name, () => {
       status: 'queued',
     });
   });
+
+  describe('the Queue Member resource (a dequeue)', () => {
+    const QUEUE = 'QU0123456789abcdef0123456789abcdef';
+    const CALL = 'CAfedcba9876543210fedcba9876543210';
+    const URL_ = 'https://voice.example.com/twilio/queue/timeout?call=w-1';
+    const dequeue = (token = TOKEN) =>
+      clientFor(double, token).queues(QUEUE).members(CALL).update({ url: URL_, method: 'POST' });
+
+    afterEach(() => double.onDequeue(null));
+
+    it('takes a member out as the listener decides, and answers the member as it was', async () => {
+      const asked: unknown[] = [];
+      double.onDequeue((update) => {
+        asked.push(update);
+        return { position: 1, waitTimeS: 42, dateEnqueued: new Date('2026-11-24T12:00:00Z') };
+      });
+
+      const member = await dequeue();
+
+      expect(member).toMatchObject({ callSid: CALL, queueSid: QUEUE, position: 1, waitTime: 42 });
+      expect(asked).toEqual([
+        { accountSid: SID, queueSid: QUEUE, callSid: CALL, params: { Url: URL_, Method: 'POST' } },
+      ]);
+      expect(double.memberUpdates.at(-1)).toMatchObject({ callSid: CALL, status: 200 });
+    });
+
+    it('answers 404 (20404) for a call that is not a member, as Twilio does', async () => {
+      double.onDequeue(() => null);
+      await expect(dequeue()).rejects.toMatchObject({ status: 404, code: 20404 });
+      double.onDequeue(null);
+      await expect(dequeue()).rejects.toMatchObject({ status: 404, code: 20404 });
+      expect(double.memberUpdates.slice(-2).map((u) => u.status)).toEqual([404, 404]);
+    });
+
+    it('refuses wrong credentials before asking anyone', async () => {
+      const asked: unknown[] = [];
+      double.onDequeue((update) => {
+        asked.push(update);
+        return null;
+      });
+      const before = double.unauthorized;
+      await expect(dequeue('wrong')).rejects.toMatchObject({ status: 401, code: 20003 });
+      expect(double.unauthorized).toBe(before + 1);
+      expect(asked).toEqual([]);
+    });
+
+    it('answers a scripted error once, without dequeuing, then dequeues again', async () => {
+      let dequeued = 0;
+      double.onDequeue(() => {
+        dequeued += 1;
+        return { position: 1, waitTimeS: 0, dateEnqueued: new Date() };
+      });
+      double.failNext(503, 20500, 'Service unavailable', 'dequeue');
+
+      await expect(dequeue()).rejects.toMatchObject({ status: 503 });
+      expect(dequeued).toBe(0);
+      await expect(dequeue()).resolves.toMatchObject({ callSid: CALL });
+      expect(dequeued).toBe(1);
+      expect(double.memberUpdates.slice(-2).map((u) => u.status)).toEqual([503, 200]);
+    });
+
+    it('carries out a delayed dequeue only after the delay', async () => {
+      let decidedAt = 0;
+      double.onDequeue(() => {
+        decidedAt = Date.now();
+        return { position: 1, waitTimeS: 0, dateEnqueued: new Date() };
+      });
+      double.delayNextDequeue(300);
+      const sent = Date.now();
+
+      await dequeue();
+
+      expect(decidedAt - sent).toBeGreaterThanOrEqual(290);
+    });
+
+    it('keeps a failed create and a failed dequeue apart', async () => {
+      double.failNext(503, 20500, 'Service unavailable', 'dequeue');
+      await expect(
+        clientFor(double).calls.create({ to: '+1', from: '+1', url: 'https://x' }),
+      ).resolves.toMatchObject({ status: 'queued' });
+      await expect(dequeue()).rejects.toMatchObject({ status: 503 });
+    });
+  });
 });

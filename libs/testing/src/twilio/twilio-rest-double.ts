@@ -10,6 +10,31 @@ export interface PlacedCall {
   sid: string;
 }
 
+/** A request to the Queue Member resource (`POST .../Queues/{QueueSid}/Members/{CallSid}.json`). */
+export interface MemberUpdate {
+  accountSid: string;
+  queueSid: string;
+  callSid: string;
+  /** `Url`, `Method`. */
+  params: Record<string, string | string[]>;
+  /** What the double answered: 200 (dequeued), 404 (no such member), or a scripted error. */
+  status: number;
+}
+
+/** A queue's member as the double answers it (Twilio's Member resource). */
+export interface QueueMemberView {
+  position: number;
+  waitTimeS: number;
+  dateEnqueued: Date;
+}
+
+/**
+ * Decides a member update at the moment Twilio would carry it out: takes the caller out of the
+ * queue (and then has the call run `Url`) and answers the member as it was, or null when the call
+ * is not a member of that queue of that account (404).
+ */
+export type DequeueListener = (update: Omit<MemberUpdate, 'status'>) => QueueMemberView | null;
+
 export interface TwilioRestDouble {
   /** The base URL to give as TWILIO_API_BASE_URL. */
   readonly url: string;
@@ -17,10 +42,19 @@ export interface TwilioRestDouble {
   readonly calls: PlacedCall[];
   /** Updates of calls (`POST .../Calls/{CallSid}.json`, e.g. `Status=canceled`), oldest first. */
   readonly updates: { accountSid: string; callSid: string; params: Record<string, string | string[]> }[];
+  /** Queue Member updates with valid credentials (dequeues), oldest first, with what was answered. */
+  readonly memberUpdates: MemberUpdate[];
   /** Requests refused for their credentials. */
   readonly unauthorized: number;
-  /** The next create answers this error instead (e.g. 400 / 21211, or 503). */
-  failNext(status: number, code: number, message: string): void;
+  /**
+   * The next call create (`on` = `create`, the default) or queue member update (`dequeue`) answers
+   * this error instead and does nothing (e.g. 400 / 21211, or 503 / 20500).
+   */
+  failNext(status: number, code: number, message: string, on?: 'create' | 'dequeue'): void;
+  /** The next queue member update is carried out and answered only after `ms` (a slow Twilio). */
+  delayNextDequeue(ms: number): void;
+  /** Decides queue member updates (the Twilio network of the tests); without one every member is unknown (404). */
+  onDequeue(listener: DequeueListener | null): void;
   /**
    * Called for every call created (after the 201 went out), as Twilio would then start dialling:
    * the Twilio network of the tests plays the called phone. Replaces the previous listener.
@@ -32,10 +66,12 @@ export interface TwilioRestDouble {
 }
 
 /**
- * A stand-in for Twilio's REST API: `POST /2010-04-01/Accounts/{AccountSid}/Calls.json` with HTTP
- * basic auth (AccountSid:AuthToken of one of `accounts`, the SID matching the path), form-encoded
- * as the twilio SDK sends it. Records each call and answers a queued call resource, or Twilio's
- * JSON error (401 / 20003 for bad credentials).
+ * A stand-in for Twilio's REST API: `POST /2010-04-01/Accounts/{AccountSid}/Calls.json` (create),
+ * `.../Calls/{CallSid}.json` (update, e.g. `Status=canceled`) and
+ * `.../Queues/{QueueSid}/Members/{CallSid}.json` (dequeue with `Url`), with HTTP basic auth
+ * (AccountSid:AuthToken of one of `accounts`, the SID matching the path), form-encoded as the
+ * twilio SDK sends it. Records each request and answers the resource, or Twilio's JSON error (401 /
+ * 20003 for bad credentials, 404 / 20404 for an unknown call or queue member).
  */
 export async function startTwilioRestDouble(accounts: Record<string, string>): Promise<TwilioRestDouble> {
   const app: FastifyInstance = Fastify();
@@ -50,6 +86,10 @@ export async function startTwilioRestDouble(accounts: Record<string, string>): P
   const calls: PlacedCall[] = [];
   let unauthorized = 0;
   let failure: { status: number; code: number; message: string } | null = null;
+  let dequeueFailure: { status: number; code: number; message: string } | null = null;
+  let dequeueDelayMs = 0;
+  let dequeueListener: DequeueListener | null = null;
+  const memberUpdates: MemberUpdate[] = [];
   let listener: ((call: PlacedCall) => void) | null = null;
   let updateListener: ((callSid: string, params: Record<string, string | string[]>) => void) | null = null;
   const updates: TwilioRestDouble['updates'] = [];
@@ -90,6 +130,50 @@ export async function startTwilioRestDouble(accounts: Record<string, string>): P
         status: typeof params.Status === 'string' ? params.Status : 'in-progress',
         api_version: '2010-04-01',
         uri: `/2010-04-01/Accounts/${accountSid}/Calls/${callSid}.json`,
+      });
+    },
+  );
+
+  app.post<{ Params: { accountSid: string; queueSid: string; file: string } }>(
+    '/2010-04-01/Accounts/:accountSid/Queues/:queueSid/Members/:file',
+    async (request, reply) => {
+      const { accountSid, queueSid, file } = request.params;
+      if (!authorized(accountSid, request.headers.authorization)) {
+        unauthorized += 1;
+        return reply.code(401).send(twilioError(401, 20003, 'Authenticate'));
+      }
+      const callSid = file.replace(/\.json$/, '');
+      const params = request.body as Record<string, string | string[]>;
+      const update = { accountSid, queueSid, callSid, params };
+      if (dequeueDelayMs > 0) {
+        const ms = dequeueDelayMs;
+        dequeueDelayMs = 0;
+        await new Promise((r) => setTimeout(r, ms));
+      }
+      if (dequeueFailure) {
+        const { status, code, message } = dequeueFailure;
+        dequeueFailure = null;
+        memberUpdates.push({ ...update, status });
+        return reply.code(status).send(twilioError(status, code, message));
+      }
+      if (typeof params.Url !== 'string' || params.Url === '') {
+        memberUpdates.push({ ...update, status: 400 });
+        return reply.code(400).send(twilioError(400, 21205, 'Url parameter is required.'));
+      }
+      const member = dequeueListener ? dequeueListener(update) : null;
+      const uri = `/2010-04-01/Accounts/${accountSid}/Queues/${queueSid}/Members/${callSid}.json`;
+      if (!member) {
+        memberUpdates.push({ ...update, status: 404 });
+        return reply.code(404).send(twilioError(404, 20404, `The requested resource ${uri} was not found`));
+      }
+      memberUpdates.push({ ...update, status: 200 });
+      return reply.code(200).send({
+        call_sid: callSid,
+        queue_sid: queueSid,
+        date_enqueued: member.dateEnqueued.toUTCString(),
+        position: member.position,
+        wait_time: member.waitTimeS,
+        uri,
       });
     },
   );
@@ -144,11 +228,19 @@ export async function startTwilioRestDouble(accounts: Record<string, string>): P
   return {
     url,
     calls,
+    memberUpdates,
     get unauthorized() {
       return unauthorized;
     },
-    failNext(status, code, message) {
-      failure = { status, code, message };
+    failNext(status, code, message, on = 'create') {
+      if (on === 'dequeue') dequeueFailure = { status, code, message };
+      else failure = { status, code, message };
+    },
+    delayNextDequeue(ms) {
+      dequeueDelayMs = ms;
+    },
+    onDequeue(next) {
+      dequeueListener = next;
     },
     onCall(next) {
       listener = next;

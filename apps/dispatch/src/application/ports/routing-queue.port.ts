@@ -22,9 +22,11 @@ export interface WaitingCall {
   readonly status: WaitingCallStatus;
   readonly currentOfferId: string | null;
   readonly missedAgents: readonly string[];
+  /** The Twilio queue's SID, once a wait URL request told it (dispatch dequeues the caller with it). */
+  readonly queueSid: string | null;
 }
 
-export type NewWaitingCall = Omit<WaitingCall, 'status' | 'currentOfferId' | 'missedAgents'>;
+export type NewWaitingCall = Omit<WaitingCall, 'status' | 'currentOfferId' | 'missedAgents' | 'queueSid'>;
 
 /** One offer of a waiting call to one agent. */
 export interface Offer {

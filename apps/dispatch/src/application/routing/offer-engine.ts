@@ -16,6 +16,7 @@ import type { CallAnswer } from '../call-answer';
 import { AgentContacts } from '../ports/agent-contacts.port';
 import { OutboundCallRefused, OutboundCalls } from '../ports/outbound-calls.port';
 import { PresenceCommands } from '../ports/presence-commands.port';
+import { RingingOffers } from '../ports/ringing-offers.port';
 import { RoutingQueue, type Offer, type OfferPlan } from '../ports/routing-queue.port';
 import { PublicUrls } from '../public-urls';
 import { TwilioCredentialsSource } from '../twilio-credentials.source';
@@ -39,7 +40,7 @@ const goodbye = (text = GOODBYE_TEXT): CallAnswer => ({
  * enqueued, when an agent may have become eligible, after a miss, and on every tick.
  */
 @Injectable()
-export class OfferEngine {
+export class OfferEngine extends RingingOffers {
   private readonly logger = new Logger(OfferEngine.name);
   private readonly kicking = new Map<string, boolean>();
   private ticking = false;
@@ -53,7 +54,9 @@ export class OfferEngine {
     private readonly urls: PublicUrls,
     private readonly clock: Clock,
     @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Offers the tenant's waiting calls soon (coalesced: one run at a time per tenant, again if asked meanwhile). */
   kick(tenantId: string): void {

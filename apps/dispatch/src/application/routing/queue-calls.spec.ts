@@ -17,6 +17,7 @@ import { Deadline } from '../deadline';
 import { PublicUrls } from '../public-urls';
 import { TwilioCredentialsSource } from '../twilio-credentials.source';
 import { OfferEngine } from './offer-engine';
+import { InMemoryWaitDeadlines } from '../../testing/in-memory-wait-deadlines';
 import { positionText, QueueCalls, type TurnContext } from './queue-calls';
 
 const NOW = new Date('2026-11-24T18:00:00.000Z');
@@ -78,7 +79,8 @@ function setup(env: Record<string, string> = {}) {
     clock,
     config,
   );
-  const queues = new QueueCalls(queue, sessions, engine, clock, config);
+  const deadlines = new InMemoryWaitDeadlines();
+  const queues = new QueueCalls(queue, deadlines, sessions, engine, clock, config);
 
   /** The caller's turn ending in `enqueue`, answered: the waiting call's id. */
   const enqueued = async (step = enqueueStep(), context = CONTEXT, n = 2) => {
@@ -90,7 +92,7 @@ function setup(env: Record<string, string> = {}) {
   const call = async (id: string) => (await queue.findCall(id))!;
   /** ada, online with the skill, takes calls from now on. */
   const adaOnline = () => queue.withAgents({ tenantId: TENANT, agentId: 'ada', skills: ['support'] });
-  return { config, clock, queue, twilio, sessions, engine, queues, enqueued, call, adaOnline };
+  return { config, clock, queue, deadlines, twilio, sessions, engine, queues, enqueued, call, adaOnline };
 }
 
 beforeAll(() => Logger.overrideLogger(false));
@@ -166,6 +168,24 @@ describe(QueueCalls.name, () => {
   });
 
   describe('the wait URL', () => {
+    it("notes the Twilio queue's SID it is told (the tick dequeues the caller with it), and answers even when that fails", async () => {
+      const { queues, enqueued, deadlines } = setup();
+      const id = await enqueued();
+      const QUEUE_SID = 'QU' + 'a'.repeat(32);
+
+      await queues.wait(TENANT, CALL_SID, id, QUEUE_SID);
+      deadlines.recordFailure = new Error('connection reset');
+      const answer = await queues.wait(TENANT, CALL_SID, id, QUEUE_SID);
+      await queues.wait(TENANT, CALL_SID, id); // a request without one changes nothing
+
+      expect(deadlines.recorded).toEqual([{ id, queueSid: QUEUE_SID }]);
+      expect(answer).toEqual({
+        outcome: 'ok',
+        steps: [{ type: 'say', text: positionText(1) }, ...HOLD],
+        turn: null,
+      });
+    });
+
     it("tells the caller their place in line among the tenant's waiting calls, then the hold prompt", async () => {
       const { queues, enqueued, clock } = setup();
       await enqueued(enqueueStep(), { ...CONTEXT, callSid: 'CA' + '1'.repeat(32) });

@@ -9,6 +9,7 @@ import { APOLOGY, type AnswerStep, type CallAnswer } from '../call-answer';
 import type { Deadline } from '../deadline';
 import { FlowSessions } from '../ports/flow-sessions.port';
 import { RoutingQueue, type WaitingCall } from '../ports/routing-queue.port';
+import { WaitDeadlines } from '../ports/wait-deadlines.port';
 import { OfferEngine } from './offer-engine';
 
 /** The call a flow turn belongs to, as the edge knows it. */
@@ -25,8 +26,10 @@ export const positionText = (position: number) => `You are number ${position} in
 /**
  * Customer calls in queues (issue #7): a flow turn ending in `enqueue` becomes a waiting call in
  * its own Twilio queue (`tp-<CallSid>`); the wait URL plays the caller's place in line and the hold
- * prompt, and makes them leave at the maximum wait; the `<Enqueue>` action reports how the wait
- * ended to flow-runtime (`queue-result`) and answers its next turn.
+ * prompt, notes the queue's SID, and makes them leave once the maximum wait passed (the fallback of
+ * the tick's own dequeue, `MaxWaitEnforcer`); the `<Enqueue>` action, and the URL a caller
+ * dequeued at the maximum wait runs, report how the wait ended to flow-runtime (`queue-result`,
+ * idempotent by session and turn) and answer its next turn.
  */
 @Injectable()
 export class QueueCalls {
@@ -34,6 +37,7 @@ export class QueueCalls {
 
   constructor(
     private readonly queue: RoutingQueue,
+    private readonly deadlines: WaitDeadlines,
     private readonly sessions: FlowSessions,
     private readonly engine: OfferEngine,
     private readonly clock: Clock,
@@ -70,10 +74,19 @@ export class QueueCalls {
     return { outcome: 'ok', steps, turn: at };
   }
 
-  /** The wait URL: the place in line and the hold prompt, or `<Leave/>` once the maximum wait passed. */
-  async wait(tenantId: string | null, callSid: string, waitingCallId: string): Promise<CallAnswer> {
+  /**
+   * The wait URL: the place in line and the hold prompt, or `<Leave/>` once the maximum wait passed
+   * (also when the tick ended the wait: should its dequeue not have reached Twilio, this does).
+   */
+  async wait(
+    tenantId: string | null,
+    callSid: string,
+    waitingCallId: string,
+    queueSid?: string,
+  ): Promise<CallAnswer> {
     const call = await this.belonging(tenantId, callSid, waitingCallId);
     if (!call) return { outcome: 'ok', steps: [{ type: 'leave-queue' }], turn: null };
+    if (queueSid !== undefined && call.queueSid !== queueSid) await this.noteQueueSid(call, queueSid);
     const now = this.clock.now();
     if (waitDecision(call, now) === 'leave') {
       const left = await this.queue.endWait(call.id, 'left', now);
@@ -105,6 +118,8 @@ export class QueueCalls {
       const ended = await this.queue.endWait(call.id, outcome === 'abandoned' ? 'abandoned' : 'left', now);
       if (ended) await this.engine.callerLeft(ended.currentOfferId);
     }
+    // The caller is out of the queue, whichever way: the tick has nobody left to dequeue.
+    await this.deadlines.settleDequeue(call.id, 'done', now);
     const next = await this.sessions.queueResult(
       { tenantId: call.tenantId, sessionId: call.sessionId, turn: call.turn, outcome },
       deadline.remainingMs(),
@@ -115,6 +130,30 @@ export class QueueCalls {
       twilioAccount: call.twilioAccount,
       contactPoint: call.contactPoint,
     });
+  }
+
+  /**
+   * What a caller the tick took out of their queue at the maximum wait runs (the Queue Member's
+   * `Url`): the flow's timeout turn, the no-agent prompt first. Twilio also requests the action
+   * (`QueueResult=redirected`), in either order: flow-runtime answers the same turn to both and
+   * advances once; the call runs this document only.
+   */
+  dequeued(
+    tenantId: string | null,
+    callSid: string,
+    waitingCallId: string,
+    deadline: Deadline,
+  ): Promise<CallAnswer> {
+    return this.result(tenantId, callSid, waitingCallId, 'redirected', deadline);
+  }
+
+  private async noteQueueSid(call: WaitingCall, queueSid: string): Promise<void> {
+    try {
+      await this.deadlines.recordQueueSid(call.id, queueSid);
+    } catch (error) {
+      // Without it the tick cannot dequeue the caller; the wait URL still makes them leave.
+      this.logger.warn(`the queue SID of call ${call.callSid} was not recorded: ${String(error)}`);
+    }
   }
 
   private async belonging(

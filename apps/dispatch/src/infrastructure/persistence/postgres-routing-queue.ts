@@ -34,10 +34,11 @@ import { routingEvents } from '../messaging/routing-event.envelope';
 import { chooseAndReserveStatement } from './postgres-agent-reservations';
 import { textArrayLiteral } from './routing-agent.store';
 
-type Row = Record<string, unknown>;
+export type Row = Record<string, unknown>;
 const date = (value: unknown): Date => new Date(value as string | Date);
 
-function toWaitingCall(row: Row): WaitingCall {
+/** A `waiting_call` row as the application sees it. */
+export function toWaitingCall(row: Row): WaitingCall {
   return {
     id: row.id as string,
     tenantId: row.tenant_id as string,
@@ -56,6 +57,7 @@ function toWaitingCall(row: Row): WaitingCall {
     status: row.status as WaitingCallStatus,
     currentOfferId: (row.current_offer_id as string | null) ?? null,
     missedAgents: (row.missed_agents as string[] | null) ?? [],
+    queueSid: (row.queue_sid as string | null) ?? null,
   };
 }
 

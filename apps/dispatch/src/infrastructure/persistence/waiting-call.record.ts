@@ -5,7 +5,10 @@ import { ArrayType, EntitySchema } from '@mikro-orm/postgresql';
  * CallSid, the flow session and the turn that ended in `enqueue`), what it needs (skills,
  * priority, hold steps), until when (`deadline`), and where it is (`status`: waiting, offering,
  * bridged, left, abandoned; `current_offer_id` while offering). Agents who missed it are not
- * offered it again (`missed_agents`).
+ * offered it again (`missed_agents`). At the maximum wait dispatch takes the caller out of the
+ * Twilio queue itself (ADR 14): `queue_sid` (from the wait URL) names the queue, `dequeue_status`
+ * (pending, done, gave-up), `dequeue_attempts` and `dequeue_at` (when the next request may be made:
+ * a lease while one replica asks Twilio, now after a failure) drive the REST request.
  */
 export class WaitingCallRow {
   id!: string;
@@ -27,6 +30,10 @@ export class WaitingCallRow {
   missedAgents!: string[];
   endedAt!: Date | null;
   updatedAt!: Date;
+  queueSid!: string | null;
+  dequeueStatus!: string | null;
+  dequeueAttempts!: number;
+  dequeueAt!: Date | null;
 }
 
 export const WaitingCallSchema = new EntitySchema<WaitingCallRow>({
@@ -52,6 +59,10 @@ export const WaitingCallSchema = new EntitySchema<WaitingCallRow>({
     missedAgents: { type: ArrayType, columnType: 'text[]' },
     endedAt: { type: 'datetime', columnType: 'timestamptz', nullable: true },
     updatedAt: { type: 'datetime', columnType: 'timestamptz' },
+    queueSid: { type: 'string', length: 64, nullable: true },
+    dequeueStatus: { type: 'string', length: 16, nullable: true },
+    dequeueAttempts: { type: 'integer', default: 0 },
+    dequeueAt: { type: 'datetime', columnType: 'timestamptz', nullable: true },
   },
   uniques: [{ name: 'waiting_call_call_turn_unique', properties: ['callSid', 'turn'] }],
   indexes: [
@@ -59,6 +70,16 @@ export const WaitingCallSchema = new EntitySchema<WaitingCallRow>({
       name: 'waiting_call_waiting_idx',
       expression:
         'create index "waiting_call_waiting_idx" on "dispatch"."waiting_call" ("tenant_id", "priority" desc, "enqueued_at", "id") where "status" in (\'waiting\', \'offering\')',
+    },
+    {
+      name: 'waiting_call_deadline_idx',
+      expression:
+        'create index "waiting_call_deadline_idx" on "dispatch"."waiting_call" ("deadline") where "status" in (\'waiting\', \'offering\')',
+    },
+    {
+      name: 'waiting_call_dequeue_idx',
+      expression:
+        'create index "waiting_call_dequeue_idx" on "dispatch"."waiting_call" ("dequeue_at") where "dequeue_status" = \'pending\'',
     },
   ],
 });

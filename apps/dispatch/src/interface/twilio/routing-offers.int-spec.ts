@@ -29,13 +29,18 @@ import {
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connectNats } from '@tp/platform';
 import { Client } from 'pg';
-import { RoutingQueue } from '../../application/ports/routing-queue.port';
+import { RoutingQueue, type Offer } from '../../application/ports/routing-queue.port';
+import { WaitDeadlines, type DueDequeue } from '../../application/ports/wait-deadlines.port';
 import { dispatchApp } from '../../dispatch.app';
 
 const PUBLIC = 'https://voice.example.test/dispatch';
 const PLATFORM_SID = 'AC22222222222222222222222222222222';
 const PLATFORM_TOKEN = 'platform-auth-token-routing';
 const SUPPORT = '+14155550300';
+/** A number of the tenant's own Twilio account. */
+const OWN_NUMBER = '+14155550301';
+const TENANT_SID = 'AC33333333333333333333333333333333';
+const TENANT_TOKEN = '33333333333333333333333333333333';
 const MAX_WAIT_S = 5;
 
 /**
@@ -95,7 +100,7 @@ describe('dispatch: routing customer calls to agents', () => {
   const SKILLS: Record<string, string[]> = { '0': [], '1': ['support'], '2': ['billing'] };
 
   beforeAll(async () => {
-    rest = await startTwilioRestDouble({ [PLATFORM_SID]: PLATFORM_TOKEN });
+    rest = await startTwilioRestDouble({ [PLATFORM_SID]: PLATFORM_TOKEN, [TENANT_SID]: TENANT_TOKEN });
     process.env.TWILIO_ACCOUNT_SID = PLATFORM_SID;
     process.env.TWILIO_AUTH_TOKEN = PLATFORM_TOKEN;
     process.env.TWILIO_API_BASE_URL = rest.url;
@@ -167,6 +172,20 @@ describe('dispatch: routing customer calls to agents', () => {
       headers: { authorization: `Bearer ${dispatch.tokenFor(tenant)}` },
     });
     expect(created.statusCode).toBe(201);
+    const account = await dispatch.app.inject({
+      method: 'PUT',
+      url: '/v1/twilio-account',
+      payload: { accountSid: TENANT_SID, authToken: TENANT_TOKEN },
+      headers: { authorization: `Bearer ${dispatch.tokenFor(tenant)}` },
+    });
+    expect(account.statusCode).toBe(200);
+    const own = await dispatch.app.inject({
+      method: 'POST',
+      url: '/v1/dispatch-mappings',
+      payload: { name: 'Own', phoneNumber: OWN_NUMBER, flowId: 'flow-own', twilioAccount: 'tenant' },
+      headers: { authorization: `Bearer ${dispatch.tokenFor(tenant)}` },
+    });
+    expect(own.statusCode).toBe(201);
     network = new TwilioNetwork({
       serverUrl,
       publicBaseUrl: PUBLIC,
@@ -458,14 +477,261 @@ describe('dispatch: routing customer calls to agents', () => {
     ]);
   });
 
-  it('the maximum wait: the caller leaves the queue and hears the no-agent prompt', async () => {
+  const NO_AGENT = 'Sorry, no agent is available. Goodbye.';
+  const sessionOf = (customer: CustomerCall) => `s-${customer.callSid.slice(2, 14)}`;
+  const heardNoAgent = (customer: CustomerCall) =>
+    customer.call.heard.filter((h) => h.kind === 'say' && h.text === NO_AGENT).length;
+  const memberUpdatesOf = (customer: CustomerCall) =>
+    rest.memberUpdates.filter((u) => u.callSid === customer.callSid).map((u) => u.status);
+  async function deadlineOf(customer: CustomerCall): Promise<number> {
+    const rows = await pg.query<{ deadline: Date }>(
+      `select deadline from dispatch.waiting_call where call_sid = $1`,
+      [customer.callSid],
+    );
+    return rows.rows[0].deadline.getTime();
+  }
+
+  it('the maximum wait: the caller leaves the queue and hears the no-agent prompt, once', async () => {
+    // A short hold prompt: the wait URL's <Leave/> and the tick's dequeue race; either ends the wait once.
     const customer = await caller('2');
     await waitFor(() => customer.state === 'ended', (MAX_WAIT_S + 5) * 1000, 'the caller to leave');
-    expect(customer.queueResults).toEqual(['leave']);
-    expect(customer.call.lastSaid).toBe('Sorry, no agent is available. Goodbye.');
-    expect(results.at(-1)).toMatchObject({ outcome: 'timeout' });
+    expect(customer.queueResults).toHaveLength(1);
+    expect(['leave', 'redirected']).toContain(customer.queueResults[0]);
+    expect(customer.call.lastSaid).toBe(NO_AGENT);
+    expect(heardNoAgent(customer)).toBe(1);
+    const asked = results.filter((r) => r.sessionId === sessionOf(customer));
+    expect(asked.length).toBeGreaterThanOrEqual(1);
+    expect(asked.every((r) => r.turn === 0 && r.outcome === 'timeout')).toBe(true);
     await waitFor(async () => (await eventsOf(customer.callSid)).length === 1, 5000, 'the timeout event');
     expect(await eventsOf(customer.callSid)).toEqual(['call-timed-out']);
+  });
+
+  describe('a hold prompt longer than the maximum wait', () => {
+    beforeEach(() => {
+      network.holdMs = 60_000;
+    });
+    afterEach(() => {
+      network.holdMs = 100;
+    });
+
+    it('dispatch takes the caller out of the queue through REST within a tick of the deadline', async () => {
+      const customer = await caller('2');
+      const deadline = await deadlineOf(customer);
+      await waitFor(() => customer.state === 'ended', (MAX_WAIT_S + 5) * 1000, 'the caller to leave');
+
+      expect(customer.leftQueueAt! - deadline).toBeLessThan(1000); // the tick is 200 ms here
+      expect(customer.leftQueueAt! - deadline).toBeGreaterThanOrEqual(0);
+      expect(customer.waitRequests).toBe(1);
+      expect(customer.queueResults).toEqual(['redirected']);
+      expect(customer.call.lastSaid).toBe(NO_AGENT);
+      expect(heardNoAgent(customer)).toBe(1);
+      expect(memberUpdatesOf(customer)).toEqual([200]);
+      const update = rest.memberUpdates.find((u) => u.callSid === customer.callSid)!;
+      expect(update).toMatchObject({ accountSid: PLATFORM_SID, queueSid: customer.queueSid });
+      const id = (
+        await pg.query<{ id: string }>(`select id from dispatch.waiting_call where call_sid = $1`, [
+          customer.callSid,
+        ])
+      ).rows[0].id;
+      expect(update.params).toEqual({ Url: `${PUBLIC}/twilio/queue/timeout?call=${id}`, Method: 'POST' });
+      // The action (redirected) and the dequeue's URL both ask flow-runtime, for the same turn and outcome.
+      expect(results.filter((r) => r.sessionId === sessionOf(customer))).toEqual([
+        { sessionId: sessionOf(customer), turn: 0, outcome: 'timeout' },
+        { sessionId: sessionOf(customer), turn: 0, outcome: 'timeout' },
+      ]);
+      await waitFor(async () => (await eventsOf(customer.callSid)).length === 1, 5000, 'the timeout event');
+      expect(await eventsOf(customer.callSid)).toEqual(['call-timed-out']);
+      const row = await pg.query(`select status, dequeue_status from dispatch.waiting_call where id = $1`, [
+        id,
+      ]);
+      expect(row.rows).toEqual([{ status: 'left', dequeue_status: 'done' }]);
+    });
+
+    it('Twilio failing at the deadline: the next tick asks again', async () => {
+      rest.failNext(503, 20500, 'Service unavailable', 'dequeue');
+      const customer = await caller('2');
+      const deadline = await deadlineOf(customer);
+      await waitFor(() => customer.state === 'ended', (MAX_WAIT_S + 5) * 1000, 'the caller to leave');
+
+      expect(memberUpdatesOf(customer)).toEqual([503, 200]);
+      expect(customer.leftQueueAt! - deadline).toBeLessThan(1500);
+      expect(customer.queueResults).toEqual(['redirected']);
+      expect(heardNoAgent(customer)).toBe(1);
+    });
+
+    it("a number of the tenant's own Twilio account: dequeued through that account", async () => {
+      const customer = await network.dial({
+        from: '+14155550992',
+        to: OWN_NUMBER,
+        account: { accountSid: TENANT_SID, authToken: TENANT_TOKEN },
+      });
+      expect(customer.state).toBe('queued');
+      await waitFor(() => customer.state === 'ended', (MAX_WAIT_S + 5) * 1000, 'the caller to leave');
+
+      expect(rest.memberUpdates.filter((u) => u.callSid === customer.callSid)).toEqual([
+        expect.objectContaining({ accountSid: TENANT_SID, queueSid: customer.queueSid, status: 200 }),
+      ]);
+      expect(customer.queueResults).toEqual(['redirected']);
+      expect(heardNoAgent(customer)).toBe(1);
+    });
+
+    it('a ringing offer at the deadline is called off, not held against the agent', async () => {
+      const customer = await caller('2');
+      // Online 2 s into the wait: the phone (5 s of ringing here) still rings at the deadline.
+      await new Promise((r) => setTimeout(r, 2000));
+      const agent = await onlineAgent(['billing']);
+      network.phone(agent.phone, 'ring');
+      await waitFor(() => customer.state === 'ended', (MAX_WAIT_S + 5) * 1000, 'the caller to leave');
+
+      const leg = network.legsTo(agent.phone)[0];
+      await waitFor(() => leg.state === 'ended', 5000, 'the agent leg to end');
+      expect(leg.statuses.map((s) => s.status)).toEqual(['initiated', 'ringing', 'canceled']);
+      expect(customer.queueResults).toEqual(['redirected']);
+      await waitFor(async () => (await eventsOf(customer.callSid)).length === 3, 5000, 'the events');
+      expect(await eventsOf(customer.callSid)).toEqual([
+        'offer-made',
+        'call-timed-out',
+        'offer-missed:caller-gone',
+      ]);
+    });
+  });
+
+  it('two replicas ending the same waits at once: each call is ended and leased once', async () => {
+    const deadlines = dispatch.app.get(WaitDeadlines);
+    const queue = dispatch.app.get(RoutingQueue);
+    // Ten minutes ahead: the app's own tick (at the real time) sees none of these past its deadline.
+    const later = new Date(Date.now() + 600_000);
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i += 1) {
+      const id = crypto.randomUUID();
+      ids.push(id);
+      await queue.enqueue({
+        id,
+        tenantId: `${tenant}-deadline`,
+        callSid: `CA${randomBytes(16).toString('hex')}`,
+        sessionId: `deadline-${i}`,
+        turn: 0,
+        twilioAccount: 'platform',
+        contactPoint: SUPPORT,
+        queueNodeId: 'queue',
+        queueName: 'Deadline',
+        requiredSkills: [],
+        priority: 0,
+        hold: [{ type: 'pause', seconds: 1 }],
+        enqueuedAt: new Date(later.getTime() - 60_000),
+        deadline: new Date(later.getTime() - 1000),
+      });
+      if (i % 2 === 0) await deadlines.recordQueueSid(id, `QU${randomBytes(16).toString('hex')}`);
+    }
+
+    // Two replicas' rounds at once, again until every call was ended: the app's own offer round
+    // may hold a call's lock for a moment, and a locked call is passed over until the next round.
+    const lease = new Date(later.getTime() + 15_000);
+    const claimed: DueDequeue[] = [];
+    const until = Date.now() + 10_000;
+    while (new Set(claimed.filter((d) => d.endedNow).map((d) => d.call.id)).size < ids.length) {
+      if (Date.now() > until) throw new Error('the waits were not all ended');
+      const [a, b] = await Promise.all([
+        deadlines.claimDue(later, lease, 50),
+        deadlines.claimDue(later, lease, 50),
+      ]);
+      claimed.push(...[...a, ...b].filter((d) => ids.includes(d.call.id)));
+    }
+
+    // Each call ended once; those with a queue SID leased once for their first request, the others
+    // left to the wait URL.
+    expect(
+      claimed
+        .filter((d) => d.endedNow)
+        .map((d) => d.call.id)
+        .sort(),
+    ).toEqual([...ids].sort());
+    expect(
+      claimed
+        .filter((d) => d.attempt > 0)
+        .map((d) => [d.call.id, d.attempt])
+        .sort(),
+    ).toEqual(
+      ids
+        .filter((_, i) => i % 2 === 0)
+        .map((id) => [id, 1])
+        .sort(),
+    );
+    const again = await deadlines.claimDue(later, lease, 50);
+    expect(again.filter((d) => ids.includes(d.call.id))).toEqual([]); // leased: nobody asks again meanwhile
+    const events = await readStream(nc, 'DISPATCH_EVENTS', `dispatch.evt.${tenant}-deadline.>`);
+    expect(events.filter((e) => e.subject.endsWith('call-timed-out.v1'))).toHaveLength(12);
+  });
+
+  it('an accept at the deadline wins or loses cleanly: never bridged and timed out', async () => {
+    const deadlines = dispatch.app.get(WaitDeadlines);
+    const queue = dispatch.app.get(RoutingQueue);
+    const raceTenant = `${tenant}-accept`;
+    const later = new Date(Date.now() + 600_000);
+    const agents: string[] = [];
+    for (let i = 0; i < 8; i += 1) agents.push((await onlineAgent([])).id);
+    // Reserved for the next five minutes: the app's own offer round (at the real time) offers them
+    // nothing; ten minutes ahead they are free for the offers below.
+    await pg.query(
+      `update dispatch.routing_agent set tenant_id = $1, reservation_id = gen_random_uuid(),
+          reserved_until = now() + interval '5 minutes' where agent_id = any($2)`,
+      [raceTenant, agents],
+    );
+    for (let i = 0; i < 8; i += 1) {
+      const id = crypto.randomUUID();
+      await queue.enqueue({
+        id,
+        tenantId: raceTenant,
+        callSid: `CA${randomBytes(16).toString('hex')}`,
+        sessionId: `accept-${i}`,
+        turn: 0,
+        twilioAccount: 'platform',
+        contactPoint: SUPPORT,
+        queueNodeId: 'queue',
+        queueName: 'Accept',
+        requiredSkills: [],
+        priority: 0,
+        hold: [{ type: 'pause', seconds: 1 }],
+        enqueuedAt: new Date(later.getTime() - 60_000),
+        deadline: later,
+      });
+      await deadlines.recordQueueSid(id, `QU${randomBytes(16).toString('hex')}`);
+    }
+    const offers: Offer[] = [];
+    const until = Date.now() + 10_000;
+    while (offers.length < 8 && Date.now() < until) {
+      const plan = await queue.claimNextOffer(raceTenant, new Date(later.getTime() - 1000), 3_600_000, later);
+      if (plan) offers.push(plan.offer);
+    }
+    expect(offers).toHaveLength(8);
+
+    // Two accepts commit before the deadline's round, four race it, two come after it.
+    const accept = (offer: Offer) => queue.accept(offer.id, later);
+    const first = await Promise.all(offers.slice(0, 2).map(accept));
+    const [claimed, ...racing] = await Promise.all([
+      deadlines.claimDue(later, new Date(later.getTime() + 15_000), 50),
+      ...offers.slice(2, 6).map(accept),
+    ]);
+    const last = await Promise.all(offers.slice(6).map(accept));
+    const accepts = [...first, ...racing, ...last];
+    expect(first.map((a) => a.accepted)).toEqual([true, true]);
+    expect(last.map((a) => a.accepted)).toEqual([false, false]);
+
+    const rows = await pg.query<{ id: string; status: string; dequeue_status: string | null }>(
+      `select id, status, dequeue_status from dispatch.waiting_call where tenant_id = $1`,
+      [raceTenant],
+    );
+    const ended = new Set(claimed.map((d) => d.call.id));
+    for (const [i, offer] of offers.entries()) {
+      const row = rows.rows.find((r) => r.id === offer.waitingCallId)!;
+      const result = accepts[i];
+      if (result.accepted) {
+        expect([row.status, row.dequeue_status, ended.has(row.id)]).toEqual(['bridged', null, false]);
+      } else {
+        expect(result.why).toBe('caller-gone');
+        expect([row.status, row.dequeue_status, ended.has(row.id)]).toEqual(['left', 'pending', true]);
+      }
+    }
   });
 
   it('an agent whose hours ran out during the call is freed at once when it ends (presence then sets them offline)', async () => {
@@ -491,12 +757,17 @@ describe('dispatch: routing customer calls to agents', () => {
 
   it('two offer engines claiming at once never offer one call twice nor hold one agent twice', async () => {
     const queue = dispatch.app.get(RoutingQueue);
-    // Ten minutes ago, holding agents for an hour: the app's own tick (at the real time) sees these
-    // calls past their deadline and the offers still held, and leaves both alone, so only the two
-    // claimers below race.
+    // Ten minutes ago, holding agents for an hour, the calls waiting for another hour and the agents'
+    // hours over a minute ago: the app's own tick (at the real time) finds no agent eligible for
+    // these calls, none past its deadline and the offers still held, and leaves all alone, so only
+    // the two claimers below race.
     const now = new Date(Date.now() - 600_000);
     const agents: { id: string; phone: string }[] = [];
     for (let i = 0; i < 6; i += 1) agents.push(await onlineAgent([]));
+    await pg.query(
+      `update dispatch.routing_agent set expires_at = now() - interval '1 minute' where agent_id = any($1)`,
+      [agents.map((a) => a.id)],
+    );
     await pg.query(`update dispatch.routing_agent set state = 'offline' where not (agent_id = any($1))`, [
       agents.map((a) => a.id),
     ]);
@@ -515,7 +786,7 @@ describe('dispatch: routing customer calls to agents', () => {
         priority: 0,
         hold: [{ type: 'pause', seconds: 1 }],
         enqueuedAt: now,
-        deadline: new Date(now.getTime() + 60_000),
+        deadline: new Date(Date.now() + 3_600_000),
       });
     await pg.query(`update dispatch.routing_agent set tenant_id = $1 where agent_id = any($2)`, [
       `${tenant}-race`,

@@ -35,6 +35,7 @@ import {
   OfferStatusParams,
   QueueQuery,
   QueueResultParams,
+  QueueTimeoutParams,
   QueueWaitParams,
   StatusParams,
   VoiceParams,
@@ -196,7 +197,7 @@ export class TwilioVoiceHttpController {
     const { call } = QueueQuery.parse(query);
     return withLogFields({ tenantId: origin.tenantId ?? undefined, callSid: params.CallSid }, () =>
       this.answer('queue-wait', reply, this.deadline(reply), () =>
-        this.queues.wait(origin.tenantId, params.CallSid, call),
+        this.queues.wait(origin.tenantId, params.CallSid, call, params.QueueSid),
       ),
     );
   }
@@ -218,6 +219,29 @@ export class TwilioVoiceHttpController {
     return withLogFields({ tenantId: origin.tenantId ?? undefined, callSid: params.CallSid }, () =>
       this.answer('queue-result', reply, deadline, () =>
         this.queues.result(origin.tenantId, params.CallSid, call, params.QueueResult, deadline),
+      ),
+    );
+  }
+
+  @Post('queue/timeout')
+  @HttpCode(200)
+  @TwilioWebhook('queue-timeout')
+  @ApiOperation({
+    summary: "What a caller dispatch dequeued at the maximum wait runs: the flow's timeout turn",
+  })
+  @ApiOkResponse({ description: "The flow's next turn (the no-agent prompt first), or an apology, as TwiML" })
+  queueTimeout(
+    @Body() body: unknown,
+    @Query() query: unknown,
+    @TwilioOrigin() origin: WebhookOrigin,
+    @Res({ passthrough: true }) reply: TwilioWebhookReply,
+  ): Promise<string> {
+    const params = QueueTimeoutParams.parse(body);
+    const { call } = QueueQuery.parse(query);
+    const deadline = this.deadline(reply);
+    return withLogFields({ tenantId: origin.tenantId ?? undefined, callSid: params.CallSid }, () =>
+      this.answer('queue-timeout', reply, deadline, () =>
+        this.queues.dequeued(origin.tenantId, params.CallSid, call, deadline),
       ),
     );
   }

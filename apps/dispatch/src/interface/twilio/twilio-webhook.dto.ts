@@ -37,14 +37,23 @@ export const StatusParams = z.object({
   Direction: z.string().max(32).optional(),
 });
 
-/** The waiting call a queue webhook is about (`/twilio/queue/wait?call=`, `/twilio/queue/result?call=`). */
+/** The waiting call a queue webhook is about (`/twilio/queue/{wait,result,timeout}?call=`). */
 export const QueueQuery = z.object({ call: z.uuid() });
 
 export const QueueWaitParams = z.object({
   CallSid,
+  /** The queue's SID: dispatch takes the caller out of it through REST at the maximum wait. */
+  QueueSid: z
+    .string()
+    .regex(/^QU[0-9a-f]{32}$/)
+    .optional()
+    .catch(undefined),
   QueuePosition: z.string().max(12).optional(),
   QueueTime: z.string().max(12).optional(),
 });
+
+/** What a caller dequeued at the maximum wait requests (the Queue Member's `Url`): a plain call webhook. */
+export const QueueTimeoutParams = z.object({ CallSid });
 
 export const QueueResultParams = z.object({
   CallSid,

@@ -77,6 +77,7 @@ function kindOf(url: string): WebhookKind {
   if (path.endsWith('/gather')) return 'gather';
   if (path.endsWith('/queue/wait')) return 'queue-wait';
   if (path.endsWith('/queue/result')) return 'queue-result';
+  if (path.endsWith('/queue/timeout')) return 'queue-timeout';
   if (path.endsWith('/offer/screen')) return 'offer-screen';
   if (path.endsWith('/offer/answer')) return 'offer-answer';
   if (path.endsWith('/offer/status')) return 'offer-status';
