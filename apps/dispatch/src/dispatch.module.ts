@@ -56,6 +56,7 @@ import { PostgresRoutingQueue } from './infrastructure/persistence/postgres-rout
 import { PostgresWaitDeadlines } from './infrastructure/persistence/postgres-wait-deadlines';
 import { NatsPresenceCommands } from './infrastructure/presence/nats-presence-commands';
 import { RoutingTicker } from './infrastructure/scheduling/routing.ticker';
+import { RoutingMetrics } from './infrastructure/observability/routing.metrics';
 import { TwimlRenderer } from './infrastructure/twilio/twiml.renderer';
 import { TwilioRestOutboundCalls } from './infrastructure/twilio/twilio-rest.outbound-calls';
 import { TwilioRestQueueMembers } from './infrastructure/twilio/twilio-rest.queue-members';
@@ -101,6 +102,7 @@ import { TwilioWebhookMetrics } from './interface/twilio/twilio-webhook.metrics'
     MaxWaitEnforcer,
     QueueCalls,
     RoutingTicker,
+    RoutingMetrics,
     TwilioCredentialsSource,
     PublicUrls,
     WebhookOrigins,

@@ -9,6 +9,7 @@ export class Metrics {
   readonly registry = new Registry();
   readonly httpRequests: Histogram<'method' | 'route' | 'status'>;
   readonly outboxPublished: Counter;
+  readonly eventsPublished: Counter<'type' | 'tenant'>;
   readonly outboxPending: Gauge;
   readonly outboxErrors: Counter;
   readonly outboxOldestAge: Gauge;
@@ -31,6 +32,12 @@ export class Metrics {
     this.outboxPublished = new Counter({
       name: 'tp_outbox_published_total',
       help: 'Outbox events relayed to JetStream.',
+      registers: [this.registry],
+    });
+    this.eventsPublished = new Counter({
+      name: 'tp_events_published_total',
+      help: 'Integration events published (relayed and marked sent), by CloudEvent type and tenant.',
+      labelNames: ['type', 'tenant'],
       registers: [this.registry],
     });
     this.outboxErrors = new Counter({

@@ -46,6 +46,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       schema: app.schema,
       pollIntervalMs: env.OUTBOX_POLL_MS,
       batchSize: env.OUTBOX_BATCH_SIZE,
+      onPublished: (type, tenant) => metrics.eventsPublished.inc({ type, tenant }),
       onError: (error) => {
         metrics.outboxErrors.inc();
         this.logger.warn(

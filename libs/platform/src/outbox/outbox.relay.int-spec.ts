@@ -106,10 +106,16 @@ describe(OutboxRelay.name, () => {
 
   it('publishes every committed event once, in commit order, and marks it sent', async () => {
     await commitEvents(250);
+    const heard: string[] = [];
 
-    const result = await relay().drain();
+    const result = await new OutboxRelay(orm.em, publisher, {
+      schema: SCHEMA,
+      pollIntervalMs: 20,
+      onPublished: (type, tenantId) => heard.push(`${type}/${tenantId}`),
+    }).drain();
 
     expect(result).toMatchObject({ ran: true, published: 250, duplicates: 0 });
+    expect(heard).toEqual(Array.from({ length: 250 }, () => 'test.thing-happened.v1/acme'));
     expect(await storedSequences()).toEqual(range(250));
     expect(await relay().pendingCount()).toBe(0);
     expect((await relay().drain()).published).toBe(0);

@@ -7,12 +7,16 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   pollIntervalMs?: number;
   onError?: (error: unknown) => void;
+  /** Hears each event published and marked sent (its CloudEvent type and tenant), after the commit. */
+  onPublished?: (type: string, tenantId: string) => void;
 }
 
 interface PendingRow {
   id: string;
   event_id: string;
   subject: string;
+  type: string;
+  tenant_id: string;
   /** The CloudEvent as JSON text, read as text so it is not parsed and encoded again. */
   payload: string;
 }
@@ -95,6 +99,13 @@ export class OutboxRelay {
 
   /** One claim-publish-mark round in one short transaction. */
   async tick(): Promise<RelayTick> {
+    const sent: PendingRow[] = [];
+    const result = await this.claimPublishMark(sent);
+    if (this.options.onPublished) for (const row of sent) this.options.onPublished(row.type, row.tenant_id);
+    return result;
+  }
+
+  private claimPublishMark(sent: PendingRow[]): Promise<RelayTick> {
     const em = this.em.fork();
     return em.transactional(async (tx) => {
       // tx.execute (not getConnection().execute) runs inside this transaction. Sorting is off for
@@ -107,7 +118,7 @@ export class OutboxRelay {
       );
       if (!lock?.locked) return { ran: false, published: 0, duplicates: 0 };
       const rows = await tx.execute<PendingRow[]>(
-        `select id, event_id, subject, payload::text as payload from ${this.table}
+        `select id, event_id, subject, type, tenant_id, payload::text as payload from ${this.table}
           where sent_at is null order by id limit ? for update skip locked`,
         [this.batchSize],
       );
@@ -132,6 +143,7 @@ export class OutboxRelay {
           where id = any(?::bigint[])`,
         [idArray(rows)],
       );
+      sent.push(...rows);
       return { ran: true, published: rows.length, duplicates };
     });
   }

@@ -275,6 +275,36 @@ describe('dispatch: routing customer calls to agents', () => {
     await waitFor(() => told.some((t) => t.command === 'mark-available' && t.agentId === ada.id), 5000);
   });
 
+  it('tells /metrics the calls waiting per tenant and the longest wait, and counts offers and misses by event', async () => {
+    /** The value of one series in dispatch's /metrics text (0 when absent). */
+    const metric = async (series: string): Promise<number> => {
+      const text = (await dispatch.app.inject({ method: 'GET', url: '/metrics' })).body;
+      const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+      return line === undefined ? 0 : Number(line.slice(series.length + 1));
+    };
+    const made = `tp_events_published_total{type="timedpresence.dispatch.offer-made.v1",tenant="${tenant}",app="dispatch"}`;
+    const missed = `tp_events_published_total{type="timedpresence.dispatch.offer-missed.v1",tenant="${tenant}",app="dispatch"}`;
+    const [madeBefore, missedBefore] = [await metric(made), await metric(missed)];
+
+    const customer = await caller('2'); // billing: nobody online has it
+    await waitFor(() => customer.waitRequests >= 1, 5000, 'the caller waiting');
+    await new Promise((r) => setTimeout(r, 1100)); // a snapshot of the gauges lives 1 s
+
+    expect(await metric(`tp_routing_waiting_calls{tenant="${tenant}",app="dispatch"}`)).toBe(1);
+    expect(
+      await metric(`tp_routing_longest_wait_seconds{tenant="${tenant}",app="dispatch"}`),
+    ).toBeGreaterThan(0);
+
+    const first = await onlineAgent(['billing'], 30);
+    const second = await onlineAgent(['billing'], 10);
+    network.phone(first.phone, 'no-answer');
+    network.phone(second.phone, 'accept');
+    await bridged(customer);
+    await waitFor(async () => (await metric(made)) === madeBefore + 2, 5000, 'two offers counted');
+    expect(await metric(missed)).toBe(missedBefore + 1);
+    await network.agentHangsUp(customer.agent!);
+  });
+
   it('never offers a call to an agent who lacks the skill; a caller waits and hears the place in line', async () => {
     const billing = await onlineAgent(['billing'], 60);
     network.phone(billing.phone, 'accept');
