@@ -49,6 +49,12 @@ export const DispatchEnvSchema = z
     TWILIO_TOKEN_ENCRYPTION_KEY: z.string().optional(),
     /** Every Twilio webhook answers within this, with an apology if it must. */
     DISPATCH_WEBHOOK_DEADLINE_MS: z.coerce.number().int().min(100).max(10_000).default(2000),
+    /**
+     * New calls (`/twilio/voice`) are answered with the apology at once while this many flow
+     * webhooks are in flight in this replica: a login storm beyond what it can answer within the
+     * deadline degrades (some callers told to try again) instead of everyone waiting for nothing.
+     */
+    DISPATCH_MAX_WEBHOOKS_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(100),
     /** Routing offers no call to an agent whose hours end within this many minutes. */
     DISPATCH_ROUTING_EXPIRY_MARGIN_MINUTES: z.coerce.number().int().min(0).max(240).default(5),
     /** How long an agent's phone rings for an offer before it is a miss (Twilio's `Timeout`). */
@@ -114,6 +120,7 @@ export const DispatchEnvSchema = z
     twilioApiBaseUrl: env.TWILIO_API_BASE_URL.replace(/\/+$/, ''),
     tokenEncryptionKey: new Secret(env.TWILIO_TOKEN_ENCRYPTION_KEY ?? DEV_TOKEN_ENCRYPTION_KEY),
     webhookDeadlineMs: env.DISPATCH_WEBHOOK_DEADLINE_MS,
+    maxWebhooksInFlight: env.DISPATCH_MAX_WEBHOOKS_IN_FLIGHT,
     routingPolicy: {
       expiryMarginMinutes: env.DISPATCH_ROUTING_EXPIRY_MARGIN_MINUTES,
     } satisfies RoutingPolicy,

@@ -85,7 +85,12 @@ describe(TwilioNetwork.name, () => {
     return created;
   }
 
-  const paths = () => requests.map((r) => r.path);
+  /**
+   * The requests of one call, oldest first (a request of an earlier test's call, still in flight
+   * when its network closed, may land after the list was emptied).
+   */
+  const of = (customer: CustomerCall) => requests.filter((r) => r.params.CallSid === customer.callSid);
+  const paths = (customer: CustomerCall) => of(customer).map((r) => r.path);
   const dequeue = (customer: CustomerCall, sid = SID, token = TOKEN, queueSid = customer.queueSid) =>
     clientFor(rest, sid, token)
       .queues(queueSid)
@@ -95,7 +100,7 @@ describe(TwilioNetwork.name, () => {
   async function queuedCaller(net: TwilioNetwork): Promise<CustomerCall> {
     const customer = await net.dial({ from: '+14155550101', to: '+14155550100' });
     expect(customer.state).toBe('queued');
-    await waitFor(() => customer.waitRequests === 1 && paths().includes('/wait'));
+    await waitFor(() => customer.waitRequests === 1 && paths(customer).includes('/wait'));
     return customer;
   }
 
@@ -119,8 +124,8 @@ describe(TwilioNetwork.name, () => {
     expect(Date.now() - started).toBeLessThan(15_000); // not after the 60 s hold prompt (generous: a loaded CI machine)
     expect(member).toMatchObject({ callSid: customer.callSid, queueSid: customer.queueSid, position: 1 });
     expect(customer.queueResults).toEqual(['redirected']);
-    expect(paths()).toEqual(['/voice', '/wait', '/action', '/timeout']);
-    expect(requests[2].params).toMatchObject({ QueueResult: 'redirected', QueueSid: customer.queueSid });
+    expect(paths(customer)).toEqual(['/voice', '/wait', '/action', '/timeout']);
+    expect(of(customer)[2].params).toMatchObject({ QueueResult: 'redirected', QueueSid: customer.queueSid });
     expect(customer.call.lastSaid).toBe('No agent is available.');
     expect(customer.unusedActionAnswers).toEqual([expect.stringContaining('From the action.')]);
     expect(
@@ -134,9 +139,9 @@ describe(TwilioNetwork.name, () => {
     const customer = await queuedCaller(network({ dequeueOrder: 'url-first' }));
 
     await dequeue(customer);
-    await waitFor(() => paths().length === 4);
+    await waitFor(() => paths(customer).length === 4);
 
-    expect(paths()).toEqual(['/voice', '/wait', '/timeout', '/action']);
+    expect(paths(customer)).toEqual(['/voice', '/wait', '/timeout', '/action']);
     expect(customer.call.lastSaid).toBe('No agent is available.');
   });
 
@@ -153,7 +158,7 @@ describe(TwilioNetwork.name, () => {
     await expect(dequeue(customer)).rejects.toMatchObject({ status: 404, code: 20404 });
     await waitFor(() => customer.call.ended);
     expect(customer.queueResults).toEqual(['redirected']);
-    expect(paths().filter((p) => p === '/timeout')).toHaveLength(1);
+    expect(paths(customer).filter((p) => p === '/timeout')).toHaveLength(1);
   });
 
   it('does not run a wait URL answer that comes after a dequeue', async () => {
@@ -169,7 +174,7 @@ describe(TwilioNetwork.name, () => {
     await sleep(400); // its <Leave/> has come
 
     expect(customer.queueResults).toEqual(['redirected']);
-    expect(paths().filter((p) => p === '/action')).toHaveLength(1);
+    expect(paths(customer).filter((p) => p === '/action')).toHaveLength(1);
     expect(customer.call.lastSaid).toBe('No agent is available.');
   });
 
@@ -181,7 +186,7 @@ describe(TwilioNetwork.name, () => {
     await expect(dequeue(customer)).rejects.toMatchObject({ status: 404 });
 
     expect(customer.queueResults).toEqual(['leave']);
-    expect(paths()).toEqual(['/voice', '/wait', '/action']);
+    expect(paths(customer)).toEqual(['/voice', '/wait', '/action']);
     expect(customer.call.lastSaid).toBe('From the action.');
   });
 });

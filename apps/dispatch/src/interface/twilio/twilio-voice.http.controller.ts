@@ -41,7 +41,7 @@ import {
   VoiceParams,
 } from './twilio-webhook.dto';
 import { TwilioWebhookFilter } from './twilio-webhook.filter';
-import { TwilioWebhookMetrics } from './twilio-webhook.metrics';
+import { TwilioWebhookMetrics, type WebhookOutcome } from './twilio-webhook.metrics';
 import {
   TWIML_CONTENT_TYPE,
   TwilioOrigin,
@@ -70,6 +70,10 @@ const SIGNED = {
 @Controller('twilio')
 export class TwilioVoiceHttpController {
   private readonly logger = new Logger('TwilioWebhook');
+  /** Flow webhooks of this replica being answered now (see DISPATCH_MAX_WEBHOOKS_IN_FLIGHT). */
+  private inFlight = 0;
+  /** New calls apologised to at once since the start (logged now and then, counted in metrics). */
+  private overloaded = 0;
 
   constructor(
     private readonly commands: CommandBus,
@@ -318,20 +322,34 @@ export class TwilioVoiceHttpController {
     deadline: Deadline,
     work: () => Promise<CallAnswer>,
   ): Promise<string> {
-    const answer = await deadline.race(work(), () => {
-      this.logger.warn(
-        `/twilio/${route} passed its ${this.config.webhookDeadlineMs} ms deadline: apologising`,
-      );
-      return APOLOGY;
-    });
-    return this.send(route, reply, this.renderer.render(answer), answer.outcome);
+    if (route === 'voice' && this.inFlight >= this.config.maxWebhooksInFlight) {
+      // Shed new calls first: calls already in the flow keep their turns.
+      this.overloaded += 1;
+      if (this.overloaded === 1 || this.overloaded % 100 === 0)
+        this.logger.warn(
+          `${this.inFlight} webhooks in flight (DISPATCH_MAX_WEBHOOKS_IN_FLIGHT): new calls get the apology at once (${this.overloaded} so far)`,
+        );
+      return this.send(route, reply, this.renderer.render(APOLOGY), 'overloaded');
+    }
+    this.inFlight += 1;
+    try {
+      const answer = await deadline.race(work(), () => {
+        this.logger.warn(
+          `/twilio/${route} passed its ${this.config.webhookDeadlineMs} ms deadline: apologising`,
+        );
+        return APOLOGY;
+      });
+      return this.send(route, reply, this.renderer.render(answer), answer.outcome);
+    } finally {
+      this.inFlight -= 1;
+    }
   }
 
   private send(
     route: WebhookKind,
     reply: TwilioWebhookReply,
     twiml: string,
-    outcome: CallAnswer['outcome'],
+    outcome: WebhookOutcome,
   ): string {
     reply.header('content-type', TWIML_CONTENT_TYPE);
     this.metrics.observe(route, outcome, reply.elapsedTime / 1000);

@@ -5,11 +5,18 @@ import type { WebhookKind } from '../../application/webhook-origins';
 
 /**
  * How a webhook was answered: `ok` (the flow's TwiML), `not-in-service`, `apology` (a failure or
- * the deadline), `rejected-missing-signature` (400), `rejected-bad-signature` (403), `error` (a
- * status callback that failed; Twilio ignores its body).
+ * the deadline), `overloaded` (a new call apologised to at once: too many webhooks in flight),
+ * `rejected-missing-signature` (400), `rejected-bad-signature` (403), `error` (a status callback
+ * that failed; Twilio ignores its body).
  */
 export type WebhookOutcome =
-  'ok' | 'not-in-service' | 'apology' | 'rejected-missing-signature' | 'rejected-bad-signature' | 'error';
+  | 'ok'
+  | 'not-in-service'
+  | 'apology'
+  | 'overloaded'
+  | 'rejected-missing-signature'
+  | 'rejected-bad-signature'
+  | 'error';
 
 /** Twilio webhook latency by route and outcome, and a count of everything that was not `ok`. */
 @Injectable()

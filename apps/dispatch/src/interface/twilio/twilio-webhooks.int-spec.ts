@@ -7,6 +7,7 @@ import {
   startTestApp,
   TEST_NATS_URL,
   uniqueSuffix,
+  waitFor,
   type TestApp,
 } from '@tp/testing/integration';
 import { Client } from 'pg';
@@ -110,6 +111,7 @@ describe('dispatch: Twilio webhooks', () => {
     process.env.TWILIO_AUTH_TOKEN = PLATFORM_TOKEN;
     process.env.PUBLIC_BASE_URL = PUBLIC;
     process.env.DISPATCH_WEBHOOK_DEADLINE_MS = String(DEADLINE_MS);
+    process.env.DISPATCH_MAX_WEBHOOKS_IN_FLIGHT = '2';
     flowRuntime = await startFakePeers(TEST_NATS_URL, peers());
     dispatch = await startTestApp(dispatchApp);
     await dispatch.app.listen(0, '127.0.0.1');
@@ -332,6 +334,35 @@ describe('dispatch: Twilio webhooks', () => {
     expect(
       sample('tp_twilio_webhook_duration_seconds_count', { route: 'gather', outcome: 'ok' }),
     ).toBeGreaterThan(0);
+  });
+
+  it('answers new calls with the apology at once while too many webhooks are in flight, and serves them again after', async () => {
+    startMode = 'hang'; // flow-runtime takes each call and never answers: two calls fill the limit
+    const before = started.length;
+    const held = [
+      simulator().dial({ from: AGENT, to: numbers.platform }),
+      simulator().dial({ from: AGENT, to: numbers.platform }),
+    ];
+    await waitFor(() => started.length === before + 2, 2000, 'two calls in flight');
+
+    const began = Date.now();
+    const shed = await simulator().dial({ from: AGENT, to: numbers.platform });
+    const took = Date.now() - began;
+
+    expect(shed.lastStatus).toBe(200);
+    expect(shed.lastSaid).toMatch(/^We are sorry/);
+    expect(shed.ended).toBe(true);
+    expect(took).toBeLessThan(DEADLINE_MS / 2); // not held until the deadline like the two
+    expect(started).toHaveLength(before + 2); // flow-runtime never heard of it
+    await Promise.all(held);
+
+    startMode = 'answer';
+    const served = await simulator().dial({ from: AGENT, to: numbers.platform });
+    expect(served.gather).not.toBeNull();
+    const { body } = await dispatch.app.inject({ method: 'GET', url: '/metrics' });
+    expect(body).toMatch(
+      /tp_twilio_webhook_fallbacks_total\{route="voice",outcome="overloaded",app="dispatch"\} 1/,
+    );
   });
 
   /** The same stand-in again, after a test stopped it. */
