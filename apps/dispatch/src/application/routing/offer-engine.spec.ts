@@ -15,7 +15,13 @@ import { OutboundCallRefused } from '../ports/outbound-calls.port';
 import type { NewWaitingCall, OfferPlan } from '../ports/routing-queue.port';
 import { PublicUrls } from '../public-urls';
 import { TwilioCredentialsSource } from '../twilio-credentials.source';
-import { CALLER_GONE_TEXT, GOODBYE_TEXT, OfferEngine, screeningText } from './offer-engine';
+import {
+  CALLER_GONE_TEXT,
+  GOODBYE_TEXT,
+  NOT_PLACED_PAUSE_MS,
+  OfferEngine,
+  screeningText,
+} from './offer-engine';
 
 const NOW = new Date('2026-11-24T18:00:00.000Z');
 const TENANT = 'acme';
@@ -284,7 +290,7 @@ describe(OfferEngine.name, () => {
       ['Twilio failing (a 5xx, no answer)', (s) => void s.twilio.failNextPlaces(new Error('socket hang up'))],
       ['identity failing', (s) => void (s.contacts.failure = new Error('identity timed out'))],
     ])(
-      'is not-placed for %s: held against nobody, the round ends, and the next tick offers the same agent again',
+      "is not-placed for %s: held against nobody, the round ends, and the tenant's next tick after a pause offers the same agent again",
       async (_case, arrange) => {
         const s = setup();
         arrange(s);
@@ -304,6 +310,8 @@ describe(OfferEngine.name, () => {
         expect(s.twilio.placed).toEqual([]); // no tight loop through the other agents while it fails
 
         s.contacts.failure = null;
+        await s.engine.tick(); // within the pause: nothing
+        s.clock.advanceBy(NOT_PLACED_PAUSE_MS);
         await s.engine.tick();
         await settle();
 
@@ -312,20 +320,42 @@ describe(OfferEngine.name, () => {
       },
     );
 
-    it("holds it against nobody when the Twilio account of the caller's number is gone, and tries once a round", async () => {
-      const { engine, enqueue, twilio, call, misses, offer } = setup();
+    it("holds it against nobody when the Twilio account of the caller's number is gone, and tries again after pauses of 1 s doubling to 30 s", async () => {
+      const { engine, enqueue, twilio, call, misses, offer, clock } = setup();
       const waiting = await enqueue({ twilioAccount: 'tenant' });
+      const attemptsAt: number[] = [];
 
-      await engine.offerWaitingCalls(TENANT);
-      await settle();
-      await engine.tick();
+      for (let second = 0; second <= 70; second += 1) {
+        if ((await engine.offerWaitingCalls(TENANT)) > 0) attemptsAt.push(second);
+        clock.advanceBy(1000);
+      }
       await settle();
 
+      expect(attemptsAt).toEqual([0, 1, 3, 7, 15, 31, 61]); // pauses 1, 2, 4, 8, 16, 30 s
       expect(twilio.placed).toEqual([]);
       expect(await call(waiting.id)).toMatchObject({ status: 'waiting', missedAgents: [] });
       expect([misses('ada'), misses('grace'), misses('alan')]).toEqual([0, 0, 0]);
       expect(await offer('offer-2')).toMatchObject({ agentId: 'ada', missReason: 'not-placed' });
-      expect(await engine.offerWaitingCalls(TENANT)).toBe(1); // one attempt a round, not a loop
+    });
+
+    it('forgets the pause once an offer is placed again', async () => {
+      const { engine, enqueue, twilio, clock } = setup();
+      twilio.failNextPlaces(new Error('socket hang up'), new Error('socket hang up'));
+      await enqueue();
+
+      await engine.offerWaitingCalls(TENANT); // not placed: pause 1 s
+      clock.advanceBy(1000);
+      await engine.offerWaitingCalls(TENANT); // not placed: pause 2 s
+      clock.advanceBy(2000);
+      await engine.offerWaitingCalls(TENANT); // placed: no pause any more
+      await settle();
+      twilio.failNextPlaces(new Error('socket hang up'));
+      await enqueue({ callSid: 'CA' + '9'.repeat(32), id: '00000000-0000-4000-8000-000000000999' });
+      await engine.offerWaitingCalls(TENANT); // not placed: a pause of 1 s again, not 4 s
+      clock.advanceBy(1000);
+
+      await expect(engine.offerWaitingCalls(TENANT)).resolves.toBe(1);
+      expect(twilio.placed).toHaveLength(2);
     });
   });
 

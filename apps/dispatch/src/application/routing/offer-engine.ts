@@ -25,6 +25,10 @@ export const GOODBYE_TEXT = 'Goodbye.';
 export const CALLER_GONE_TEXT = 'Sorry, the caller is no longer waiting. Goodbye.';
 export const screeningText = (queueName: string) => `A call from the ${queueName} queue. Press 1 to accept.`;
 
+/** The first pause after an offer that could not be placed, and the longest (see `placingPaused`). */
+export const NOT_PLACED_PAUSE_MS = 1000;
+export const NOT_PLACED_MAX_PAUSE_MS = 30_000;
+
 const goodbye = (text = GOODBYE_TEXT): CallAnswer => ({
   outcome: 'ok',
   steps: [{ type: 'say', text }, { type: 'hangup' }],
@@ -43,6 +47,12 @@ const goodbye = (text = GOODBYE_TEXT): CallAnswer => ({
 export class OfferEngine extends RingingOffers {
   private readonly logger = new Logger(OfferEngine.name);
   private readonly kicking = new Map<string, boolean>();
+  /**
+   * Tenants whose last offer could not be placed (Twilio or identity failing, their Twilio set-up),
+   * with when to try again and the pause that led there: 1 s, doubling to 30 s, forgotten at the
+   * next offer placed. Keeps a long outage from writing an `offer-missed` event every tick.
+   */
+  private readonly placingPaused = new Map<string, { until: number; pauseMs: number }>();
   private ticking = false;
 
   constructor(
@@ -100,11 +110,13 @@ export class OfferEngine extends RingingOffers {
   /**
    * Makes every offer that can be made now in the tenant; answers how many. An offer that could not
    * be placed (Twilio or identity failing, our Twilio set-up) ends the round: its agent stays
-   * eligible for the call, and the next tick tries again instead of a tight loop against a failing
-   * Twilio.
+   * eligible for the call, and the tenant's offers pause (1 s, doubling to 30 s, until one is
+   * placed) instead of a tight loop against a failing Twilio.
    */
   async offerWaitingCalls(tenantId: string): Promise<number> {
     const { ringTimeoutS, screeningTimeoutS } = this.config.offers;
+    const paused = this.placingPaused.get(tenantId);
+    if (paused && this.clock.now().getTime() < paused.until) return 0;
     let made = 0;
     for (;;) {
       const now = this.clock.now();
@@ -117,7 +129,13 @@ export class OfferEngine extends RingingOffers {
       );
       if (!plan) return made;
       made += 1;
-      if ((await this.place(plan)) === 'not-placed') return made;
+      const placed = await this.place(plan);
+      if (placed === 'placed') this.placingPaused.delete(tenantId);
+      if (placed === 'not-placed') {
+        const pauseMs = Math.min(NOT_PLACED_MAX_PAUSE_MS, paused ? paused.pauseMs * 2 : NOT_PLACED_PAUSE_MS);
+        this.placingPaused.set(tenantId, { until: this.clock.now().getTime() + pauseMs, pauseMs });
+        return made;
+      }
     }
   }
 
@@ -290,8 +308,8 @@ export class OfferEngine extends RingingOffers {
     if (!result) return;
     this.logger.log(`offer ${offerId} to agent ${result.offer.agentId} missed: ${reason}`);
     if (result.unreachable) await this.settleUnreachable();
-    // The call goes to the next agent at once; after a miss that was never placed, on the next
-    // tick (the same agent may be chosen again, and Twilio is failing).
+    // The call goes to the next agent at once; after a miss that was never placed, once the
+    // tenant's pause is over (the same agent may be chosen again, and Twilio is failing).
     if (reason !== 'not-placed') this.kick(result.offer.tenantId);
   }
 
