@@ -99,6 +99,20 @@ describe(serveRpc.name, () => {
     expect(scraped).toContain('tp_rpc_late_requests_total{subject="test.cmd.late",app="test"} 2');
   });
 
+  it('logs late requests at most once a second per subject, saying how many it refused', async () => {
+    const Burst = defineRpc({ subject: 'test.cmd.burst', request: z.object({}), reply: z.object({}) });
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    try {
+      for (let i = 0; i < 5; i += 1) await serveRpc(Burst, { deadlineAt: Date.now() - 1 }, async () => ({}));
+
+      const lines = warn.mock.calls.map(([line]) => String(line)).filter((l) => l.startsWith(Burst.subject));
+      expect(lines).toEqual([expect.stringMatching(/not served \(1 since the last line\)$/)]);
+      expect(lateRequests().get(Burst.subject)).toBe(5);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('serves a request within its deadline and hands the handler what is left of it', async () => {
     let left = 0;
     const result = await serveRpc(Echo, { text: 'x', deadlineAt: Date.now() + 1000 }, async (r, deadline) => {

@@ -17,6 +17,9 @@ const logger = new Logger('Rpc');
 /** Requests refused because their caller had stopped waiting, by subject, since the process started. */
 const late = new Map<string, number>();
 
+/** When a late request of each subject was last logged, and how many were refused since. */
+const lastLateLog = new Map<string, { at: number; refused: number }>();
+
 /** How many requests of each subject this process refused as late (`tp_rpc_late_requests_total`). */
 export function lateRequests(): ReadonlyMap<string, number> {
   return late;
@@ -62,7 +65,18 @@ export async function serveRpc<TReq, TRes, TReqIn>(
   if (remaining <= 0) {
     late.set(contract.subject, (late.get(contract.subject) ?? 0) + 1);
     const lateMs = Math.round(-remaining);
-    logger.warn(`${contract.subject}: arrived ${lateMs} ms after its caller stopped waiting; not served`);
+    // At most a line a second per subject: an overloaded app must not also flood its log.
+    const now = Date.now();
+    const logged = lastLateLog.get(contract.subject) ?? { at: 0, refused: 0 };
+    logged.refused += 1;
+    if (now - logged.at >= 1000) {
+      logger.warn(
+        `${contract.subject}: arrived ${lateMs} ms after its caller stopped waiting; not served (${logged.refused} since the last line)`,
+      );
+      logged.at = now;
+      logged.refused = 0;
+    }
+    lastLateLog.set(contract.subject, logged);
     return {
       ok: false,
       error: {
