@@ -4,3 +4,4 @@ export * from './read-model';
 export * from './queue';
 export * from './offer';
 export * from './max-wait';
+export * from './agent-index';
