@@ -3,11 +3,14 @@
  * (10,000) online agents across 50 skills (three each) in one tenant; BENCH_ROUTING_CALLERS (16)
  * concurrent callers choose-and-reserve an agent for one or two random skills in a loop for
  * BENCH_ROUTING_SECONDS (10), each holding up to 4 agents at a time (the oldest released first), so
- * that callers contend for the longest idle agents. The statement is `chooseAndReserveStatement`, the one
- * the offer engine runs in its claim transaction. Prints p50/p99 of choose-and-reserve, decisions
- * per second and double reservations (an agent handed to a caller while another still held it:
- * must be 0), beside a baseline measured in the same run: the same callers doing a plain indexed
- * SELECT of one eligible agent, without locking or writing. Target p99 at most 5 ms. Asserts nothing.
+ * that callers contend for the longest idle agents. Measured: `chooseAndReserve`, what the offer
+ * engine runs in its claim transaction, as two dispatch replicas run it (half the callers each,
+ * each replica with its own copy of the agents, ADR 16). Prints p50/p99 of choose-and-reserve,
+ * decisions per second and double reservations (an agent handed to a caller while another still
+ * held it: must be 0), beside two baselines measured in the same run by the same callers: a plain
+ * indexed SELECT of one eligible agent (no lock, no write), and choose-and-reserve by the SQL
+ * statement alone (`chooseAndReserveStatement`, every choice before ADR 16). Target p99 at most
+ * 5 ms. Asserts nothing.
  */
 import { MikroORM } from '@mikro-orm/postgresql';
 import {
@@ -25,6 +28,7 @@ import {
   LONGEST_IDLE_FIRST,
   PostgresAgentReservations,
 } from '../apps/dispatch/src/infrastructure/persistence/postgres-agent-reservations';
+import { RoutingAgentMirror } from '../apps/dispatch/src/infrastructure/persistence/routing-agent-mirror';
 import { textArrayLiteral } from '../apps/dispatch/src/infrastructure/persistence/routing-agent.store';
 
 const AGENTS = Number(process.env.BENCH_ROUTING_AGENTS ?? 10_000);
@@ -64,11 +68,11 @@ async function main(): Promise<void> {
   const tenant = `bench-${Date.now().toString(36)}`;
   const sql = <T = unknown>(query: string, params: unknown[] = []) =>
     orm.em.fork().execute<T[]>(query, params);
-  const reservations = new PostgresAgentReservations(
-    orm.em,
-    { name: 'dispatch', schema: 'dispatch' },
-    { routingPolicy: { expiryMarginMinutes: MARGIN_MINUTES } },
-  );
+  const app = { name: 'dispatch', schema: 'dispatch' };
+  const config = { routingPolicy: { expiryMarginMinutes: MARGIN_MINUTES }, routingAgentCopy: true };
+  const reservations = new PostgresAgentReservations(orm.em, app, config);
+  const mirrors = [new RoutingAgentMirror(orm.em, app, config), new RoutingAgentMirror(orm.em, app, config)];
+  const replicas = mirrors.map((mirror) => new PostgresAgentReservations(orm.em, app, config, mirror));
 
   try {
     // One to three random skills each (of 50; `+ i * 0` draws them per agent), idle over the last
@@ -87,7 +91,7 @@ async function main(): Promise<void> {
 
     // Baseline: the same callers, a plain indexed SELECT of one eligible agent (no lock, no write).
     const baseline: number[] = [];
-    let until = performance.now() + BASELINE_SECONDS * 1000;
+    const until = performance.now() + BASELINE_SECONDS * 1000;
     await Promise.all(
       Array.from({ length: CALLERS }, async () => {
         while (performance.now() < until) {
@@ -108,53 +112,78 @@ async function main(): Promise<void> {
     );
     baseline.sort((a, b) => a - b);
 
-    // Choose-and-reserve (+ release), with a check for double reservations.
-    const latencies: number[] = [];
-    const releases: number[] = [];
-    const heldBy = new Map<string, number>();
-    let reserved = 0;
-    let none = 0;
-    let doubles = 0;
-    until = performance.now() + SECONDS * 1000;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: CALLERS }, async (_, caller) => {
-        const held: AgentReservation[] = [];
-        const release = async (r: AgentReservation) => {
-          heldBy.delete(r.agentId);
-          const t = performance.now();
-          if (!(await reservations.release(r.reservationId))) doubles++; // taken over while held
-          releases.push(performance.now() - t);
-        };
-        while (performance.now() < until) {
-          const t = performance.now();
-          const r = await reservations.chooseAndReserve(tenant, randomSkills(), 30_000, new Date());
-          latencies.push(performance.now() - t);
-          if (!r) {
-            none++;
-            continue;
+    // Choose-and-reserve (+ release), with a check for double reservations, by `reserveWith`.
+    async function run(
+      seconds: number,
+      reserveWith: (caller: number) => PostgresAgentReservations,
+    ): Promise<{
+      latencies: number[];
+      releases: number[];
+      elapsed: number;
+      reserved: number;
+      none: number;
+      doubles: number;
+    }> {
+      const latencies: number[] = [];
+      const releases: number[] = [];
+      const heldBy = new Map<string, number>();
+      let reserved = 0;
+      let none = 0;
+      let doubles = 0;
+      const until = performance.now() + seconds * 1000;
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: CALLERS }, async (_, caller) => {
+          const reservations = reserveWith(caller);
+          const held: AgentReservation[] = [];
+          const release = async (r: AgentReservation) => {
+            heldBy.delete(r.agentId);
+            const t = performance.now();
+            if (!(await reservations.release(r))) doubles++; // taken over while held
+            releases.push(performance.now() - t);
+          };
+          while (performance.now() < until) {
+            const t = performance.now();
+            const r = await reservations.chooseAndReserve(tenant, randomSkills(), 30_000, new Date());
+            latencies.push(performance.now() - t);
+            if (!r) {
+              none++;
+              continue;
+            }
+            reserved++;
+            if (heldBy.has(r.agentId)) doubles++;
+            heldBy.set(r.agentId, caller);
+            held.push(r);
+            if (held.length > HELD_PER_CALLER) await release(held.shift()!);
           }
-          reserved++;
-          if (heldBy.has(r.agentId)) doubles++;
-          heldBy.set(r.agentId, caller);
-          held.push(r);
-          if (held.length > HELD_PER_CALLER) await release(held.shift()!);
-        }
-        for (const r of held.splice(0)) await release(r);
-      }),
-    );
-    const elapsed = performance.now() - started;
+          for (const r of held.splice(0)) await release(r);
+        }),
+      );
+      latencies.sort((a, b) => a - b);
+      releases.sort((a, b) => a - b);
+      return { latencies, releases, elapsed: performance.now() - started, reserved, none, doubles };
+    }
 
-    // One caller alone, and the statement's own time in PostgreSQL: what the latency is without
-    // 16 callers sharing this machine's cores with PostgreSQL.
+    // Baseline 2: the SQL statement alone (what every choice ran before ADR 16).
+    const sqlOnly = await run(BASELINE_SECONDS, () => reservations);
+    // The target: two replicas (half the callers each), each choosing from its own copy.
+    for (const mirror of mirrors) await mirror.start();
+    const fromCopy = await run(SECONDS, (caller) => replicas[caller % replicas.length]);
+    const { latencies, releases, elapsed, reserved, none } = fromCopy;
+    const doubles = fromCopy.doubles + sqlOnly.doubles;
+
+    // One caller alone (from a copy), and the statement's own time in PostgreSQL: what the latency
+    // is without 16 callers sharing this machine's cores with PostgreSQL.
     const alone: number[] = [];
     const aloneUntil = performance.now() + 2000;
     while (performance.now() < aloneUntil) {
       const t = performance.now();
-      const r = await reservations.chooseAndReserve(tenant, randomSkills(), 30_000, new Date());
+      const r = await replicas[0].chooseAndReserve(tenant, randomSkills(), 30_000, new Date());
       alone.push(performance.now() - t);
-      if (r) await reservations.release(r.reservationId);
+      if (r) await replicas[0].release(r);
     }
+    const stats = mirrors.map((m) => m.stats);
+    for (const mirror of mirrors) await mirror.stop();
     alone.sort((a, b) => a - b);
     const now = new Date();
     const plan = await orm.em.fork().transactional(async (tx) => {
@@ -165,8 +194,6 @@ async function main(): Promise<void> {
       );
       return rows.map((r) => r['QUERY PLAN']);
     });
-    latencies.sort((a, b) => a - b);
-    releases.sort((a, b) => a - b);
     const left = await sql<{ n: string }>(
       `select count(*) n from dispatch.routing_agent where tenant_id = ? and reservation_id is not null`,
       [tenant],
@@ -179,7 +206,13 @@ async function main(): Promise<void> {
       `  baseline, plain indexed SELECT of one eligible agent:  p50 ${ms(percentile(baseline, 50))}, p99 ${ms(percentile(baseline, 99))}  (${Math.round(baseline.length / BASELINE_SECONDS).toLocaleString('en-US')} /s over ${BASELINE_SECONDS} s)`,
     );
     console.log(
-      `  choose-and-reserve (one statement, SKIP LOCKED):      p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}, max ${ms(latencies.at(-1) ?? 0)}  target p99 <= 5 ms`,
+      `  baseline, choose-and-reserve in SQL alone (before ADR 16): p50 ${ms(percentile(sqlOnly.latencies, 50))}, p99 ${ms(percentile(sqlOnly.latencies, 99))}, max ${ms(sqlOnly.latencies.at(-1) ?? 0)}  (${Math.round((sqlOnly.latencies.length / sqlOnly.elapsed) * 1000).toLocaleString('en-US')} /s over ${BASELINE_SECONDS} s)`,
+    );
+    console.log(
+      `  choose-and-reserve, two replicas choosing from their copies: p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}, max ${ms(latencies.at(-1) ?? 0)}  target p99 <= 5 ms`,
+    );
+    console.log(
+      `  from the copies: ${stats.reduce((n, s) => n + s.fromCopy, 0)} reserved, ${stats.reduce((n, s) => n + s.conflicts, 0)} compare-and-sets lost to the other replica, ${stats.reduce((n, s) => n + s.fromSql, 0)} decided in SQL`,
     );
     console.log(
       `  decisions: ${Math.round((latencies.length / elapsed) * 1000).toLocaleString('en-US')} /s over ${(elapsed / 1000).toFixed(1)} s (${reserved} reserved, ${none} none eligible); release p50 ${ms(percentile(releases, 50))}, p99 ${ms(percentile(releases, 99))}`,

@@ -47,6 +47,11 @@ describe('DispatchEnvSchema', () => {
     ).toMatchObject({ ringTimeoutS: 5, wrapUpS: 0, announcePosition: false });
   });
 
+  it('chooses agents from the replica copy unless told not to (ADR 16)', () => {
+    expect(loadEnv(DispatchEnvSchema, {}).routingAgentCopy).toBe(true);
+    expect(loadEnv(DispatchEnvSchema, { DISPATCH_ROUTING_AGENT_COPY: 'false' }).routingAgentCopy).toBe(false);
+  });
+
   it.each([
     ['DISPATCH_RING_TIMEOUT_SECONDS', '4'],
     ['DISPATCH_RING_TIMEOUT_SECONDS', '121'],
@@ -54,6 +59,7 @@ describe('DispatchEnvSchema', () => {
     ['DISPATCH_WRAP_UP_SECONDS', '-1'],
     ['DISPATCH_ROUTING_TICK_MS', '50'],
     ['DISPATCH_ANNOUNCE_QUEUE_POSITION', 'yes'],
+    ['DISPATCH_ROUTING_AGENT_COPY', 'no'],
   ])('refuses %s=%s, naming it', (name, value) => {
     expect(problems({ [name]: value }).join('\n')).toContain(name);
   });

@@ -67,6 +67,14 @@ export const DispatchEnvSchema = z
     DISPATCH_WRAP_UP_SECONDS: z.coerce.number().int().min(0).max(600).default(10),
     /** How often each replica looks for waiting calls to offer, offers to give up and wrap-ups that ended. */
     DISPATCH_ROUTING_TICK_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
+    /**
+     * Whether each replica chooses agents from its own copy of the routing read model (ADR 16);
+     * `false` chooses with the SQL statement alone (every choice scans the table).
+     */
+    DISPATCH_ROUTING_AGENT_COPY: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
     /** Whether a waiting caller hears "You are number N in line" before the hold prompt. */
     DISPATCH_ANNOUNCE_QUEUE_POSITION: z
       .enum(['true', 'false'])
@@ -124,6 +132,7 @@ export const DispatchEnvSchema = z
     routingPolicy: {
       expiryMarginMinutes: env.DISPATCH_ROUTING_EXPIRY_MARGIN_MINUTES,
     } satisfies RoutingPolicy,
+    routingAgentCopy: env.DISPATCH_ROUTING_AGENT_COPY,
     offers: {
       ringTimeoutS: env.DISPATCH_RING_TIMEOUT_SECONDS,
       screeningTimeoutS: env.DISPATCH_SCREENING_TIMEOUT_SECONDS,

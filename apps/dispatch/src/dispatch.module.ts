@@ -53,6 +53,7 @@ import { MikroOrmNoticeCallRepository } from './infrastructure/persistence/mikro
 import { MikroOrmTwilioAccountRepository } from './infrastructure/persistence/mikro-orm-twilio-account.repository';
 import { PostgresAgentReservations } from './infrastructure/persistence/postgres-agent-reservations';
 import { PostgresRoutingQueue } from './infrastructure/persistence/postgres-routing-queue';
+import { RoutingAgentMirror } from './infrastructure/persistence/routing-agent-mirror';
 import { PostgresWaitDeadlines } from './infrastructure/persistence/postgres-wait-deadlines';
 import { NatsPresenceCommands } from './infrastructure/presence/nats-presence-commands';
 import { RoutingTicker } from './infrastructure/scheduling/routing.ticker';
@@ -93,6 +94,7 @@ import { TwilioWebhookMetrics } from './interface/twilio/twilio-webhook.metrics'
     { provide: AgentContacts, useClass: NatsAgentContacts },
     { provide: OutboundCalls, useClass: TwilioRestOutboundCalls },
     { provide: AgentReservations, useClass: PostgresAgentReservations },
+    RoutingAgentMirror,
     { provide: RoutingQueue, useClass: PostgresRoutingQueue },
     { provide: WaitDeadlines, useClass: PostgresWaitDeadlines },
     { provide: QueueMembers, useClass: TwilioRestQueueMembers },

@@ -24,5 +24,5 @@ export abstract class AgentReservations {
   ): Promise<AgentReservation | null>;
 
   /** Frees the agent held by this reservation; false when it is not held (released or taken over). */
-  abstract release(reservationId: string): Promise<boolean>;
+  abstract release(reservation: AgentReservation): Promise<boolean>;
 }

@@ -1,14 +1,17 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { APP_INFO, Metrics, qualifiedTable, type AppInfo } from '@tp/platform';
-import { Gauge } from 'prom-client';
+import { Counter, Gauge } from 'prom-client';
+import { RoutingAgentMirror } from '../persistence/routing-agent-mirror';
 
 /**
  * The customer calls waiting for an agent, per tenant, read from `waiting_call` when Prometheus
  * scrapes (every replica reports the same truth): `tp_routing_waiting_calls{tenant}` and
  * `tp_routing_longest_wait_seconds{tenant}` (the caller waiting longest, offers included). Offers
  * made, accepted and missed, and calls answered, abandoned and timed out, are counted from the
- * events themselves: `tp_events_published_total{type,tenant}`.
+ * events themselves: `tp_events_published_total{type,tenant}`. And how this replica chooses
+ * (ADR 16): `tp_routing_choices_total{by="copy"|"sql"}`, `tp_routing_copy_conflicts_total` and
+ * `tp_routing_copy_available` (0 while its listening connection is down: every choice in SQL).
  */
 @Injectable()
 export class RoutingMetrics {
@@ -20,8 +23,39 @@ export class RoutingMetrics {
     private readonly em: EntityManager,
     metrics: Metrics,
     @Inject(APP_INFO) app: AppInfo,
+    @Optional() @Inject(RoutingAgentMirror) mirror: RoutingAgentMirror | null = null,
   ) {
     this.table = qualifiedTable(app.schema, 'waiting_call');
+    if (mirror) {
+      new Counter({
+        name: 'tp_routing_choices_total',
+        help: 'Agents reserved by this replica, by how they were chosen: from its copy, or by the SQL statement.',
+        labelNames: ['by'],
+        registers: [metrics.registry],
+        collect() {
+          this.reset();
+          this.inc({ by: 'copy' }, mirror.stats.fromCopy);
+          this.inc({ by: 'sql' }, mirror.stats.fromSql);
+        },
+      });
+      new Counter({
+        name: 'tp_routing_copy_conflicts_total',
+        help: "Reservations from this replica's copy that found it stale (another replica was first).",
+        registers: [metrics.registry],
+        collect() {
+          this.reset();
+          this.inc(mirror.stats.conflicts);
+        },
+      });
+      new Gauge({
+        name: 'tp_routing_copy_available',
+        help: "1 while this replica's copy of the routing agents follows the table, 0 while every choice is made in SQL.",
+        registers: [metrics.registry],
+        collect() {
+          this.set(mirror.available ? 1 : 0);
+        },
+      });
+    }
     const read = () => this.read();
     new Gauge({
       name: 'tp_routing_waiting_calls',

@@ -1,10 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { normaliseSkills, type RoutingPolicy } from '@tp/routing-domain';
-import { APP_INFO, PgStatements, qualifiedTable, type AppInfo, type PgStatement } from '@tp/platform';
+import {
+  APP_INFO,
+  PgStatements,
+  qualifiedTable,
+  type AppInfo,
+  type PgQueries,
+  type PgStatement,
+} from '@tp/platform';
 import { AgentReservations, type AgentReservation } from '../../application/ports/agent-reservations.port';
 import { DISPATCH_CONFIG, type DispatchConfig } from '../../dispatch.config';
+import { RoutingAgentMirror } from './routing-agent-mirror';
 import { textArrayLiteral } from './routing-agent.store';
 
 /**
@@ -43,8 +51,8 @@ export interface ChooseAndReserve {
  * Choose-and-reserve as one prepared statement (planned once per connection): the eligible agent
  * idle longest is locked with `FOR UPDATE SKIP LOCKED` (a row another transaction holds is passed
  * over, and a row reserved by a transaction that committed meanwhile fails the re-check) and its
- * reservation set in the same UPDATE. The offer engine runs it inside its claim transaction;
- * {@link PostgresAgentReservations} on its own.
+ * reservation set in the same UPDATE. What {@link chooseAndReserve} falls back to when this
+ * replica's copy of the agents is unavailable or offers nobody who can be reserved.
  */
 export function chooseAndReserveStatement(schema: string, ask: ChooseAndReserve): PgStatement {
   const table = qualifiedTable(schema, 'routing_agent');
@@ -75,26 +83,118 @@ export function chooseAndReserveStatement(schema: string, ask: ChooseAndReserve)
 }
 
 /**
- * Choose-and-reserve in one statement: the eligible agent idle longest is locked with
- * `FOR UPDATE SKIP LOCKED` (a row another transaction holds is passed over, and a row reserved by a
- * transaction that committed meanwhile fails the re-check) and its reservation set in the same
- * UPDATE. Two replicas therefore never hold one agent twice. A reservation in the past is free.
+ * Reserves one agent chosen from this replica's copy, by primary key, as a compare-and-set: the
+ * row is locked only if no other transaction holds it (`SKIP LOCKED`) and reserved only if every
+ * rule of `eligibleWhere` still holds, so a stale copy can cost a retry, never a double
+ * reservation. No index covers a reservation column, so the update is heap-only (HOT).
+ * Parameters as {@link chooseAndReserveStatement}, `$5` the agent.
+ */
+export function reserveAgentStatement(schema: string, ask: ChooseAndReserve, agentId: string): PgStatement {
+  const table = qualifiedTable(schema, 'routing_agent');
+  return {
+    name: `${schema}_routing_reserve_agent`,
+    text: `with chosen as (
+             select tenant_id, agent_id from ${table}
+              where agent_id = $5 and ${eligibleWhere('', ['$1', '$2', '$3', '$4'])}
+              for update skip locked)
+           update ${table} r
+              set reserved_until = $6, reservation_id = $7, reservation_call = $8, updated_at = now()
+             from chosen
+            where r.tenant_id = chosen.tenant_id and r.agent_id = chosen.agent_id
+           returning r.agent_id, r.reserved_until`,
+    values: [
+      ask.tenantId,
+      ask.now,
+      textArrayLiteral(normaliseSkills(ask.requiredSkills)),
+      ask.expiryCutoff,
+      agentId,
+      ask.holdUntil,
+      ask.reservationId,
+      ask.callSid,
+    ],
+  };
+}
+
+/** Candidates from the copy tried per choice before the SQL statement decides. */
+export const MAX_COPY_ATTEMPTS = 8;
+
+/**
+ * Choose-and-reserve (ADR 16), on `tx`: the eligible agents of this replica's copy, longest idle
+ * first, are tried one by one with {@link reserveAgentStatement} (the first that takes wins); when
+ * the copy is unavailable, or none of its first {@link MAX_COPY_ATTEMPTS} candidates can be
+ * reserved, {@link chooseAndReserveStatement} chooses from the table itself, so an agent the copy
+ * has not heard of yet (a login a moment ago) is still found. Answers the agent and the end of the
+ * reservation, or undefined when no agent is eligible.
+ */
+export async function chooseAndReserve(
+  tx: PgQueries,
+  schema: string,
+  ask: ChooseAndReserve,
+  mirror: RoutingAgentMirror | null,
+): Promise<{ agent_id: string; reserved_until: Date | string } | undefined> {
+  type Reserved = { agent_id: string; reserved_until: Date | string };
+  const index = mirror ? await mirror.index(ask.tenantId) : null;
+  if (mirror && index) {
+    let attempts = 0;
+    for (const agent of index.eligible(ask.requiredSkills, ask.now, new Set(ask.exclude))) {
+      if (attempts++ >= MAX_COPY_ATTEMPTS) break;
+      index.hold(agent.agentId);
+      let reserved: Reserved | undefined;
+      try {
+        [reserved] = await tx.query<Reserved>(reserveAgentStatement(schema, ask, agent.agentId));
+      } finally {
+        index.release(agent.agentId);
+      }
+      if (reserved) {
+        index.setReservation(agent.agentId, ask.holdUntil, ask.reservationId);
+        mirror.stats.fromCopy += 1;
+        return reserved;
+      }
+      mirror.stats.conflicts += 1;
+      mirror.stale(ask.tenantId, agent.agentId, ask.now);
+    }
+  }
+  const [reserved] = await tx.query<Reserved>(chooseAndReserveStatement(schema, ask));
+  if (mirror && reserved) {
+    mirror.stats.fromSql += 1;
+    mirror.stale(ask.tenantId, reserved.agent_id, ask.now);
+  }
+  return reserved;
+}
+
+/** Frees one reservation by primary key (a HOT update); the agent's row only if still held by it. */
+export function releaseReservationStatement(
+  schema: string,
+  reservation: Pick<AgentReservation, 'tenantId' | 'agentId' | 'reservationId'>,
+): PgStatement {
+  return {
+    name: `${schema}_routing_release`,
+    text: `update ${qualifiedTable(schema, 'routing_agent')}
+              set reserved_until = null, reservation_id = null, reservation_call = null, updated_at = now()
+            where tenant_id = $1 and agent_id = $2 and reservation_id = $3 returning agent_id`,
+    values: [reservation.tenantId, reservation.agentId, reservation.reservationId],
+  };
+}
+
+/**
+ * Choose-and-reserve on its own (the benchmark and tests; the offer engine reserves inside its
+ * claim transaction with the same {@link chooseAndReserve}). Two replicas never hold one agent
+ * twice. A reservation in the past is free.
  */
 @Injectable()
 export class PostgresAgentReservations extends AgentReservations {
   private readonly schema: string;
-  private readonly table: string;
   private readonly policy: RoutingPolicy;
   private readonly sql: PgStatements;
 
   constructor(
-    private readonly em: EntityManager,
+    em: EntityManager,
     @Inject(APP_INFO) app: AppInfo,
     @Inject(DISPATCH_CONFIG) config: Pick<DispatchConfig, 'routingPolicy'>,
+    @Optional() @Inject(RoutingAgentMirror) private readonly mirror: RoutingAgentMirror | null = null,
   ) {
     super();
     this.schema = app.schema;
-    this.table = qualifiedTable(app.schema, 'routing_agent');
     this.policy = config.routingPolicy;
     this.sql = new PgStatements(em);
   }
@@ -107,29 +207,26 @@ export class PostgresAgentReservations extends AgentReservations {
     callSid?: string,
   ): Promise<AgentReservation | null> {
     const reservationId = randomUUID();
-    const [row] = await this.sql.query<{ agent_id: string; reserved_until: Date | string }>(
-      chooseAndReserveStatement(this.schema, {
-        tenantId,
-        requiredSkills,
-        exclude: [],
-        now,
-        expiryCutoff: new Date(now.getTime() + this.policy.expiryMarginMinutes * 60_000),
-        reservationId,
-        holdUntil: new Date(now.getTime() + holdMs),
-        callSid: callSid ?? null,
-      }),
-    );
+    const ask: ChooseAndReserve = {
+      tenantId,
+      requiredSkills,
+      exclude: [],
+      now,
+      expiryCutoff: new Date(now.getTime() + this.policy.expiryMarginMinutes * 60_000),
+      reservationId,
+      holdUntil: new Date(now.getTime() + holdMs),
+      callSid: callSid ?? null,
+    };
+    const row = await chooseAndReserve(this.sql, this.schema, ask, this.mirror);
     if (!row) return null;
     return { reservationId, tenantId, agentId: row.agent_id, reservedUntil: new Date(row.reserved_until) };
   }
 
-  async release(reservationId: string): Promise<boolean> {
-    const rows = await this.sql.query<{ agent_id: string }>({
-      name: `${this.schema}_routing_release`,
-      text: `update ${this.table} set reserved_until = null, reservation_id = null, reservation_call = null, updated_at = now()
-          where reservation_id = $1 returning agent_id`,
-      values: [reservationId],
-    });
+  async release(reservation: AgentReservation): Promise<boolean> {
+    const rows = await this.sql.query<{ agent_id: string }>(
+      releaseReservationStatement(this.schema, reservation),
+    );
+    this.mirror?.released(reservation.tenantId, reservation.agentId, reservation.reservationId);
     return rows.length > 0;
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { SpeechStep } from '@tp/contracts';
 import type { TwilioAccountOwner } from '@tp/dispatch-domain';
 import {
@@ -31,7 +31,8 @@ import {
   type WaitingCall,
 } from '../../application/ports/routing-queue.port';
 import { routingEvents } from '../messaging/routing-event.envelope';
-import { chooseAndReserveStatement } from './postgres-agent-reservations';
+import { chooseAndReserve } from './postgres-agent-reservations';
+import { RoutingAgentMirror } from './routing-agent-mirror';
 import { textArrayLiteral } from './routing-agent.store';
 
 export type Row = Record<string, unknown>;
@@ -103,6 +104,7 @@ export class PostgresRoutingQueue extends RoutingQueue {
     private readonly em: EntityManager,
     @Inject(APP_INFO) app: AppInfo,
     private readonly relay: OutboxRelayService,
+    @Optional() @Inject(RoutingAgentMirror) private readonly mirror: RoutingAgentMirror | null = null,
   ) {
     super();
     this.schema = app.schema;
@@ -228,8 +230,10 @@ export class PostgresRoutingQueue extends RoutingQueue {
         const call = toWaitingCall(locked);
         const reservationId = randomUUID();
         const holdUntil = new Date(now.getTime() + holdMs);
-        const [chosen] = await tx.query<{ agent_id: string }>(
-          chooseAndReserveStatement(this.schema, {
+        const chosen = await chooseAndReserve(
+          tx,
+          this.schema,
+          {
             tenantId,
             requiredSkills: call.requiredSkills,
             exclude: call.missedAgents,
@@ -238,7 +242,8 @@ export class PostgresRoutingQueue extends RoutingQueue {
             reservationId,
             holdUntil,
             callSid: call.callSid,
-          }),
+          },
+          this.mirror,
         );
         if (chosen === undefined) return null;
         const offerId = randomUUID();
@@ -352,8 +357,8 @@ export class PostgresRoutingQueue extends RoutingQueue {
       const offer = toOffer(rows[0]);
       await tx.execute(
         `update ${this.agents} set reserved_until = null, reservation_id = null, reservation_call = null, updated_at = now()
-          where reservation_id = ?`,
-        [offer.reservationId],
+          where tenant_id = ? and agent_id = ? and reservation_id = ?`,
+        [offer.tenantId, offer.agentId, offer.reservationId],
       );
       await tx.execute(
         `update ${this.calls}
@@ -377,7 +382,10 @@ export class PostgresRoutingQueue extends RoutingQueue {
       await this.publish(tx, [routingEvents.offerMissed(offer, toWaitingCall(calls[0]), reason, now)]);
       return { offer, unreachable: counted.unreachable };
     });
-    if (result) this.relay.kick();
+    if (result) {
+      this.mirror?.released(result.offer.tenantId, result.offer.agentId, result.offer.reservationId);
+      this.relay.kick();
+    }
     return result;
   }
 
@@ -447,7 +455,7 @@ export class PostgresRoutingQueue extends RoutingQueue {
             order by wrap_up_until limit 1 for update skip locked`,
           [now],
         );
-        if (!rows[0]) return false;
+        if (!rows[0]) return null;
         const offer = toOffer(rows[0]);
         await free(offer);
         await tx.execute(`update ${this.offers} set freed_at = ?, updated_at = ? where id = ?`, [
@@ -457,12 +465,13 @@ export class PostgresRoutingQueue extends RoutingQueue {
         ]);
         await tx.execute(
           `update ${this.agents} set reserved_until = null, reservation_id = null, reservation_call = null, updated_at = now()
-            where reservation_id = ?`,
-          [offer.reservationId],
+            where tenant_id = ? and agent_id = ? and reservation_id = ?`,
+          [offer.tenantId, offer.agentId, offer.reservationId],
         );
-        return true;
+        return offer;
       });
       if (!done) break;
+      this.mirror?.released(done.tenantId, done.agentId, done.reservationId);
       freed += 1;
     }
     return freed;

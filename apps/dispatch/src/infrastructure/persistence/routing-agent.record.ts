@@ -54,10 +54,5 @@ export const RoutingAgentSchema = new EntitySchema<RoutingAgentRow>({
       expression:
         'create index "routing_agent_online_idle_idx" on "dispatch"."routing_agent" ("tenant_id", "idle_since", "agent_id") where "state" = \'online\'',
     },
-    {
-      name: 'routing_agent_reservation_idx',
-      expression:
-        'create index "routing_agent_reservation_idx" on "dispatch"."routing_agent" ("reservation_id") where "reservation_id" is not null',
-    },
   ],
 });

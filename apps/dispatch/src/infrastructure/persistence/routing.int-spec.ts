@@ -277,7 +277,7 @@ describe('dispatch: routing read model and choose-and-reserve', () => {
 
       const chosen = await reservations.chooseAndReserve(tenant, required, 30_000, NOW);
       expect(chosen?.agentId ?? null).toBe(expected[0] ?? null);
-      if (chosen) expect(await reservations.release(chosen.reservationId)).toBe(true);
+      if (chosen) expect(await reservations.release(chosen)).toBe(true);
     }
   });
 
@@ -303,7 +303,7 @@ describe('dispatch: routing read model and choose-and-reserve', () => {
         [tenant, NOW],
       );
       expect(Number(reserved[0].n)).toBe(8);
-      for (const r of held) expect(await reservations.release(r.reservationId)).toBe(true);
+      for (const r of held) expect(await reservations.release(r)).toBe(true);
     }
   });
 
@@ -315,9 +315,9 @@ describe('dispatch: routing read model and choose-and-reserve', () => {
     expect(await reservations.chooseAndReserve(tenant, [], 1_000, new Date(NOW.getTime() + 999))).toBeNull();
     const second = await reservations.chooseAndReserve(tenant, [], 1_000, new Date(NOW.getTime() + 1_000));
     expect(second?.agentId).toBe('solo');
-    expect(await reservations.release(first!.reservationId)).toBe(false); // taken over by the second
-    expect(await reservations.release(second!.reservationId)).toBe(true);
-    expect(await reservations.release(second!.reservationId)).toBe(false);
+    expect(await reservations.release(first!)).toBe(false); // taken over by the second
+    expect(await reservations.release(second!)).toBe(true);
+    expect(await reservations.release(second!)).toBe(false);
     expect((await store.find(em, tenant, 'solo'))?.reservedUntil).toBeNull();
   });
 });

@@ -285,6 +285,11 @@ describe('dispatch: routing customer calls to agents', () => {
     const made = `tp_events_published_total{type="timedpresence.dispatch.offer-made.v1",tenant="${tenant}",app="dispatch"}`;
     const missed = `tp_events_published_total{type="timedpresence.dispatch.offer-missed.v1",tenant="${tenant}",app="dispatch"}`;
     const [madeBefore, missedBefore] = [await metric(made), await metric(missed)];
+    const chosen = async () =>
+      (await metric('tp_routing_choices_total{by="copy",app="dispatch"}')) +
+      (await metric('tp_routing_choices_total{by="sql",app="dispatch"}'));
+    const chosenBefore = await chosen();
+    expect(await metric('tp_routing_copy_available{app="dispatch"}')).toBe(1);
 
     const customer = await caller('2'); // billing: nobody online has it
     await waitFor(() => customer.waitRequests >= 1, 5000, 'the caller waiting');
@@ -302,6 +307,7 @@ describe('dispatch: routing customer calls to agents', () => {
     await bridged(customer);
     await waitFor(async () => (await metric(made)) === madeBefore + 2, 5000, 'two offers counted');
     expect(await metric(missed)).toBe(missedBefore + 1);
+    expect(await chosen()).toBeGreaterThanOrEqual(chosenBefore + 2); // every reservation is counted
     await network.agentHangsUp(customer.agent!);
   });
 
