@@ -48,22 +48,22 @@ export interface ChooseAndReserve {
 }
 
 /**
- * Choose-and-reserve as one prepared statement (planned once per connection): the eligible agent
- * idle longest is locked with `FOR UPDATE SKIP LOCKED` (a row another transaction holds is passed
- * over, and a row reserved by a transaction that committed meanwhile fails the re-check) and its
- * reservation set in the same UPDATE. What {@link chooseAndReserve} falls back to when this
- * replica's copy of the agents is unavailable or offers nobody who can be reserved.
+ * Reserves the row `chosen` selects (with `FOR UPDATE SKIP LOCKED`: a row another transaction
+ * holds is passed over, and a row reserved by a transaction that committed meanwhile fails the
+ * re-check) in the same statement. Parameters: `$1`-`$4` those of {@link eligibleWhere}, `$5`
+ * `fifth`, `$6`-`$8` the reservation.
  */
-export function chooseAndReserveStatement(schema: string, ask: ChooseAndReserve): PgStatement {
+function reservingStatement(
+  schema: string,
+  name: string,
+  chosen: (table: string) => string,
+  fifth: unknown,
+  ask: ChooseAndReserve,
+): PgStatement {
   const table = qualifiedTable(schema, 'routing_agent');
   return {
-    name: `${schema}_routing_choose_and_reserve`,
-    text: `with chosen as (
-             select tenant_id, agent_id from ${table}
-              where ${eligibleWhere('', ['$1', '$2', '$3', '$4'])} and not (agent_id = any($5::text[]))
-              order by ${LONGEST_IDLE_FIRST}
-              limit 1
-              for update skip locked)
+    name: `${schema}_${name}`,
+    text: `with chosen as (${chosen(table)} for update skip locked)
            update ${table} r
               set reserved_until = $6, reservation_id = $7, reservation_call = $8, updated_at = now()
              from chosen
@@ -74,7 +74,7 @@ export function chooseAndReserveStatement(schema: string, ask: ChooseAndReserve)
       ask.now,
       textArrayLiteral(normaliseSkills(ask.requiredSkills)),
       ask.expiryCutoff,
-      textArrayLiteral(ask.exclude),
+      fifth,
       ask.holdUntil,
       ask.reservationId,
       ask.callSid,
@@ -82,37 +82,39 @@ export function chooseAndReserveStatement(schema: string, ask: ChooseAndReserve)
   };
 }
 
+const ELIGIBLE = eligibleWhere('', ['$1', '$2', '$3', '$4']);
+
+/**
+ * Choose-and-reserve as one prepared statement (planned once per connection): the eligible agent
+ * idle longest, not in `exclude`, locked and reserved. What {@link chooseAndReserve} falls back to
+ * when this replica's copy of the agents is unavailable or offers nobody who can be reserved.
+ */
+export function chooseAndReserveStatement(schema: string, ask: ChooseAndReserve): PgStatement {
+  return reservingStatement(
+    schema,
+    'routing_choose_and_reserve',
+    (table) => `select tenant_id, agent_id from ${table}
+              where ${ELIGIBLE} and not (agent_id = any($5::text[]))
+              order by ${LONGEST_IDLE_FIRST} limit 1`,
+    textArrayLiteral(ask.exclude),
+    ask,
+  );
+}
+
 /**
  * Reserves one agent chosen from this replica's copy, by primary key, as a compare-and-set: the
- * row is locked only if no other transaction holds it (`SKIP LOCKED`) and reserved only if every
- * rule of `eligibleWhere` still holds, so a stale copy can cost a retry, never a double
- * reservation. No index covers a reservation column, so the update is heap-only (HOT).
- * Parameters as {@link chooseAndReserveStatement}, `$5` the agent.
+ * row is locked only if no other transaction holds it and reserved only if every rule of
+ * `eligibleWhere` still holds, so a stale copy can cost a retry, never a double reservation. No
+ * index covers a reservation column, so the update is heap-only (HOT).
  */
 export function reserveAgentStatement(schema: string, ask: ChooseAndReserve, agentId: string): PgStatement {
-  const table = qualifiedTable(schema, 'routing_agent');
-  return {
-    name: `${schema}_routing_reserve_agent`,
-    text: `with chosen as (
-             select tenant_id, agent_id from ${table}
-              where agent_id = $5 and ${eligibleWhere('', ['$1', '$2', '$3', '$4'])}
-              for update skip locked)
-           update ${table} r
-              set reserved_until = $6, reservation_id = $7, reservation_call = $8, updated_at = now()
-             from chosen
-            where r.tenant_id = chosen.tenant_id and r.agent_id = chosen.agent_id
-           returning r.agent_id, r.reserved_until`,
-    values: [
-      ask.tenantId,
-      ask.now,
-      textArrayLiteral(normaliseSkills(ask.requiredSkills)),
-      ask.expiryCutoff,
-      agentId,
-      ask.holdUntil,
-      ask.reservationId,
-      ask.callSid,
-    ],
-  };
+  return reservingStatement(
+    schema,
+    'routing_reserve_agent',
+    (table) => `select tenant_id, agent_id from ${table} where agent_id = $5 and ${ELIGIBLE}`,
+    agentId,
+    ask,
+  );
 }
 
 /** Candidates from the copy tried per choice before the SQL statement decides. */
