@@ -43,7 +43,8 @@ export function chooseAgentNumber(pstnNumbers: readonly string[]): string | null
   return null;
 }
 
-export type NoticeCallOutcome = 'placed' | 'failed';
+/** `placing`: stored, its call being placed (or cut short before it was settled). */
+export type NoticeCallOutcome = 'placing' | 'placed' | 'failed';
 
 /**
  * One expiry notice call: who is called, from which contact point, through which account, what

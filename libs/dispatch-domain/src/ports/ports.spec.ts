@@ -117,7 +117,7 @@ describe(CallLog.name, () => {
 });
 
 describe(NoticeCallRepository.name, () => {
-  it('keeps one notice per presence event', async () => {
+  it('keeps one notice per presence event, placing until settled, discarded only while placing', async () => {
     const repo = new InMemoryNoticeCallRepository();
     const notice = {
       id: 'n-1',
@@ -138,6 +138,16 @@ describe(NoticeCallRepository.name, () => {
 
     await expect(repo.find('n-1')).resolves.toEqual(notice);
     await expect(repo.find('n-2')).resolves.toBeNull();
-    await expect(repo.save({ ...notice, id: 'n-2' })).rejects.toThrow('a notice for event e-1 exists');
+    await expect(repo.save({ ...notice, id: 'n-2' })).resolves.toEqual(notice); // the event's own
+
+    const placing = { ...notice, id: 'n-3', eventId: 'e-3', outcome: 'placing' as const, callSid: null };
+    await expect(repo.save(placing)).resolves.toEqual(placing);
+    await repo.settle('n-3', 'failed', null, 'refused: 21211');
+    await expect(repo.find('n-3')).resolves.toMatchObject({ outcome: 'failed', failure: 'refused: 21211' });
+    await repo.discard('n-3');
+    await expect(repo.find('n-3')).resolves.not.toBeNull(); // settled: kept
+    await repo.save({ ...placing, id: 'n-4', eventId: 'e-4' });
+    await repo.discard('n-4');
+    await expect(repo.find('n-4')).resolves.toBeNull();
   });
 });

@@ -1,6 +1,6 @@
-import { NoticeCallRepository, type NoticeCall } from '@tp/dispatch-domain';
+import { NoticeCallRepository, type NoticeCall, type NoticeCallOutcome } from '@tp/dispatch-domain';
 
-/** Expiry notice calls in memory; one per presence event, as the store's unique index keeps it. */
+/** Expiry notices in memory, with the PostgreSQL adapter's rules (one notice per event). */
 export class InMemoryNoticeCallRepository extends NoticeCallRepository {
   readonly notices: NoticeCall[] = [];
 
@@ -8,10 +8,27 @@ export class InMemoryNoticeCallRepository extends NoticeCallRepository {
     return Promise.resolve(this.notices.find((n) => n.id === noticeId) ?? null);
   }
 
-  save(notice: NoticeCall): Promise<void> {
-    if (this.notices.some((n) => n.eventId === notice.eventId))
-      return Promise.reject(new Error(`a notice for event ${notice.eventId} exists`));
+  save(notice: NoticeCall): Promise<NoticeCall> {
+    const stored = this.notices.find((n) => n.eventId === notice.eventId);
+    if (stored) return Promise.resolve(stored);
     this.notices.push(notice);
+    return Promise.resolve(notice);
+  }
+
+  settle(
+    noticeId: string,
+    outcome: Exclude<NoticeCallOutcome, 'placing'>,
+    callSid: string | null,
+    failure: string | null,
+  ): Promise<void> {
+    const at = this.notices.findIndex((n) => n.id === noticeId);
+    if (at >= 0) this.notices[at] = { ...this.notices[at], outcome, callSid, failure };
+    return Promise.resolve();
+  }
+
+  discard(noticeId: string): Promise<void> {
+    const at = this.notices.findIndex((n) => n.id === noticeId && n.outcome === 'placing');
+    if (at >= 0) this.notices.splice(at, 1);
     return Promise.resolve();
   }
 }

@@ -49,7 +49,10 @@ class FakeContacts extends AgentContacts {
 class FakeTwilio extends OutboundCalls {
   readonly placed: OutboundCallRequest[] = [];
   failure: Error | null = null;
-  place(request: OutboundCallRequest): Promise<{ callSid: string }> {
+  /** Called as the call is placed (Twilio may fetch its URL before `place` resolves). */
+  onPlace: (request: OutboundCallRequest) => Promise<void> = () => Promise.resolve();
+  async place(request: OutboundCallRequest): Promise<{ callSid: string }> {
+    await this.onPlace(request);
     if (this.failure) return Promise.reject(this.failure);
     this.placed.push(request);
     return Promise.resolve({ callSid: 'CAffffffffffffffffffffffffffffffff' });
@@ -180,5 +183,39 @@ describe(NotifyExpiredAgentHandler.name, () => {
 
     await expect(handler.execute(expired())).rejects.toThrow('socket hang up');
     expect(notices.notices).toEqual([]);
+    twilio.failure = null;
+    await expect(handler.execute(expired())).resolves.toBe('placed');
+    expect(twilio.placed).toHaveLength(1);
+  });
+
+  it('stores the notice before placing its call: an answer at once finds what to play', async () => {
+    const { handler, twilio, notices } = setup();
+    const heard: unknown[] = [];
+    twilio.onPlace = async (request) => {
+      const id = new URL(request.url).searchParams.get('notice')!;
+      heard.push((await notices.find(id))?.steps);
+    };
+    await expect(handler.execute(expired())).resolves.toBe('placed');
+    expect(heard).toEqual([OFFLINE_PROMPT]);
+  });
+
+  it('places one call per event: delivered again after placing, or after an attempt cut short', async () => {
+    const placedOnce = setup();
+    await expect(placedOnce.handler.execute(expired())).resolves.toBe('placed');
+    await expect(placedOnce.handler.execute(expired())).resolves.toBe('placed');
+    expect(placedOnce.twilio.placed).toHaveLength(1);
+
+    const cutShort = setup(); // a crash between storing the notice and placing its call
+    const stored = await cutShort.notices.save({
+      ...(await placedOnce.notices.find(placedOnce.notices.notices[0].id))!,
+      id: '33333333-3333-4333-8333-333333333333',
+      outcome: 'placing',
+      callSid: null,
+    });
+    await expect(cutShort.handler.execute(expired())).resolves.toBe('placed');
+    expect(cutShort.twilio.placed).toHaveLength(1);
+    expect(cutShort.twilio.placed[0].url).toContain(`notice=${stored.id}`);
+    expect(cutShort.notices.notices).toHaveLength(1);
+    expect(cutShort.notices.notices[0]).toMatchObject({ id: stored.id, outcome: 'placed' });
   });
 });

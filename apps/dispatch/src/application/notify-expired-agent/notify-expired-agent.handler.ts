@@ -10,7 +10,6 @@ import {
   DispatchMappingRepository,
   NO_SEQUENCE,
   NoticeCallRepository,
-  type NoticeCall,
 } from '@tp/dispatch-domain';
 import { AgentContacts } from '../ports/agent-contacts.port';
 import { FlowSessions } from '../ports/flow-sessions.port';
@@ -48,11 +47,11 @@ export class NotifyExpiredAgentHandler implements ICommandHandler<NotifyExpiredA
     const decision = considerExpiryNotice(command, this.clock.now());
     if (decision !== 'consider') return decision;
 
-    const notice = await this.sessions.expiryNotice(tenantId, agentId);
-    if (!notice.notify) return 'not-asked';
-    const mapping = chooseNoticeContactPoint(await this.mappings.findByFlow(tenantId, notice.flowId));
+    const answer = await this.sessions.expiryNotice(tenantId, agentId);
+    if (!answer.notify) return 'not-asked';
+    const mapping = chooseNoticeContactPoint(await this.mappings.findByFlow(tenantId, answer.flowId));
     if (mapping === null) {
-      this.logger.warn(`no active contact point maps to flow ${notice.flowId}: agent ${agentId} not called`);
+      this.logger.warn(`no active contact point maps to flow ${answer.flowId}: agent ${agentId} not called`);
       return 'no-contact-point';
     }
     const pstnNumbers = await this.contacts.pstnNumbersOf(tenantId, agentId);
@@ -69,7 +68,9 @@ export class NotifyExpiredAgentHandler implements ICommandHandler<NotifyExpiredA
     }
 
     const now = this.clock.now();
-    const base: Omit<NoticeCall, 'outcome' | 'callSid' | 'failure'> = {
+    // Stored before the call is placed: the answer (Twilio fetching the notice URL) may come before
+    // this handler returns, to any replica.
+    const notice = await this.notices.save({
       id: randomUUID(),
       tenantId,
       agentId,
@@ -78,34 +79,42 @@ export class NotifyExpiredAgentHandler implements ICommandHandler<NotifyExpiredA
       twilioAccount: mapping.twilioAccount,
       from: mapping.phoneNumber,
       to,
-      steps: notice.steps,
+      steps: answer.steps,
+      outcome: 'placing',
+      callSid: null,
+      failure: null,
       createdAt: now,
-    };
+    });
+    if (notice.outcome === 'placed') return 'placed'; // this event's call, placed by an earlier delivery
+    if (notice.outcome === 'failed') return 'refused';
     let callSid: string;
     try {
       ({ callSid } = await this.outbound.place({
         credentials,
-        to,
-        from: mapping.phoneNumber,
-        url: this.urls.notice(base.id),
+        to: notice.to,
+        from: notice.from,
+        url: this.urls.notice(notice.id),
         statusCallback: this.urls.status(),
       }));
     } catch (error) {
-      if (!(error instanceof OutboundCallRefused)) throw error;
+      if (!(error instanceof OutboundCallRefused)) {
+        await this.notices.discard(notice.id).catch(() => undefined);
+        throw error;
+      }
       const failure = `Twilio refused the call: ${error.status}${error.twilioCode ? ` (${error.twilioCode})` : ''} ${error.message}`;
       this.logger.warn(`expiry notice to agent ${agentId} not placed: ${failure}`);
-      await this.notices.save({ ...base, outcome: 'failed', callSid: null, failure });
+      await this.notices.settle(notice.id, 'failed', null, failure);
       return 'refused';
     }
-    await this.notices.save({ ...base, outcome: 'placed', callSid, failure: null });
+    await this.notices.settle(notice.id, 'placed', callSid, null);
     await this.calls.record({
       callSid,
       tenantId,
       mappingId: mapping.id,
       twilioAccount: mapping.twilioAccount,
       direction: 'outbound-notice',
-      from: mapping.phoneNumber,
-      to,
+      from: notice.from,
+      to: notice.to,
       sessionId: null,
       progress: { status: 'queued', sequence: NO_SEQUENCE },
       createdAt: now,

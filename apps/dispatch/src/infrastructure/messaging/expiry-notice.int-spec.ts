@@ -59,6 +59,7 @@ describe('dispatch: the expiry notice call', () => {
   /** What flow-runtime answers per agent (notify with the Offline prompt unless told). */
   const notices = new Map<string, ExpiryNoticeAnswer>();
   const phones = new Map<string, string[]>();
+  let dispatchUrl: string;
 
   beforeAll(async () => {
     twilio = await startTwilioRestDouble({ [PLATFORM_SID]: PLATFORM_TOKEN });
@@ -94,6 +95,7 @@ describe('dispatch: the expiry notice call', () => {
     ]);
     dispatch = await startTestApp(dispatchApp);
     await dispatch.app.listen(0, '127.0.0.1');
+    dispatchUrl = await dispatch.app.getUrl();
     const created = await dispatch.app.inject({
       method: 'POST',
       url: '/v1/dispatch-mappings',
@@ -191,6 +193,41 @@ describe('dispatch: the expiry notice call', () => {
     await expect(answered.status('/twilio/status', 'completed', { SequenceNumber: '3' })).resolves.toBe(200);
   });
 
+  it('a call answered the moment it is placed (before dispatch has settled it) hears the notice', async () => {
+    phones.set('agent-20', ['+14155550140']);
+    const answers: Promise<{ heard: unknown[] }>[] = [];
+    twilio.onCall((call) => {
+      if (call.params.To !== '+14155550140') return;
+      answers.push(
+        new CallSimulator({
+          serverUrl: dispatchUrl,
+          publicBaseUrl: PUBLIC,
+          authToken: PLATFORM_TOKEN,
+          accountSid: PLATFORM_SID,
+        }).dial({
+          from: CONTACT_POINT,
+          to: call.params.To,
+          path: call.params.Url as string,
+          callSid: call.sid,
+          direction: 'outbound-api',
+        }),
+      );
+    });
+    try {
+      await wentOffline('agent-20', 'expired');
+      await waitFor(() => answers.length === 1, 20_000, 'the notice call');
+      const answered = await answers[0];
+      expect(answered.heard).toEqual([
+        { kind: 'say', text: OFFLINE[0].text, voice: 'Polly.Joanna', language: 'en-US' },
+      ]);
+    } finally {
+      twilio.onCall(null);
+    }
+    await waitFor(async () =>
+      (await noticeRows()).some((r) => r.agent_id === 'agent-20' && r.outcome === 'placed'),
+    );
+  });
+
   it('places one call for an event delivered twice (a republished event past the duplicate window)', async () => {
     phones.set('agent-2', ['+14155550124']);
     phones.set('agent-3', ['+14155550125']);
@@ -227,9 +264,9 @@ describe('dispatch: the expiry notice call', () => {
     twilio.failNext(400, 21211, "The 'To' number +14155550130 is not a valid phone number.");
     await wentOffline('agent-8', 'expired');
     await waitFor(
-      async () => (await noticeRows()).some((r) => r.agent_id === 'agent-8'),
+      async () => (await noticeRows()).some((r) => r.agent_id === 'agent-8' && r.outcome !== 'placing'),
       10_000,
-      'the refused notice',
+      'the refused notice settled',
     );
     expect((await noticeRows()).find((r) => r.agent_id === 'agent-8')).toMatchObject({
       outcome: 'failed',
@@ -240,6 +277,11 @@ describe('dispatch: the expiry notice call', () => {
     twilio.failNext(503, 20500, 'Service Unavailable');
     await wentOffline('agent-9', 'expired');
     await waitFor(() => callsTo('+14155550131').length === 1, 20_000, 'the call after the outage');
+    await waitFor(
+      async () => (await noticeRows()).some((r) => r.agent_id === 'agent-9' && r.outcome !== 'placing'),
+      10_000,
+      'the notice settled',
+    );
     expect((await noticeRows()).filter((r) => r.agent_id === 'agent-9')).toEqual([
       expect.objectContaining({ outcome: 'placed', call_sid: callsTo('+14155550131')[0].sid }),
     ]);
