@@ -403,5 +403,15 @@ describe('routing customer calls to online agents (two dispatch replicas)', () =
       [tenant, keys.map((k) => agent(k).id)],
     );
     expect(ended.rows[0].n).toBe(8);
+
+    // Both replicas chose from their own copies of the agents (ADR 16), not only in SQL.
+    const fromCopies = await Promise.all(
+      stack.dispatchUrls.map(async (url) => {
+        const text = await (await fetch(`${url}/metrics`)).text();
+        const line = text.split('\n').find((l) => l.startsWith('tp_routing_choices_total{by="copy"'));
+        return Number(line?.split(' ').at(-1) ?? 0);
+      }),
+    );
+    expect(fromCopies.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
   });
 });
