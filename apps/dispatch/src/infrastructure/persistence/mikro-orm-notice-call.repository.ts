@@ -8,7 +8,6 @@ import {
   type NoticeCallOutcome,
   type TwilioAccountOwner,
 } from '@tp/dispatch-domain';
-import { NoticeCallRecord } from './notice-call.record';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -49,10 +48,12 @@ export class MikroOrmNoticeCallRepository extends NoticeCallRepository {
 
   async find(noticeId: string): Promise<NoticeCall | null> {
     if (!UUID.test(noticeId)) return null;
-    const record = await this.em
-      .fork()
-      .findOne(NoticeCallRecord, { id: noticeId }, { disableIdentityMap: true });
-    return record ? toNotice(record) : null;
+    const [row] = await this.sql.query<NoticeRow>({
+      name: `${this.app.schema}_notice_find`,
+      text: `select * from ${this.table} where id = $1`,
+      values: [noticeId],
+    });
+    return row ? fromRow(row) : null;
   }
 
   async save(notice: NoticeCall): Promise<NoticeCall> {
@@ -125,23 +126,5 @@ function fromRow(row: NoticeRow): NoticeCall {
     callSid: row.call_sid,
     failure: row.failure,
     createdAt: new Date(row.created_at),
-  };
-}
-
-function toNotice(record: NoticeCallRecord): NoticeCall {
-  return {
-    id: record.id,
-    tenantId: record.tenantId,
-    agentId: record.agentId,
-    eventId: record.eventId,
-    mappingId: record.mappingId,
-    twilioAccount: record.twilioAccount as TwilioAccountOwner,
-    from: record.fromNumber,
-    to: record.toNumber,
-    steps: record.steps as SpeechStep[],
-    outcome: record.outcome as NoticeCallOutcome,
-    callSid: record.callSid,
-    failure: record.failure,
-    createdAt: record.createdAt,
   };
 }
