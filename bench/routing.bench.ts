@@ -69,7 +69,10 @@ async function main(): Promise<void> {
   const sql = <T = unknown>(query: string, params: unknown[] = []) =>
     orm.em.fork().execute<T[]>(query, params);
   const app = { name: 'dispatch', schema: 'dispatch' };
-  const config = { routingPolicy: { expiryMarginMinutes: MARGIN_MINUTES }, routingAgentCopy: true };
+  const config = {
+    routingPolicy: { expiryMarginMinutes: MARGIN_MINUTES },
+    routingAgentCopy: { enabled: true, listenUrl: null, reloadMs: 60_000 },
+  };
   const reservations = new PostgresAgentReservations(orm.em, app, config);
   const mirrors = [new RoutingAgentMirror(orm.em, app, config), new RoutingAgentMirror(orm.em, app, config)];
   const replicas = mirrors.map((mirror) => new PostgresAgentReservations(orm.em, app, config, mirror));

@@ -48,8 +48,18 @@ describe('DispatchEnvSchema', () => {
   });
 
   it('chooses agents from the replica copy unless told not to (ADR 16)', () => {
-    expect(loadEnv(DispatchEnvSchema, {}).routingAgentCopy).toBe(true);
-    expect(loadEnv(DispatchEnvSchema, { DISPATCH_ROUTING_AGENT_COPY: 'false' }).routingAgentCopy).toBe(false);
+    expect(loadEnv(DispatchEnvSchema, {}).routingAgentCopy).toEqual({
+      enabled: true,
+      listenUrl: null,
+      reloadMs: 60_000,
+    });
+    expect(
+      loadEnv(DispatchEnvSchema, {
+        DISPATCH_ROUTING_AGENT_COPY: 'false',
+        DISPATCH_ROUTING_COPY_LISTEN_URL: 'postgresql://dispatch@postgres-rw:5432/tp',
+        DISPATCH_ROUTING_COPY_RELOAD_SECONDS: '300',
+      }).routingAgentCopy,
+    ).toEqual({ enabled: false, listenUrl: 'postgresql://dispatch@postgres-rw:5432/tp', reloadMs: 300_000 });
   });
 
   it.each([
@@ -60,6 +70,8 @@ describe('DispatchEnvSchema', () => {
     ['DISPATCH_ROUTING_TICK_MS', '50'],
     ['DISPATCH_ANNOUNCE_QUEUE_POSITION', 'yes'],
     ['DISPATCH_ROUTING_AGENT_COPY', 'no'],
+    ['DISPATCH_ROUTING_COPY_LISTEN_URL', 'not a url'],
+    ['DISPATCH_ROUTING_COPY_RELOAD_SECONDS', '1'],
   ])('refuses %s=%s, naming it', (name, value) => {
     expect(problems({ [name]: value }).join('\n')).toContain(name);
   });

@@ -75,6 +75,13 @@ export const DispatchEnvSchema = z
       .enum(['true', 'false'])
       .default('true')
       .transform((v) => v === 'true'),
+    /**
+     * Where the copy LISTENs for changes: PostgreSQL itself, never a transaction-mode pooler
+     * (PgBouncer drops LISTEN). Unset: `DATABASE_URL`.
+     */
+    DISPATCH_ROUTING_COPY_LISTEN_URL: z.url().optional(),
+    /** Each tenant's copy is read afresh this often, whatever the notifications said (a safety net). */
+    DISPATCH_ROUTING_COPY_RELOAD_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
     /** Whether a waiting caller hears "You are number N in line" before the hold prompt. */
     DISPATCH_ANNOUNCE_QUEUE_POSITION: z
       .enum(['true', 'false'])
@@ -132,7 +139,11 @@ export const DispatchEnvSchema = z
     routingPolicy: {
       expiryMarginMinutes: env.DISPATCH_ROUTING_EXPIRY_MARGIN_MINUTES,
     } satisfies RoutingPolicy,
-    routingAgentCopy: env.DISPATCH_ROUTING_AGENT_COPY,
+    routingAgentCopy: {
+      enabled: env.DISPATCH_ROUTING_AGENT_COPY,
+      listenUrl: env.DISPATCH_ROUTING_COPY_LISTEN_URL ?? null,
+      reloadMs: env.DISPATCH_ROUTING_COPY_RELOAD_SECONDS * 1000,
+    } satisfies RoutingAgentCopySettings,
     offers: {
       ringTimeoutS: env.DISPATCH_RING_TIMEOUT_SECONDS,
       screeningTimeoutS: env.DISPATCH_SCREENING_TIMEOUT_SECONDS,
@@ -142,6 +153,14 @@ export const DispatchEnvSchema = z
       announcePosition: env.DISPATCH_ANNOUNCE_QUEUE_POSITION,
     } satisfies OfferPolicy,
   }));
+
+/** Each replica's copy of the routing agents (ADR 16). */
+export interface RoutingAgentCopySettings {
+  readonly enabled: boolean;
+  /** The PostgreSQL URL to LISTEN on; null: the app's database URL. */
+  readonly listenUrl: string | null;
+  readonly reloadMs: number;
+}
 
 /** How offers are made (issue #7), per deployment. */
 export interface OfferPolicy {

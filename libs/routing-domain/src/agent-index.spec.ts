@@ -84,6 +84,7 @@ describe('AgentIndex', () => {
     index.delete('nobody');
     expect(ids(index.eligible(['support'], NOW))).toEqual(['a']);
     expect(index.get('b')).toBeUndefined();
+    expect(index.agentIds()).toEqual(['a']);
   });
 
   it('records reservations and tells which agents it believes reserved', () => {

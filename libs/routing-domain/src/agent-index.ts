@@ -118,6 +118,11 @@ export class AgentIndex {
     if (entry) entry.agent = { ...entry.agent, reservedUntil: until, reservationId, reservationCall: null };
   }
 
+  /** Every agent held here. */
+  agentIds(): string[] {
+    return [...this.byId.keys()];
+  }
+
   /** Agents the index believes reserved at `now`. */
   reservedAt(now: Date): string[] {
     const ids: string[] = [];

@@ -38,8 +38,13 @@ describe('dispatch: the routing copy of each replica', () => {
   });
 
   /** Another dispatch replica: its own copy and reservations over the same database. */
-  async function replica(): Promise<{ mirror: RoutingAgentMirror; reservations: PostgresAgentReservations }> {
-    const mirror = new RoutingAgentMirror(em, APP, config);
+  async function replica(
+    reloadMs = config.routingAgentCopy.reloadMs,
+  ): Promise<{ mirror: RoutingAgentMirror; reservations: PostgresAgentReservations }> {
+    const mirror = new RoutingAgentMirror(em, APP, {
+      ...config,
+      routingAgentCopy: { ...config.routingAgentCopy, reloadMs },
+    });
     others.push(mirror);
     await mirror.start();
     return { mirror, reservations: new PostgresAgentReservations(em, APP, config, mirror) };
@@ -165,6 +170,30 @@ describe('dispatch: the routing copy of each replica', () => {
     const chosen = await reservations.chooseAndReserve(tenant, [], 30_000, new Date());
     expect(chosen?.agentId).toBe('just-in');
     expect(mirror.stats.fromSql).toBeGreaterThan(fromSql);
+  });
+
+  it('reads each tenant afresh now and then: a change whose notification never came is seen', async () => {
+    const tenant = `reload-${suffix}`;
+    await addAgent(tenant, 'ada', 10);
+    const { mirror } = await replica(300);
+    await waitFor(() => mirror.available);
+    const index = (await mirror.index(tenant))!;
+    expect(index.get('ada')).toBeDefined();
+    await pg.query(`set session_replication_role = replica`); // no trigger, so no notification
+    try {
+      await addAgent(tenant, 'bob', 20);
+      await pg.query(`delete from dispatch.routing_agent where tenant_id = $1 and agent_id = 'ada'`, [
+        tenant,
+      ]);
+    } finally {
+      await pg.query(`set session_replication_role = origin`);
+    }
+    await waitFor(
+      () => index.get('bob') !== undefined && index.get('ada') === undefined,
+      5_000,
+      'the reload',
+    );
+    expect(mirror.stats.loads).toBeGreaterThanOrEqual(2);
   });
 
   it('falls back to SQL while its connection is down, and loads afresh on reconnecting', async () => {

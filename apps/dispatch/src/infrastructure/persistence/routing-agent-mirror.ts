@@ -25,6 +25,9 @@ interface TenantCopy {
   readonly dirty: Set<string>;
   refreshing: Promise<void> | null;
   lastAsked: number;
+  /** When the tenant's agents were last read in full (load or reload). */
+  loadedAt: number;
+  reloading: boolean;
 }
 
 /** What the copy did, for tests, the benchmark and `/metrics`. */
@@ -98,7 +101,7 @@ export class RoutingAgentMirror implements OnModuleInit, OnModuleDestroy {
 
   /** Connects the listener (a failure is retried in the background) and starts the sweep. */
   async start(): Promise<void> {
-    if (!this.config.routingAgentCopy) return;
+    if (!this.config.routingAgentCopy.enabled) return;
     this.stopped = false;
     this.sweepTimer = setInterval(() => void this.sweep(), RESERVATION_SWEEP_MS);
     this.sweepTimer.unref();
@@ -146,6 +149,8 @@ export class RoutingAgentMirror implements OnModuleInit, OnModuleDestroy {
         dirty: new Set(),
         refreshing: null,
         lastAsked: Date.now(),
+        loadedAt: Date.now(),
+        reloading: false,
       };
       created.loaded = this.load(tenantId, created);
       this.tenants.set(tenantId, created);
@@ -182,17 +187,46 @@ export class RoutingAgentMirror implements OnModuleInit, OnModuleDestroy {
     if (index?.get(agentId)?.reservationId === reservationId) index.setReservation(agentId, null, null);
   }
 
-  private async load(tenantId: string, copy: TenantCopy): Promise<void> {
-    const rows = await this.sql.query<Parameters<typeof toRoutingAgent>[0]>({
+  private readAll(tenantId: string) {
+    return this.sql.query<Parameters<typeof toRoutingAgent>[0]>({
       name: `${this.app.schema}_routing_copy_load`,
       text: `select * from ${this.table} where tenant_id = $1 and state <> 'offline'`,
       values: [tenantId],
     });
+  }
+
+  private async load(tenantId: string, copy: TenantCopy): Promise<void> {
+    const rows = await this.readAll(tenantId);
     for (const row of rows) copy.index.put(toRoutingAgent(row));
     copy.ready = true;
+    copy.loadedAt = Date.now();
     this.stats.loads += 1;
     // Notifications that arrived while loading may predate or postdate the rows read: read them again.
     if (copy.dirty.size > 0) await this.refresh(tenantId, copy);
+  }
+
+  /**
+   * Reads the tenant's agents afresh, into the same index (agents being reserved stay held): the
+   * safety net for a notification that never came (a pooler that dropped LISTEN, a bug). An agent
+   * changed here while reading keeps what this replica knows.
+   */
+  private async reload(tenantId: string, copy: TenantCopy): Promise<void> {
+    copy.reloading = true;
+    try {
+      const before = new Map(copy.index.agentIds().map((id) => [id, copy.index.get(id)]));
+      const rows = await this.readAll(tenantId);
+      const seen = new Set<string>();
+      for (const row of rows) {
+        seen.add(row.agent_id);
+        if (copy.index.get(row.agent_id) === before.get(row.agent_id)) copy.index.put(toRoutingAgent(row));
+      }
+      for (const [id, held] of before)
+        if (!seen.has(id) && copy.index.get(id) === held) copy.index.delete(id);
+      copy.loadedAt = Date.now();
+      this.stats.loads += 1;
+    } finally {
+      copy.reloading = false;
+    }
   }
 
   /** Reads the dirty agents of the tenant again, one batch at a time (serialised per tenant). */
@@ -247,6 +281,10 @@ export class RoutingAgentMirror implements OnModuleInit, OnModuleDestroy {
           continue;
         }
         if (!copy.ready) continue;
+        if (now.getTime() - copy.loadedAt > this.config.routingAgentCopy.reloadMs && !copy.reloading)
+          void this.reload(tenantId, copy).catch((error: unknown) =>
+            this.logger.warn(`routing copy of tenant ${tenantId} not reloaded: ${String(error)}`),
+          );
         const ids = copy.index.reservedAt(now);
         if (ids.length === 0) continue;
         const before = new Map(ids.map((id) => [id, copy.index.get(id)]));
@@ -291,7 +329,7 @@ export class RoutingAgentMirror implements OnModuleInit, OnModuleDestroy {
   private async connect(): Promise<void> {
     if (this.stopped) return;
     const client = new Client({
-      connectionString: this.em.config.getClientUrl(),
+      connectionString: this.config.routingAgentCopy.listenUrl ?? this.em.config.getClientUrl(),
       application_name: 'dispatch-routing-copy',
     });
     const lost = (error?: unknown) => {
