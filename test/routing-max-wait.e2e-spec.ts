@@ -3,7 +3,7 @@ import { seedCustomerFlow } from '../libs/testing/src/stack/seed-tenant';
 import { startTestStack, type TestStack } from './support/stack';
 
 /**
- * The maximum wait honoured to the tick (issue #7, ADR 14) end to end: all five built apps, two
+ * The maximum wait honoured to the tick (ADR 14) end to end: all five built apps, two
  * dispatch replicas behind one public URL at the default tick (1 s), the real NATS and PostgreSQL.
  * A customer flow whose queue nobody can answer (a skill no agent has), a maximum wait of 5 s, and
  * callers on the test Twilio network whose hold prompt lasts far longer than that: Twilio asks the

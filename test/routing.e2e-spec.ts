@@ -5,7 +5,7 @@ import { seedTimedPresenceTenant, type SeededTenant } from '../libs/testing/src/
 import { startTestStack, type TestStack } from './support/stack';
 
 /**
- * Routing customer calls to online agents (issue #7) end to end: all five built apps (two dispatch
+ * Routing customer calls to online agents end to end: all five built apps (two dispatch
  * replicas behind one public URL, webhooks spread over both) over the real NATS and PostgreSQL.
  * Customers call through the test Twilio network (the `<Enqueue>` wait URL followed, the action
  * posted with `QueueResult`); dispatch calls agents through the Twilio REST double, whose calls
