@@ -31,7 +31,12 @@ const shared = {
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/quiet-logs.ts'],
+    },
     {
       ...shared,
       displayName: 'integration',

@@ -1,5 +1,6 @@
 import { readStream, TwilioNetwork, uniqueSuffix, waitFor, type CustomerCall } from '@tp/testing/integration';
 import { seedCustomerFlow } from '../libs/testing/src/stack/seed-tenant';
+import { outboxRelayed } from './support/settled';
 import { startTestStack, type TestStack } from './support/stack';
 
 /**
@@ -105,7 +106,7 @@ describe('the maximum wait, enforced by dispatch (two replicas)', () => {
     expect(said(customer, TEXT.goodbye)).toBe(1);
     expect(await session(customer)).toEqual({ turn: 2, status: 'ended', outcome: 'timeout' });
     await waitFor(async () => (await timedOutEvents(customer)) > 0, 10_000, 'the timeout event');
-    await new Promise((r) => setTimeout(r, 300)); // a second one would be right behind
+    await outboxRelayed(stack.pg, 'dispatch'); // a second one, had there been one, is on the stream now
     expect(await timedOutEvents(customer)).toBe(1);
   }
 
