@@ -11,6 +11,11 @@ import {
   type PlatformEnv,
 } from '../config/env';
 import { HealthController } from '../http/health.controller';
+import {
+  NatsConnections,
+  natsConnectionOptions,
+  type CheckableNatsConnection,
+} from '../messaging/nats-connection';
 import { HttpErrorFilter } from '../http/http-exception.filter';
 import { Metrics } from '../observability/metrics';
 import { createLogger } from '../observability/logger';
@@ -185,15 +190,16 @@ export async function runApp(def: AppDefinition, argv: string[] = process.argv.s
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
-  app.connectMicroservice<MicroserviceOptions>(
+  const rpcServer = app.connectMicroservice<MicroserviceOptions>(
     {
       transport: Transport.NATS,
-      options: { servers: env.NATS_URL.split(','), queue: def.name, name: `${def.name}-rpc` },
+      options: { ...natsConnectionOptions(env.NATS_URL, `${def.name}-rpc`), queue: def.name },
     },
     { inheritAppConfig: true },
   );
   shutDownGracefully(app, env, logger);
   await app.startAllMicroservices();
+  app.get(NatsConnections).add('rpc-server', rpcServer.unwrap<CheckableNatsConnection>());
   await app.listen(port, '0.0.0.0');
   logger.log(
     `${def.name} ready on http://127.0.0.1:${port} (health /health/ready, docs /docs, metrics /metrics)`,
