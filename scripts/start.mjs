@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // `npm start`: build, migrate every app, start all five with labelled, interleaved logs, and say
-// where everything is once all of them report ready. Ctrl-C stops them all cleanly.
+// where everything is once all of them report ready. An app that crashes is started again (after
+// 1 s, doubling to 30 s while it keeps crashing); Ctrl-C stops them all cleanly.
 import { spawnSync } from 'node:child_process';
-import { concurrently } from 'concurrently';
 import { APPS } from './apps.mjs';
 import { build } from './build-if-needed.mjs';
 import { DEMO, seedDemo } from './demo.mjs';
 import { DEV_TWILIO } from './dev-defaults.mjs';
+import { supervise } from './supervise.mjs';
 
 build();
 for (const app of APPS) {
@@ -29,9 +30,9 @@ const env = {
     ? {}
     : { TWILIO_ACCOUNT_SID: DEV_TWILIO.accountSid, TWILIO_AUTH_TOKEN: DEV_TWILIO.authToken }),
 };
-const { result, commands } = concurrently(
-  APPS.map((app) => ({ name: app.name, command: `node ${app.entry}`, env })),
-  { prefix: 'name', padPrefix: true, killOthersOn: ['failure'], killSignal: 'SIGTERM' },
+const supervisor = supervise(
+  APPS.map((app) => ({ name: app.name, args: [app.entry] })),
+  { env },
 );
 
 async function ready(app) {
@@ -98,15 +99,6 @@ const waiting = setInterval(async () => {
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     clearInterval(waiting);
-    for (const command of commands) command.kill('SIGTERM');
+    void supervisor.stop('SIGTERM').then((code) => process.exit(code));
   });
 }
-
-result.then(
-  () => process.exit(0),
-  (events) => {
-    clearInterval(waiting);
-    const failed = events.filter((e) => e.exitCode !== 0 && e.exitCode !== 'SIGTERM' && !e.killed);
-    process.exit(failed.length > 0 ? 1 : 0);
-  },
-);

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connectNats } from '@tp/platform';
 import { createTestDatabase, readStream, TEST_NATS_URL, waitFor } from '@tp/testing/integration';
@@ -216,6 +216,27 @@ describe('the README quickstart', () => {
       );
       expect(call.out).toMatch(/presence of John Smith: online until \S+ \(login\)/);
     });
+  });
+
+  it('starts an app killed with SIGKILL again, saying so, while the others keep running', async () => {
+    const pidOf = (app: string) =>
+      Number(execFileSync('pgrep', ['-P', String(stack.child.pid), '-f', `dist/apps/${app}/src/main.js`]));
+    const [presence, dispatch] = [pidOf('presence'), pidOf('dispatch')];
+    const ready = () =>
+      fetch(`http://127.0.0.1:${env.PRESENCE_HTTP_PORT}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
+
+    process.kill(presence, 'SIGKILL');
+    await waitFor(async () => !(await ready()), 5_000, 'presence to be gone');
+    await waitFor(ready, 30_000, 'presence to be back');
+
+    expect(stack.stdout()).toMatch(/\[presence\s*\] exited with code 137; restarting in 1 s \(restart 1\)\n/);
+    expect(pidOf('presence')).not.toBe(presence);
+    expect(pidOf('dispatch')).toBe(dispatch);
+    const call = await simulate(['--from', '+15550100002', '--to', '+15550100100', '--press', '0'], env);
+    expect(call.out).toMatch(/presence of Grace Hopper: offline \(agent-logoff\)/);
   });
 
   it('reuses the demo tenant when started again', async () => {
