@@ -1,5 +1,5 @@
 // ESLint flat config: typescript-eslint type-checked rules, plus the architecture rules of
-// DESIGN.md §2 (domain libs import no framework; apps never import apps; libs never import apps).
+// The architecture rules (domain libs import no framework; apps never import apps; libs never import apps).
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 

@@ -1,5 +1,5 @@
 /**
- * Choose-and-reserve (issue #7) against the real PostgreSQL, on this machine: BENCH_ROUTING_AGENTS
+ * Choose-and-reserve against the real PostgreSQL, on this machine: BENCH_ROUTING_AGENTS
  * (10,000) online agents across 50 skills (three each) in one tenant; BENCH_ROUTING_CALLERS (16)
  * concurrent callers choose-and-reserve an agent for one or two random skills in a loop for
  * BENCH_ROUTING_SECONDS (10), each holding up to 4 agents at a time (the oldest released first), so

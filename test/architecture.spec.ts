@@ -43,7 +43,7 @@ const PROBES = {
 
 type Probe = keyof typeof PROBES;
 
-describe('architecture rules (DESIGN.md §2), enforced by ESLint', () => {
+describe('architecture rules (README, The libs), enforced by ESLint', () => {
   let restricted: Record<Probe, LintMessage[]>;
 
   beforeAll(() => {
@@ -88,7 +88,7 @@ describe('architecture rules (DESIGN.md §2), enforced by ESLint', () => {
   });
 });
 
-describe("each app's migrations (DESIGN.md §5: one schema per app)", () => {
+describe("each app's migrations (ADR 2: one schema per app)", () => {
   const APPS: Record<string, string> = {
     identity: 'identity',
     media: 'media',

@@ -7,7 +7,7 @@ import { RecordCallStatusCommand } from './record-call-status.command';
  * Records the status of a call: only a newer `SequenceNumber` is applied, and a terminal state
  * stays (the rule of `applyCallStatus`, applied atomically by the call log). A call dispatch has
  * not seen yet (its first webhook went elsewhere) is recorded when its number is mapped. Answers
- * the progress now stored, or null for a call of no tenant. (Routing builds on this in issue 7.)
+ * the progress now stored, or null for a call of no tenant. (Routing builds on this.)
  */
 @CommandHandler(RecordCallStatusCommand)
 export class RecordCallStatusHandler implements ICommandHandler<RecordCallStatusCommand> {

@@ -24,7 +24,7 @@ export interface TurnContext {
 export const positionText = (position: number) => `You are number ${position} in line.`;
 
 /**
- * Customer calls in queues (issue #7): a flow turn ending in `enqueue` becomes a waiting call in
+ * Customer calls in queues: a flow turn ending in `enqueue` becomes a waiting call in
  * its own Twilio queue (`tp-<CallSid>`); the wait URL plays the caller's place in line and the hold
  * prompt, notes the queue's SID, and makes them leave once the maximum wait passed (the fallback of
  * the tick's own dequeue, `MaxWaitEnforcer`); the `<Enqueue>` action, and the URL a caller

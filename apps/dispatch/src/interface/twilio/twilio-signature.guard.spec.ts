@@ -13,7 +13,7 @@ import {
 } from './twilio-signature.guard';
 import { TwilioWebhook, type TwilioWebhookRequest } from './twilio-webhook.request';
 
-// The official vectors of twilio-node (spec/validation.spec.js), as FACTS.md lists them.
+// The official vectors of twilio-node (github.com/twilio/twilio-node, spec/validation.spec.js).
 const TOKEN = '12345';
 const PARAMS = {
   CallSid: 'CA1234567890ABCDE',

@@ -13,7 +13,7 @@ import {
 } from './twilio-webhook.request';
 
 /**
- * The Twilio edge's one translation of failures (STYLE.md): always valid TwiML, never a bare 500.
+ * The Twilio edge's one translation of failures (one per transport): always valid TwiML, never a bare 500.
  * A missing signature is 400 and a wrong one 403 (`<Reject/>`); anything else is logged and the
  * caller hears a polite apology and the call ends (a status callback gets an empty document).
  */
