@@ -1,7 +1,17 @@
 import { Module } from '@nestjs/common';
-import { CallerDirectory, PinFailureLog, PinHasher, UserRepository } from '@tp/identity-domain';
+import {
+  CallerDirectory,
+  PinFailureLog,
+  PinHasher,
+  TenantRepository,
+  UserRepository,
+} from '@tp/identity-domain';
 import { PlatformModule } from '@tp/platform';
 import { AddExtensionHandler } from './application/add-extension/add-extension.handler';
+import { CreateTenantHandler } from './application/create-tenant/create-tenant.handler';
+import { GetTenantHandler } from './application/get-tenant/get-tenant.handler';
+import { ListTenantsHandler } from './application/list-tenants/list-tenants.handler';
+import { RenameTenantHandler } from './application/rename-tenant/rename-tenant.handler';
 import { ClearPinHandler } from './application/clear-pin/clear-pin.handler';
 import { CreateUserHandler } from './application/create-user/create-user.handler';
 import { FindUserByPhoneHandler } from './application/find-user-by-phone/find-user-by-phone.handler';
@@ -20,9 +30,12 @@ import { identitySettingsFromEnv } from './identity.config';
 import { identityOrm } from './identity.orm';
 import { MikroOrmPinFailureLog } from './infrastructure/persistence/mikro-orm-pin-failure.log';
 import { MikroOrmUserRepository } from './infrastructure/persistence/mikro-orm-user.repository';
+import { MikroOrmTenantRepository } from './infrastructure/persistence/mikro-orm-tenant.repository';
 import { SqlCallerDirectory } from './infrastructure/persistence/sql-caller.directory';
 import { ScryptPinHasher } from './infrastructure/security/scrypt-pin.hasher';
 import { IdentityNatsController } from './interface/identity.nats.controller';
+import { TenantHttpController } from './interface/tenant.http.controller';
+import { TenantNatsController } from './interface/tenant.nats.controller';
 import { UserContactNatsController } from './interface/user-contact.nats.controller';
 import { UsersHttpController } from './interface/users.http.controller';
 
@@ -35,13 +48,20 @@ import { UsersHttpController } from './interface/users.http.controller';
       orm: identityOrm,
     }),
   ],
-  controllers: [UsersHttpController, IdentityNatsController, UserContactNatsController],
+  controllers: [
+    UsersHttpController,
+    TenantHttpController,
+    IdentityNatsController,
+    UserContactNatsController,
+    TenantNatsController,
+  ],
   providers: [
     { provide: IdentitySettings, useFactory: () => identitySettingsFromEnv() },
     { provide: UserRepository, useClass: MikroOrmUserRepository },
     { provide: CallerDirectory, useClass: SqlCallerDirectory },
     { provide: PinFailureLog, useClass: MikroOrmPinFailureLog },
     { provide: PinHasher, useClass: ScryptPinHasher },
+    { provide: TenantRepository, useClass: MikroOrmTenantRepository },
     CreateUserHandler,
     GetUserHandler,
     ListUsersHandler,
@@ -56,6 +76,10 @@ import { UsersHttpController } from './interface/users.http.controller';
     VerifyPinHandler,
     ListPinFailuresHandler,
     GetUserContactHandler,
+    CreateTenantHandler,
+    ListTenantsHandler,
+    GetTenantHandler,
+    RenameTenantHandler,
   ],
 })
 export class IdentityModule {}
