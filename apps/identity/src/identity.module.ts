@@ -36,6 +36,7 @@ import { ScryptPinHasher } from './infrastructure/security/scrypt-pin.hasher';
 import { IdentityNatsController } from './interface/identity.nats.controller';
 import { TenantHttpController } from './interface/tenant.http.controller';
 import { TenantNatsController } from './interface/tenant.nats.controller';
+import { TenantsHttpController } from './interface/tenants.http.controller';
 import { UserContactNatsController } from './interface/user-contact.nats.controller';
 import { UsersHttpController } from './interface/users.http.controller';
 
@@ -51,6 +52,7 @@ import { UsersHttpController } from './interface/users.http.controller';
   controllers: [
     UsersHttpController,
     TenantHttpController,
+    TenantsHttpController,
     IdentityNatsController,
     UserContactNatsController,
     TenantNatsController,

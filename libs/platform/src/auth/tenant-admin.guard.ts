@@ -9,6 +9,7 @@ import {
 import type { PlatformEnv } from '../config/env';
 import { PLATFORM_ENV } from '../nest/tokens';
 import { verifyAdminToken, type AdminClaims } from './admin-token';
+import { bearerToken } from './bearer';
 
 interface AuthenticatedRequest {
   headers: Record<string, string | string[] | undefined>;
@@ -25,17 +26,9 @@ export class TenantAdminGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = request.headers.authorization;
-    const value = Array.isArray(header) ? header[0] : header;
-    const match = /^Bearer\s+(\S+)$/i.exec(value ?? '');
-    if (!match?.[1]) {
-      throw new UnauthorizedException({
-        code: 'AUTH.MISSING_CREDENTIAL',
-        message: 'send Authorization: Bearer <token>',
-      });
-    }
+    const token = bearerToken(context);
     try {
-      request.admin = verifyAdminToken(this.env.AUTH_JWT_SECRET, match[1], this.env.AUTH_JWT_ISSUER);
+      request.admin = verifyAdminToken(this.env.AUTH_JWT_SECRET, token, this.env.AUTH_JWT_ISSUER);
       return true;
     } catch (error) {
       throw new UnauthorizedException({

@@ -8,6 +8,7 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { Clock, SystemClock } from '@tp/ddd';
 import type { BoundedContext } from '@tp/contracts';
+import { PlatformAdminGuard } from '../auth/platform-admin.guard';
 import { TenantAdminGuard } from '../auth/tenant-admin.guard';
 import { loadEnv, PlatformEnvSchema, type PlatformEnv } from '../config/env';
 import { HealthController } from '../http/health.controller';
@@ -135,6 +136,7 @@ export class PlatformModule {
         Metrics,
         OutboxRelayService,
         TenantAdminGuard,
+        PlatformAdminGuard,
       ],
       exports: [
         Clock,
@@ -145,6 +147,7 @@ export class PlatformModule {
         Metrics,
         OutboxRelayService,
         TenantAdminGuard,
+        PlatformAdminGuard,
         ClientsModule,
         CqrsModule,
       ],
