@@ -6,7 +6,7 @@ import {
   TenantRepository,
   UserRepository,
 } from '@tp/identity-domain';
-import { PlatformModule } from '@tp/platform';
+import { PlatformModule, TenantDirectory } from '@tp/platform';
 import { AddExtensionHandler } from './application/add-extension/add-extension.handler';
 import { CreateTenantHandler } from './application/create-tenant/create-tenant.handler';
 import { GetTenantHandler } from './application/get-tenant/get-tenant.handler';
@@ -30,6 +30,7 @@ import { identitySettingsFromEnv } from './identity.config';
 import { identityOrm } from './identity.orm';
 import { MikroOrmPinFailureLog } from './infrastructure/persistence/mikro-orm-pin-failure.log';
 import { MikroOrmUserRepository } from './infrastructure/persistence/mikro-orm-user.repository';
+import { LocalTenantDirectory } from './infrastructure/persistence/local-tenant.directory';
 import { MikroOrmTenantRepository } from './infrastructure/persistence/mikro-orm-tenant.repository';
 import { SqlCallerDirectory } from './infrastructure/persistence/sql-caller.directory';
 import { ScryptPinHasher } from './infrastructure/security/scrypt-pin.hasher';
@@ -64,6 +65,8 @@ import { UsersHttpController } from './interface/users.http.controller';
     { provide: PinFailureLog, useClass: MikroOrmPinFailureLog },
     { provide: PinHasher, useClass: ScryptPinHasher },
     { provide: TenantRepository, useClass: MikroOrmTenantRepository },
+    // The admin guard of identity's own routes asks the table, not NATS.
+    { provide: TenantDirectory, useClass: LocalTenantDirectory },
     CreateUserHandler,
     GetUserHandler,
     ListUsersHandler,

@@ -21,6 +21,8 @@ export * from './observability/metrics';
 export * from './observability/logger';
 export * from './auth/admin-token';
 export * from './auth/tenant-admin.guard';
+export * from './auth/tenant-directory';
+export * from './auth/oidc-access-token.verifier';
 export * from './auth/platform-admin-token';
 export * from './auth/platform-admin.guard';
 export * from './http/http-exception.filter';

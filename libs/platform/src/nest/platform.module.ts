@@ -10,6 +10,7 @@ import { Clock, SystemClock } from '@tp/ddd';
 import type { BoundedContext } from '@tp/contracts';
 import { PlatformAdminGuard } from '../auth/platform-admin.guard';
 import { TenantAdminGuard } from '../auth/tenant-admin.guard';
+import { NatsTenantDirectory, TenantDirectory } from '../auth/tenant-directory';
 import { loadEnv, PlatformEnvSchema, type PlatformEnv } from '../config/env';
 import { HealthController } from '../http/health.controller';
 import { EventPublisher } from '../messaging/event-publisher.port';
@@ -135,6 +136,7 @@ export class PlatformModule {
         NatsLifecycle,
         Metrics,
         OutboxRelayService,
+        { provide: TenantDirectory, useClass: NatsTenantDirectory },
         TenantAdminGuard,
         PlatformAdminGuard,
       ],
@@ -146,6 +148,7 @@ export class PlatformModule {
         EventPublisher,
         Metrics,
         OutboxRelayService,
+        TenantDirectory,
         TenantAdminGuard,
         PlatformAdminGuard,
         ClientsModule,
