@@ -20,10 +20,14 @@ const moduleNameMapper = {
   '^@tp/testing/integration$': '<rootDir>/libs/testing/src/integration',
 };
 
+// jose and oidc-provider ship only ES modules: @swc/jest turns them into CommonJS for jest too.
+const esmOnly = ['jose', 'oidc-provider'];
+
 const shared = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
+  transform: { '^.+\\.(ts|js)$': ['@swc/jest', { ...swcrc, swcrc: false }] },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
 };

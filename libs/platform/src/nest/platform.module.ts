@@ -15,7 +15,9 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { Clock, SystemClock } from '@tp/ddd';
 import type { BoundedContext } from '@tp/contracts';
+import { PlatformAdminGuard } from '../auth/platform-admin.guard';
 import { TenantAdminGuard } from '../auth/tenant-admin.guard';
+import { NatsTenantDirectory, TenantDirectory } from '../auth/tenant-directory';
 import { loadEnv, PlatformEnvSchema, type PlatformEnv } from '../config/env';
 import { HealthController } from '../http/health.controller';
 import { EventPublisher } from '../messaging/event-publisher.port';
@@ -167,7 +169,9 @@ export class PlatformModule {
         RpcClientLifecycle,
         Metrics,
         OutboxRelayService,
+        { provide: TenantDirectory, useClass: NatsTenantDirectory },
         TenantAdminGuard,
+        PlatformAdminGuard,
       ],
       exports: [
         Clock,
@@ -178,7 +182,9 @@ export class PlatformModule {
         EventPublisher,
         Metrics,
         OutboxRelayService,
+        TenantDirectory,
         TenantAdminGuard,
+        PlatformAdminGuard,
         ClientsModule,
         CqrsModule,
       ],
