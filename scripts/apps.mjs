@@ -1,4 +1,5 @@
 // The five apps, their default HTTP ports and entry points (shared by the start and migrate scripts).
+import { createRequire } from 'node:module';
 export const APPS = [
   { name: 'identity', port: 3001 },
   { name: 'media', port: 3002 },
@@ -10,3 +11,25 @@ export const APPS = [
   const port = Number(process.env[variable] ?? app.port);
   return { ...app, port, variable, entry: `dist/apps/${app.name}/src/main.js` };
 });
+
+// The admin console: its server serves the built single-page app and forwards /api/<app>/ to the apps.
+export const CONSOLE = {
+  name: 'console',
+  variable: 'CONSOLE_HTTP_PORT',
+  port: Number(process.env.CONSOLE_HTTP_PORT ?? 3005),
+  entry: 'dist/apps/console/src/main.js',
+};
+
+/** A console sign-in link for a tenant: a 12-hour admin credential in the fragment (never sent to a server). */
+export function consoleLink(tenantId, { subject = `${tenantId}-admin`, ttlSeconds = 12 * 3600 } = {}) {
+  const require = createRequire(import.meta.url);
+  const { loadEnv, mintAdminToken, PlatformEnvSchema } = require('../dist/libs/platform/src');
+  const env = loadEnv(PlatformEnvSchema);
+  const credential = mintAdminToken(env.AUTH_JWT_SECRET, {
+    tenantId,
+    subject,
+    issuer: env.AUTH_JWT_ISSUER,
+    ttlSeconds,
+  });
+  return `http://127.0.0.1:${CONSOLE.port}/signin#credential=${credential}`;
+}

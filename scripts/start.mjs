@@ -3,7 +3,7 @@
 // where everything is once all of them report ready. Ctrl-C stops them all cleanly.
 import { spawnSync } from 'node:child_process';
 import { concurrently } from 'concurrently';
-import { APPS } from './apps.mjs';
+import { APPS, CONSOLE, consoleLink } from './apps.mjs';
 import { build } from './build-if-needed.mjs';
 import { DEMO, seedDemo } from './demo.mjs';
 import { DEV_TWILIO } from './dev-defaults.mjs';
@@ -30,7 +30,7 @@ const env = {
     : { TWILIO_ACCOUNT_SID: DEV_TWILIO.accountSid, TWILIO_AUTH_TOKEN: DEV_TWILIO.authToken }),
 };
 const { result, commands } = concurrently(
-  APPS.map((app) => ({ name: app.name, command: `node ${app.entry}`, env })),
+  [...APPS, CONSOLE].map((app) => ({ name: app.name, command: `node ${app.entry}`, env })),
   { prefix: 'name', padPrefix: true, killOthersOn: ['failure'], killSignal: 'SIGTERM' },
 );
 
@@ -47,13 +47,14 @@ const started = Date.now();
 let announced = false;
 const waiting = setInterval(async () => {
   if (announced) return;
-  const states = await Promise.all(APPS.map(ready));
+  const states = await Promise.all([...APPS, CONSOLE].map(ready));
   if (states.every(Boolean) && !announced) {
     announced = true;
     clearInterval(waiting);
     const rows = APPS.map(
       (a) => `  ${a.name.padEnd(13)} http://127.0.0.1:${a.port}  (OpenAPI /docs, /health/ready, /metrics)`,
     );
+    rows.push(`  ${CONSOLE.name.padEnd(13)} http://127.0.0.1:${CONSOLE.port}  (the admin console)`);
     let demo;
     try {
       demo = await seedDemo(APPS);
@@ -71,6 +72,9 @@ const waiting = setInterval(async () => {
               '',
               `Demo tenant "${DEMO.tenantId}": the vendor page's seven prompts, a Timed Presence flow (presets 8, 24, 48, 72 h),`,
               `contact point ${DEMO.contactPoint}, agents ${DEMO.agents.map((a) => `${a.name} ${a.phone}`).join(', ')}.`,
+              `Open the console, signed in as the demo tenant's admin (the link holds a 12-hour credential):`,
+              `  ${consoleLink(DEMO.tenantId, { subject: 'demo-admin' })}`,
+              '',
               `Admin credential (Authorization: Bearer ...):`,
               `  ${demo.token}`,
               '',
@@ -88,7 +92,8 @@ const waiting = setInterval(async () => {
   } else if (Date.now() - started > 60_000) {
     clearInterval(waiting);
     console.error(
-      `not ready after 60 s: ${APPS.filter((_, i) => !states[i])
+      `not ready after 60 s: ${[...APPS, CONSOLE]
+        .filter((_, i) => !states[i])
         .map((a) => a.name)
         .join(', ')}`,
     );

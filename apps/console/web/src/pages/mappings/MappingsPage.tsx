@@ -1,0 +1,5 @@
+import { PageHeader } from '../../ui/PageHeader';
+
+export default function MappingsPage() {
+  return <PageHeader title="Mappings" />;
+}
