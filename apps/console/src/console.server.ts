@@ -44,7 +44,7 @@ export async function buildConsoleServer(
   settings: ConsoleSettings,
   options: FastifyServerOptions = {},
 ): Promise<FastifyInstance> {
-  const server = Fastify({ trustProxy: true, ...options });
+  const server = Fastify({ trustProxy: true, disableRequestLogging: true, ...options });
   const csp = contentSecurityPolicy(settings);
   const indexFile = join(settings.webRoot, 'index.html');
   const clientConfig: ConsoleClientConfig = { oidc: settings.oidc, localSignIn: settings.localSignIn };
@@ -90,7 +90,6 @@ export async function buildConsoleServer(
   await server.register(fastifyStatic, {
     root: settings.webRoot,
     index: false,
-    wildcard: false,
     preCompressed: true,
     setHeaders: (reply, path) => {
       void reply.header(

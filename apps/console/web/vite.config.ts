@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import react from '@vitejs/plugin-react';
@@ -12,24 +13,18 @@ function firstLoadBudget(): Plugin {
   return {
     name: 'first-load-budget',
     apply: 'build',
-    generateBundle(_options, bundle) {
+    // After every plugin has finished the chunks (Vite fills in its preload lists late).
+    writeBundle(options, bundle) {
       const { files, gzipBytes } = firstLoad(bundle);
       const line = `first-load JavaScript: ${kilobytes(gzipBytes)} gzip (budget ${kilobytes(FIRST_LOAD_BUDGET_BYTES)}) in ${files.join(', ')}`;
       if (gzipBytes > FIRST_LOAD_BUDGET_BYTES) this.error(`${line}: over budget`);
       this.info(line);
       for (const output of Object.values(bundle)) {
-        const source = output.type === 'chunk' ? output.code : output.source;
         if (!/\.(js|css|svg|json|html)$/.test(output.fileName)) continue;
-        this.emitFile({
-          type: 'asset',
-          fileName: `${output.fileName}.gz`,
-          source: gzipSync(source, { level: 9 }),
-        });
-        this.emitFile({
-          type: 'asset',
-          fileName: `${output.fileName}.br`,
-          source: brotliCompressSync(source),
-        });
+        const source = output.type === 'chunk' ? output.code : output.source;
+        const file = join(options.dir ?? '', output.fileName);
+        writeFileSync(`${file}.gz`, gzipSync(source, { level: 9 }));
+        writeFileSync(`${file}.br`, brotliCompressSync(source));
       }
     },
   };

@@ -49,6 +49,6 @@ export async function unwrap<T>(
     if (error instanceof ApiError) throw error;
     throw networkError();
   }
-  if (!result.response.ok) throw await errorFromResponse(result.response);
+  if (!result.response.ok) throw errorFromResponse(result.response, result.error);
   return result.data as T;
 }

@@ -65,16 +65,21 @@ export function humanReason(reason: string): string {
   return r.replace(/^(must|is|has|needs)\b/, '$1');
 }
 
-/** Turns a failed response into an ApiError: the app's code, message and field problems. */
-export async function errorFromResponse(response: Response): Promise<ApiError> {
-  let body: ErrorBody = {};
-  try {
-    body = (await response.clone().json()) as ErrorBody;
-  } catch {
-    // a proxy's or a load balancer's page: only the status says anything
-  }
+/**
+ * Turns a failed response into an ApiError: the app's code, message and field problems. `parsed` is
+ * the body as openapi-fetch read it (a proxy's or a load balancer's page is no object: only the
+ * status says anything then).
+ */
+export function errorFromResponse(response: Response, parsed: unknown): ApiError {
+  const body: ErrorBody = typeof parsed === 'object' && parsed !== null ? (parsed) : {};
   const kind = kindOf(response.status);
   const fields = [...(body.errors ?? [])];
+  // A flow that cannot be published lists its problems, each naming a path into the version.
+  const problems = body.details?.problems;
+  if (Array.isArray(problems))
+    for (const p of problems as { field?: unknown; message?: unknown }[])
+      if (typeof p.field === 'string' && typeof p.message === 'string')
+        fields.push({ field: p.field, reason: p.message });
   const detailField = body.details?.field;
   if (typeof detailField === 'string' && !fields.some((f) => f.field === detailField)) {
     const reason =

@@ -7,7 +7,7 @@ import { loadConfig } from '../auth/config';
 import { restoreSession } from '../auth/session';
 import { ApiError } from '../api/errors';
 import { router } from './routes';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -33,7 +33,7 @@ export function App() {
       );
   }, []);
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
       <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
         {ready === 'ready' ? (

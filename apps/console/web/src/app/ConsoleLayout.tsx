@@ -89,21 +89,18 @@ export function ConsoleLayout() {
           </Group>
           <Menu position="bottom-end" width={240} withinPortal>
             <Menu.Target>
-              <UnstyledButton
-                className={classes.user}
-                aria-label={`Signed in as ${current.who}. Open the account menu`}
-              >
+              <UnstyledButton className={classes.user}>
                 <Group gap="xs" wrap="nowrap">
-                  <Avatar size={32} radius="xl" color="white" variant="filled" name={current.who} />
-                  <Text
-                    size="sm"
-                    c="white"
-                    fw={500}
-                    visibleFrom="xs"
-                    truncate
-                    maw={180}
-                    data-testid="signed-in-as"
-                  >
+                  <VisuallyHidden>Account menu, signed in as</VisuallyHidden>
+                  <Avatar
+                    size={32}
+                    radius="xl"
+                    color="lagoon"
+                    variant="white"
+                    name={current.who}
+                    aria-hidden="true"
+                  />
+                  <Text size="sm" c="white" fw={500} truncate maw={180} data-testid="signed-in-as">
                     {current.who}
                   </Text>
                   <IconChevronDown size={14} color="white" aria-hidden="true" />

@@ -1,6 +1,7 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { OidcCallback, OidcPopupCallback } from '../auth/OidcCallback';
 import { SignInPage } from '../auth/SignInPage';
+import { PageLoader } from '../ui/PageLoader';
 import { RouteError } from '../ui/RouteError';
 import { ConsoleLayout } from './ConsoleLayout';
 
@@ -26,6 +27,7 @@ export const router = createBrowserRouter([
     path: '/',
     element: <ConsoleLayout />,
     errorElement: <RouteError />,
+    hydrateFallbackElement: <PageLoader />,
     children: [
       { index: true, element: <Navigate to="/users" replace /> },
       { path: 'users', ...page(() => import('../pages/users/UsersPage')) },

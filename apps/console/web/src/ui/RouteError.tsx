@@ -5,6 +5,7 @@ import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
 export function RouteError({ notFound = false }: { notFound?: boolean }) {
   const error = useRouteError();
   const missing = notFound || (isRouteErrorResponse(error) && error.status === 404);
+  if (error && !missing) console.error('the page failed:', error);
   return (
     <Center component={notFound ? 'div' : 'main'} py={80} px="md">
       <Stack align="center" gap="xs">
