@@ -44,9 +44,23 @@ const kindOf = (status: number): ApiErrorKind =>
               ? 'server'
               : 'invalid';
 
+/** Why a telephone number was refused (the telephony library's reasons), said for a person. */
+const PHONE_REASONS: Record<string, string> = {
+  empty: 'is required',
+  'not-a-phone-number': 'is not a telephone number',
+  'missing-country-code': 'needs its country code, like +1-234-567-8910',
+  'unknown-country-code': 'starts with a country code that does not exist',
+  'too-short': 'is too short for a telephone number',
+  'too-long': 'is too long for a telephone number',
+  'invalid-length': 'has the wrong number of digits for its country',
+  'invalid-for-region': 'is not a valid number in its country',
+};
+
 /** Zod's and the apps' wording, said the way a person would. */
 export function humanReason(reason: string): string {
   const r = reason.trim();
+  const phone = /^is not an? (?:E\.164 )?phone number \(([a-z-]+)\)$/i.exec(r);
+  if (phone?.[1]) return PHONE_REASONS[phone[1]] ?? 'is not a telephone number';
   if (/^Invalid input: expected \w+, received (undefined|null)$/i.test(r) || /^Required$/i.test(r))
     return 'is required';
   const tooSmall = /^Too small: expected string to have >=\s*(\d+) characters?$/i.exec(r);
@@ -71,7 +85,7 @@ export function humanReason(reason: string): string {
  * status says anything then).
  */
 export function errorFromResponse(response: Response, parsed: unknown): ApiError {
-  const body: ErrorBody = typeof parsed === 'object' && parsed !== null ? (parsed) : {};
+  const body: ErrorBody = typeof parsed === 'object' && parsed !== null ? parsed : {};
   const kind = kindOf(response.status);
   const fields = [...(body.errors ?? [])];
   // A flow that cannot be published lists its problems, each naming a path into the version.

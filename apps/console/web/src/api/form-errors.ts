@@ -34,6 +34,11 @@ export function formErrors(
     if (key) result[key] = sentence(problem.reason);
     else unmatched.push(`${problem.field}: ${problem.reason}`);
   }
+  // A conflict names what clashed in its details (`details.phoneNumber`, `details.email`): say it there.
+  if (error.kind === 'conflict' && error.fields.length === 0) {
+    const clash = fields.find((f) => f in error.details);
+    if (clash) result[clash] = sentence(error.message);
+  }
   const handled = Object.keys(result).length > 0;
   const summary =
     error.kind === 'invalid' && handled && unmatched.length === 0

@@ -2,7 +2,6 @@ import type { paths as DispatchPaths } from './dispatch';
 import type { paths as FlowRuntimePaths } from './flow-runtime';
 import type { paths as IdentityPaths } from './identity';
 import type { paths as MediaPaths } from './media';
-import type { paths as PresencePaths } from './presence';
 
 type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 
@@ -26,5 +25,3 @@ export type NewFlowVersion = Json<
 
 export type Mapping = Json<DispatchPaths['/v1/dispatch-mappings/{id}']['get']['responses'][200]>;
 export type TwilioAccount = Json<DispatchPaths['/v1/twilio-account']['get']['responses'][200]>;
-
-export type OnlineAgents = Json<PresencePaths['/v1/presence/online']['get']['responses'][200]>;

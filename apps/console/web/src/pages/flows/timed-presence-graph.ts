@@ -89,7 +89,7 @@ export function timedPresenceParams(version: FlowVersion): Record<string, unknow
   const tp = nodes.filter((n) => n.kind === TP_NODE);
   const others = nodes.filter((n) => n.kind !== TP_NODE && n.kind !== 'entry' && n.kind !== 'exit');
   if (tp.length !== 1 || others.length > 0) return null;
-  return (tp[0]?.params ?? {});
+  return tp[0]?.params ?? {};
 }
 
 /** A form's values from a version's Timed Presence parameters (what it leaves out takes the defaults). */
