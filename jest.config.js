@@ -20,8 +20,9 @@ const moduleNameMapper = {
   '^@tp/testing/integration$': '<rootDir>/libs/testing/src/integration',
 };
 
-// jose and oidc-provider ship only ES modules: @swc/jest turns them into CommonJS for jest too.
-const esmOnly = ['jose', 'oidc-provider'];
+// jose, oidc-provider and content-disposition (of @fastify/static) ship only ES modules: Node 20
+// requires them natively, and @swc/jest turns them into CommonJS for jest too.
+const esmOnly = ['jose', 'oidc-provider', 'content-disposition'];
 
 const shared = {
   rootDir: __dirname,

@@ -3,7 +3,7 @@
 // where everything is once all of them report ready. An app that crashes is started again (after
 // 1 s, doubling to 30 s while it keeps crashing); Ctrl-C stops them all cleanly.
 import { spawnSync } from 'node:child_process';
-import { APPS } from './apps.mjs';
+import { APPS, CONSOLE } from './apps.mjs';
 import { build } from './build-if-needed.mjs';
 import { DEMO, seedDemo } from './demo.mjs';
 import { DEV_TWILIO } from './dev-defaults.mjs';
@@ -31,7 +31,7 @@ const env = {
     : { TWILIO_ACCOUNT_SID: DEV_TWILIO.accountSid, TWILIO_AUTH_TOKEN: DEV_TWILIO.authToken }),
 };
 const supervisor = supervise(
-  APPS.map((app) => ({ name: app.name, args: [app.entry] })),
+  [...APPS, CONSOLE].map((app) => ({ name: app.name, args: [app.entry] })),
   { env },
 );
 
@@ -48,13 +48,14 @@ const started = Date.now();
 let announced = false;
 const waiting = setInterval(async () => {
   if (announced) return;
-  const states = await Promise.all(APPS.map(ready));
+  const states = await Promise.all([...APPS, CONSOLE].map(ready));
   if (states.every(Boolean) && !announced) {
     announced = true;
     clearInterval(waiting);
     const rows = APPS.map(
       (a) => `  ${a.name.padEnd(13)} http://127.0.0.1:${a.port}  (OpenAPI /docs, /health/ready, /metrics)`,
     );
+    rows.push(`  ${CONSOLE.name.padEnd(13)} http://127.0.0.1:${CONSOLE.port}  (the admin console)`);
     let demo;
     try {
       demo = await seedDemo(APPS);
@@ -92,7 +93,8 @@ const waiting = setInterval(async () => {
   } else if (Date.now() - started > 60_000) {
     clearInterval(waiting);
     console.error(
-      `not ready after 60 s: ${APPS.filter((_, i) => !states[i])
+      `not ready after 60 s: ${[...APPS, CONSOLE]
+        .filter((_, i) => !states[i])
         .map((a) => a.name)
         .join(', ')}`,
     );

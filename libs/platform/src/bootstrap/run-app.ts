@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import {
   ConfigValidationError,
   httpPortVariable,
@@ -22,6 +22,7 @@ import { createLogger } from '../observability/logger';
 import { migrateApp, pendingMigrations } from '../persistence/migrate';
 import type { AppOrmSettings } from '../persistence/orm-options';
 import { withPlatformEntities } from '../nest/platform.module';
+import { openApiDocument } from './openapi';
 import { preflight, START_HINT } from './preflight';
 
 export interface AppDefinition {
@@ -181,14 +182,7 @@ export async function runApp(def: AppDefinition, argv: string[] = process.argv.s
       );
       done();
     });
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(`Timed Presence: ${def.name}`)
-      .setDescription(def.description)
-      .addBearerAuth()
-      .build(),
-  );
+  const document = openApiDocument(app, def);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   const rpcServer = app.connectMicroservice<MicroserviceOptions>(
     {
