@@ -18,4 +18,3 @@ export const CONSOLE = {
   port: Number(process.env.CONSOLE_HTTP_PORT ?? 3005),
   entry: 'dist/apps/console/src/main.js',
 };
-

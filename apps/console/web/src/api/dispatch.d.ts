@@ -73,7 +73,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** A number's Voice URL: dispatch the new call to its mapping's flow */
-        post: operations["TwilioVoiceHttpController_voice"];
+        post: operations["TwilioCallsHttpController_voice"];
         delete?: never;
         options?: never;
         head?: never;
@@ -90,7 +90,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** A Gather's action: the keys (or silence) of a turn, to the flow */
-        post: operations["TwilioVoiceHttpController_gather"];
+        post: operations["TwilioCallsHttpController_gather"];
         delete?: never;
         options?: never;
         head?: never;
@@ -107,7 +107,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Status callbacks: newer SequenceNumber only, terminal states final */
-        post: operations["TwilioVoiceHttpController_status"];
+        post: operations["TwilioCallsHttpController_status"];
         delete?: never;
         options?: never;
         head?: never;
@@ -124,7 +124,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** What an answered expiry notice call plays (the Offline prompt), then hang up */
-        post: operations["TwilioVoiceHttpController_notice"];
+        post: operations["TwilioCallsHttpController_notice"];
         delete?: never;
         options?: never;
         head?: never;
@@ -141,7 +141,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** A waiting caller's wait URL: place in line and hold prompt, or Leave at the maximum wait */
-        post: operations["TwilioVoiceHttpController_queueWait"];
+        post: operations["TwilioQueueHttpController_queueWait"];
         delete?: never;
         options?: never;
         head?: never;
@@ -158,7 +158,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** The <Enqueue> action: how the wait ended (QueueResult), to the flow */
-        post: operations["TwilioVoiceHttpController_queueResult"];
+        post: operations["TwilioQueueHttpController_queueResult"];
         delete?: never;
         options?: never;
         head?: never;
@@ -175,7 +175,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** What a caller dispatch dequeued at the maximum wait runs: the flow's timeout turn */
-        post: operations["TwilioVoiceHttpController_queueTimeout"];
+        post: operations["TwilioQueueHttpController_queueTimeout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -192,7 +192,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** An agent answered an offer: who is waiting, press 1 to accept */
-        post: operations["TwilioVoiceHttpController_offerScreen"];
+        post: operations["TwilioOffersHttpController_offerScreen"];
         delete?: never;
         options?: never;
         head?: never;
@@ -209,7 +209,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** The agent's key: 1 bridges them to the caller, anything else is a miss */
-        post: operations["TwilioVoiceHttpController_offerAnswer"];
+        post: operations["TwilioOffersHttpController_offerAnswer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -226,7 +226,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** An agent leg's status callbacks: misses, and the end of an accepted call */
-        post: operations["TwilioVoiceHttpController_offerStatus"];
+        post: operations["TwilioOffersHttpController_offerStatus"];
         delete?: never;
         options?: never;
         head?: never;
@@ -660,7 +660,7 @@ export interface operations {
             };
         };
     };
-    TwilioVoiceHttpController_voice: {
+    TwilioCallsHttpController_voice: {
         parameters: {
             query?: never;
             header: {
@@ -681,7 +681,7 @@ export interface operations {
             };
         };
     };
-    TwilioVoiceHttpController_gather: {
+    TwilioCallsHttpController_gather: {
         parameters: {
             query?: never;
             header: {
@@ -702,7 +702,7 @@ export interface operations {
             };
         };
     };
-    TwilioVoiceHttpController_status: {
+    TwilioCallsHttpController_status: {
         parameters: {
             query?: never;
             header: {
@@ -723,7 +723,7 @@ export interface operations {
             };
         };
     };
-    TwilioVoiceHttpController_notice: {
+    TwilioCallsHttpController_notice: {
         parameters: {
             query?: never;
             header: {
@@ -744,7 +744,7 @@ export interface operations {
             };
         };
     };
-    TwilioVoiceHttpController_queueWait: {
+    TwilioQueueHttpController_queueWait: {
         parameters: {
             query?: never;
             header: {
@@ -765,7 +765,7 @@ export interface operations {
             };
         };
     };
-    TwilioVoiceHttpController_queueResult: {
+    TwilioQueueHttpController_queueResult: {
         parameters: {
             query?: never;
             header: {
@@ -786,7 +786,7 @@ export interface operations {
             };
         };
     };
-    TwilioVoiceHttpController_queueTimeout: {
+    TwilioQueueHttpController_queueTimeout: {
         parameters: {
             query?: never;
             header: {
@@ -807,7 +807,7 @@ export interface operations {
             };
         };
     };
-    TwilioVoiceHttpController_offerScreen: {
+    TwilioOffersHttpController_offerScreen: {
         parameters: {
             query?: never;
             header: {
@@ -828,7 +828,7 @@ export interface operations {
             };
         };
     };
-    TwilioVoiceHttpController_offerAnswer: {
+    TwilioOffersHttpController_offerAnswer: {
         parameters: {
             query?: never;
             header: {
@@ -849,7 +849,7 @@ export interface operations {
             };
         };
     };
-    TwilioVoiceHttpController_offerStatus: {
+    TwilioOffersHttpController_offerStatus: {
         parameters: {
             query?: never;
             header: {

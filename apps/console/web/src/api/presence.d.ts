@@ -242,7 +242,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description hours missing or out of 1..99. */
+            /** @description hours missing or out of 1..99, an unknown field, an agent id not a UUID. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -251,6 +251,20 @@ export interface operations {
             };
             /** @description No or invalid tenant credential. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The agent is not a user of the tenant (PRESENCE.AGENT_UNKNOWN). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Identity did not answer; nothing was changed. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
