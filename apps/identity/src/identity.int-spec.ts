@@ -302,6 +302,9 @@ describe('identity app (PostgreSQL + NATS)', () => {
           statusCode: 409,
           code: 'IDENTITY.NUMBER_TAKEN',
           message: `+12345678910 already belongs to John Smith (user ${owner.id})`,
+          errors: [
+            { field: 'number', reason: `+12345678910 already belongs to John Smith (user ${owner.id})` },
+          ],
           details: {
             field: 'number',
             number: '+12345678910',
