@@ -194,8 +194,8 @@ export async function runApp(def: AppDefinition, argv: string[] = process.argv.s
   shutDownGracefully(app, env, logger);
   await app.startAllMicroservices();
   app.get(NatsConnections).add('rpc-server', rpcServer.unwrap<CheckableNatsConnection>());
-  await app.listen(port, '0.0.0.0');
+  await app.listen(port, env.HTTP_HOST);
   logger.log(
-    `${def.name} ready on http://127.0.0.1:${port} (health /health/ready, docs /docs, metrics /metrics)`,
+    `${def.name} ready on http://${env.HTTP_HOST}:${port} (health /health/ready, docs /docs, metrics /metrics)`,
   );
 }
