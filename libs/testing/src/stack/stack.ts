@@ -21,6 +21,8 @@ const AUTH_JWT_ISSUER = 'timed-presence';
 
 export interface StackOptions {
   databaseUrl: string;
+  /** The database already holds every app's current schema (a copy of a migrated one): skip migrating. */
+  migrated?: boolean;
   natsUrl: string;
   /** Variables for every app (LOG_LEVEL defaults to `warn`, SHUTDOWN_DRAIN_MS to 0). */
   env?: Record<string, string>;
@@ -289,7 +291,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const scratch = mkdtempSync(join(tmpdir(), 'tp-migrate-'));
   try {
     await Promise.all(
-      STACK_APPS.map(async (app) => {
+      (options.migrated ? [] : STACK_APPS).map(async (app) => {
         const migration = spawnApp(root, app, ports[app], ['migrate'], envOf(app), scratch);
         const exit = await migration.exited;
         if (exit.code !== 0)
