@@ -5,6 +5,8 @@ export interface SignInResult {
   idToken: string;
   /** When the access token expires (epoch seconds). */
   expiresAt: number;
+  /** The provider's cookies of this user agent (its session), as a `Cookie` header. */
+  cookies: string;
 }
 
 /** Cookies of one user agent, by name (the provider's session and interaction cookies). */
@@ -117,5 +119,6 @@ export async function driveSignIn(flow: {
     accessToken: body.access_token,
     idToken: body.id_token,
     expiresAt: Math.floor(Date.now() / 1000) + (body.expires_in ?? 0),
+    cookies: jar.header(),
   };
 }

@@ -50,6 +50,39 @@ describe('the test identity provider', () => {
     expect(payloadOf(accessToken).aud).toBe('https://other.example');
   });
 
+  it('signs out without a click and sends the browser back to the console', async () => {
+    const { idToken, cookies } = await provider.signIn('ada');
+    const end = new URL(`${provider.issuer}/session/end`);
+    end.search = new URLSearchParams({
+      id_token_hint: idToken,
+      post_logout_redirect_uri: 'http://127.0.0.1:3005/',
+      client_id: 'console',
+    }).toString();
+    const page = await fetch(end, { redirect: 'manual', headers: { cookie: cookies } });
+    const html = await page.text();
+    const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
+    const fields = [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\/?>/g)];
+
+    const submitted = await fetch(new URL(action!, provider.issuer), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: page.headers
+          .getSetCookie()
+          .map((c) => c.split(';')[0])
+          .join('; '),
+      },
+      body: new URLSearchParams(
+        fields.map(([, name, value]): [string, string] => [name ?? '', value ?? '']),
+      ).toString(),
+    });
+
+    expect(html).toContain("document.getElementById('op.logoutForm').submit()");
+    expect(fields.map(([, name]) => name)).toContain('logout');
+    expect(submitted.headers.get('location')).toBe('http://127.0.0.1:3005/');
+  });
+
   it('does not sign in an account it does not know', async () => {
     await expect(provider.signIn('mallory')).rejects.toThrow();
   });

@@ -154,7 +154,18 @@ export async function startTestIdentityProvider(
           jwt: { sign: { alg: 'RS256' } },
         }),
       },
-      rpInitiatedLogout: { enabled: true },
+      // Signing out needs no click at the provider: its form submits itself (logout=yes ends the
+      // provider's session too) and the browser goes back to `<consoleUrl>/`.
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: (ctx, form) => {
+          ctx.type = 'html';
+          ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signing out</title></head><body>${form.replace(
+            '</form>',
+            '<input type="hidden" name="logout" value="yes"/></form>',
+          )}<noscript><button type="submit" form="op.logoutForm">Sign out</button></noscript><script>document.getElementById('op.logoutForm').submit()</script></body></html>`;
+        },
+      },
     },
     extraTokenClaims: (_ctx, token) => {
       const account = accounts.get((token as { accountId?: string }).accountId ?? '');
