@@ -1,4 +1,4 @@
-// Three test tiers (STYLE.md): unit tests next to the code, integration tests against the real
+// Three test tiers: unit tests next to the code, integration tests against the real
 // PostgreSQL and NATS (*.int-spec.ts), end-to-end tests under test/ (*.e2e-spec.ts).
 const fs = require('node:fs');
 const swcrc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
@@ -20,8 +20,9 @@ const moduleNameMapper = {
   '^@tp/testing/integration$': '<rootDir>/libs/testing/src/integration',
 };
 
-// jose and oidc-provider ship only ES modules: @swc/jest turns them into CommonJS for jest too.
-const esmOnly = ['jose', 'oidc-provider'];
+// jose, oidc-provider and content-disposition (of @fastify/static) ship only ES modules: Node 20
+// requires them natively, and @swc/jest turns them into CommonJS for jest too.
+const esmOnly = ['jose', 'oidc-provider', 'content-disposition'];
 
 const shared = {
   rootDir: __dirname,
@@ -35,7 +36,12 @@ const shared = {
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/quiet-logs.ts'],
+    },
     {
       ...shared,
       displayName: 'integration',

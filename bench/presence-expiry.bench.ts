@@ -5,7 +5,7 @@
  *     set offline by one plain `UPDATE ... RETURNING` (no events, no sessions, no domain rule);
  *  2. lateness: 100,000 online agents whose expiries are spread over BENCH_SPREAD_S seconds (180),
  *     swept on the app's schedule (every 250 ms); p50/p99/max of (time set offline - expiresAt).
- * Targets (issue #4): burst at most 20 s; lateness p99 at most 1 s. Asserts nothing.
+ * Targets: burst at most 20 s; lateness p99 at most 1 s. Asserts nothing.
  * BENCH_AGENTS (100000), BENCH_SPREAD_S (180) change the size.
  */
 import { MikroORM } from '@mikro-orm/postgresql';

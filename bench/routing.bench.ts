@@ -1,5 +1,5 @@
 /**
- * Choose-and-reserve (issue #7) against the real PostgreSQL, on this machine: BENCH_ROUTING_AGENTS
+ * Choose-and-reserve against the real PostgreSQL, on this machine: BENCH_ROUTING_AGENTS
  * (10,000) online agents across 50 skills (three each) in one tenant; BENCH_ROUTING_CALLERS (16)
  * concurrent callers choose-and-reserve an agent for one or two random skills in a loop for
  * BENCH_ROUTING_SECONDS (10), each holding up to 4 agents at a time (the oldest released first), so
@@ -21,15 +21,15 @@ import {
   ormSettings,
   PlatformEnvSchema,
 } from '@tp/platform';
-import type { AgentReservation } from '../apps/dispatch/src/application/ports/agent-reservations.port';
+import type { AgentReservation } from '../apps/dispatch/src/routing/application/ports/agent-reservations.port';
 import { dispatchApp } from '../apps/dispatch/src/dispatch.app';
 import {
   eligibleWhere,
   LONGEST_IDLE_FIRST,
   PostgresAgentReservations,
-} from '../apps/dispatch/src/infrastructure/persistence/postgres-agent-reservations';
-import { RoutingAgentMirror } from '../apps/dispatch/src/infrastructure/persistence/routing-agent-mirror';
-import { textArrayLiteral } from '../apps/dispatch/src/infrastructure/persistence/routing-agent.store';
+} from '../apps/dispatch/src/routing/infrastructure/persistence/postgres-agent-reservations';
+import { RoutingAgentMirror } from '../apps/dispatch/src/routing/infrastructure/persistence/routing-agent-mirror';
+import { textArrayLiteral } from '../apps/dispatch/src/routing/infrastructure/persistence/routing-agent.store';
 
 const AGENTS = Number(process.env.BENCH_ROUTING_AGENTS ?? 10_000);
 const CALLERS = Number(process.env.BENCH_ROUTING_CALLERS ?? 16);

@@ -9,6 +9,7 @@ import {
   NOT_IN_SERVICE_TEXT,
   SAY,
 } from './support/call-in';
+import { consumerCaughtUp, outboxRelayed } from './support/settled';
 import { startTestStack, type TestStack } from './support/stack';
 
 /**
@@ -125,7 +126,7 @@ describe('calling in when things go wrong, and when the hours run out', () => {
 
     expect(await presence('retried')).toMatchObject({ state: 'online', sequence: 1 });
     await waitFor(async () => (await eventsOf('retried')).length > 0, 10_000, 'the online event');
-    await new Promise((r) => setTimeout(r, 500)); // a second event, if there were one, would be relayed by now
+    await outboxRelayed(stack.pg, 'presence'); // a second event, if there were one, is on the stream now
     const events = await eventsOf('retried');
     expect(events.map((e) => e.event.type)).toEqual(['timedpresence.presence.agent-went-online.v1']);
     const sessions = await fetch(
@@ -202,7 +203,7 @@ describe('calling in when things go wrong, and when the hours run out', () => {
         `${app} to refuse the request it found on waking`,
       );
       expect(await presence(key)).toMatchObject({ state: 'offline', sequence: 0 });
-      await new Promise((r) => setTimeout(r, 500)); // an event, had there been a change, would be relayed by now
+      await outboxRelayed(stack.pg, 'presence'); // an event, had there been a change, is on the stream now
       expect(await eventsOf(key)).toEqual([]);
 
       // Nothing was stored for that turn: Twilio's retry of the same keys works.
@@ -287,7 +288,8 @@ describe('calling in when things go wrong, and when the hours run out', () => {
     expect(notice.lastTwiml).toContain('<Hangup/>');
 
     // ...and a redelivered or late event places no second call
-    await new Promise((r) => setTimeout(r, 500));
+    await outboxRelayed(stack.pg, 'presence');
+    await consumerCaughtUp(stack.nc, 'PRESENCE_EVENTS', 'dispatch-expiry-notice');
     expect(stack.twilioRest.calls.slice(callsBefore)).toHaveLength(1);
   });
 });

@@ -2,6 +2,7 @@ import { formatOnlineUntil } from '@tp/timed-presence-domain';
 import { readStream, uniqueSuffix, type SimulatedCall } from '@tp/testing/integration';
 import { seedTimedPresenceTenant, type SeededTenant } from '../libs/testing/src/stack/seed-tenant';
 import { BUILT_IN, expectAtMenu, expectEndedHearing, expectExpiryIn, SAY } from './support/call-in';
+import { outboxRelayed } from './support/settled';
 import { startTestStack, type TestStack } from './support/stack';
 
 /**
@@ -218,7 +219,7 @@ describe('calling in: the Timed Presence IVR through dispatch, flow-runtime, ide
       const call = await dial(from);
 
       expectEndedHearing(call, SAY['resource-lookup-error']);
-      await new Promise((r) => setTimeout(r, 300)); // time for an outbox to relay anything
+      await outboxRelayed(stack.pg, 'presence'); // anything presence wrote is on the stream now
       expect(await tenantEvents()).toHaveLength(before);
     });
 

@@ -3,7 +3,7 @@ import { CUSTOMER_PROMPT_TEXTS, seedTimedPresenceTenant } from '../libs/testing/
 import { startTestStack, type TestStack } from './support/stack';
 
 /**
- * The seed of a customer flow (issue 7) through the real admin APIs of media, flow-runtime and
+ * The seed of a customer flow through the real admin APIs of media, flow-runtime and
  * dispatch: what the routing end-to-end tests start from.
  */
 const tenant = `customer-seed-${uniqueSuffix()}`;

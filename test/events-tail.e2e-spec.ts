@@ -22,7 +22,12 @@ describe('npm run events', () => {
     const tail = run(['scripts/events.mjs', '--tenant', tenant], {});
     try {
       await waitFor(() => tail.stderr().includes('following'), 10_000, 'the tail to start');
-      await new Promise((r) => setTimeout(r, 200));
+      const jsm = await jetstreamManager(nc);
+      await waitFor(
+        async () => (await jsm.streams.info('PRESENCE_EVENTS')).state.consumer_count > 0,
+        10_000,
+        'the tail to consume',
+      );
       const publish = (tenantId: string, agentId: string) => {
         const event = makeCloudEvent(AgentWentOnlineV1, {
           id: randomUUID(),

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connectNats } from '@tp/platform';
 import { createTestDatabase, readStream, TEST_NATS_URL, waitFor } from '@tp/testing/integration';
@@ -115,8 +115,9 @@ describe('the README quickstart', () => {
 
   describe("the admin CLI, for the vendor page's jobs", () => {
     const tenant = `acme-${Date.now().toString(36)}`;
+    let token: string | undefined; // minted once by the CLI (the token test checks the command itself)
     const get = async (port: string, path: string) => {
-      const token = (await admin(['token', '--tenant', tenant], env)).out.trim();
+      token ??= (await admin(['token', '--tenant', tenant], env)).out.trim();
       const response = await fetch(`http://127.0.0.1:${port}${path}`, {
         headers: { authorization: `Bearer ${token}` },
       });
@@ -128,7 +129,7 @@ describe('the README quickstart', () => {
     };
 
     it('says what it does with --help, and refuses an unknown command in one line', async () => {
-      for (const command of [
+      const commands = [
         'add-user',
         'create-prompts',
         'create-flow',
@@ -136,11 +137,13 @@ describe('the README quickstart', () => {
         'token',
         'create-tenant',
         'console-link',
-      ]) {
-        const help = await admin([command, '--help'], env);
-        expect(help.out).toContain(`npm run admin -- ${command}`);
-      }
-      oneLineError(await admin(['frobnicate'], env));
+      ];
+      const [unknown, ...helps] = await Promise.all([
+        admin(['frobnicate'], env),
+        ...commands.map((command) => admin([command, '--help'], env)),
+      ]);
+      commands.forEach((command, i) => expect(helps[i].out).toContain(`npm run admin -- ${command}`));
+      oneLineError(unknown);
     });
 
     it('sets up a tenant with a platform credential, once, and makes a console link for it', async () => {
@@ -175,31 +178,37 @@ describe('the README quickstart', () => {
     });
 
     it('mints a credential, and refuses a tenant id that is not one', async () => {
-      expect((await admin(['token', '--tenant', tenant], env)).out).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+\n$/);
-      oneLineError(await admin(['token', '--tenant', 'NOT A TENANT'], env));
+      const [good, bad] = await Promise.all([
+        admin(['token', '--tenant', tenant], env),
+        admin(['token', '--tenant', 'NOT A TENANT'], env),
+      ]);
+      expect(good.out).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+\n$/);
+      oneLineError(bad);
     });
 
     it('adds a user with a PSTN extension as typed on the vendor page, and refuses a bad number', async () => {
-      const bad = await admin(
-        ['add-user', '--tenant', tenant, '--name', 'Bad', '--email', 'bad@acme.example', '--phone', '12'],
-        env,
-      );
-      const good = await admin(
-        [
-          'add-user',
-          '--tenant',
-          tenant,
-          '--name',
-          'John Smith',
-          '--email',
-          'john@acme.example',
-          '--phone',
-          '+1-234-567-8910',
-          '--skills',
-          'billing,english',
-        ],
-        env,
-      );
+      const [bad, good] = await Promise.all([
+        admin(
+          ['add-user', '--tenant', tenant, '--name', 'Bad', '--email', 'bad@acme.example', '--phone', '12'],
+          env,
+        ),
+        admin(
+          [
+            'add-user',
+            '--tenant',
+            tenant,
+            '--name',
+            'John Smith',
+            '--email',
+            'john@acme.example',
+            '--phone',
+            '+1-234-567-8910',
+            '--skills',
+            'billing,english',
+          ],
+          env,
+        ),
+      ]);
 
       oneLineError(bad);
       expect(bad.err).toMatch(/number/);
@@ -265,6 +274,27 @@ describe('the README quickstart', () => {
       );
       expect(call.out).toMatch(/presence of John Smith: online until \S+ \(login\)/);
     });
+  });
+
+  it('starts an app killed with SIGKILL again, saying so, while the others keep running', async () => {
+    const pidOf = (app: string) =>
+      Number(execFileSync('pgrep', ['-P', String(stack.child.pid), '-f', `dist/apps/${app}/src/main.js`]));
+    const [presence, dispatch] = [pidOf('presence'), pidOf('dispatch')];
+    const ready = () =>
+      fetch(`http://127.0.0.1:${env.PRESENCE_HTTP_PORT}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
+
+    process.kill(presence, 'SIGKILL');
+    await waitFor(async () => !(await ready()), 5_000, 'presence to be gone');
+    await waitFor(ready, 30_000, 'presence to be back');
+
+    expect(stack.stdout()).toMatch(/\[presence\s*\] exited with code 137; restarting in 1 s \(restart 1\)\n/);
+    expect(pidOf('presence')).not.toBe(presence);
+    expect(pidOf('dispatch')).toBe(dispatch);
+    const call = await simulate(['--from', '+15550100002', '--to', '+15550100100', '--press', '0'], env);
+    expect(call.out).toMatch(/presence of Grace Hopper: offline \(agent-logoff\)/);
   });
 
   it('reuses the demo tenant when started again', async () => {

@@ -1,9 +1,10 @@
 import { readStream, TwilioNetwork, uniqueSuffix, waitFor, type CustomerCall } from '@tp/testing/integration';
 import { seedCustomerFlow } from '../libs/testing/src/stack/seed-tenant';
+import { outboxRelayed } from './support/settled';
 import { startTestStack, type TestStack } from './support/stack';
 
 /**
- * The maximum wait honoured to the tick (issue #7, ADR 14) end to end: all five built apps, two
+ * The maximum wait honoured to the tick (ADR 14) end to end: all five built apps, two
  * dispatch replicas behind one public URL at the default tick (1 s), the real NATS and PostgreSQL.
  * A customer flow whose queue nobody can answer (a skill no agent has), a maximum wait of 5 s, and
  * callers on the test Twilio network whose hold prompt lasts far longer than that: Twilio asks the
@@ -105,7 +106,7 @@ describe('the maximum wait, enforced by dispatch (two replicas)', () => {
     expect(said(customer, TEXT.goodbye)).toBe(1);
     expect(await session(customer)).toEqual({ turn: 2, status: 'ended', outcome: 'timeout' });
     await waitFor(async () => (await timedOutEvents(customer)) > 0, 10_000, 'the timeout event');
-    await new Promise((r) => setTimeout(r, 300)); // a second one would be right behind
+    await outboxRelayed(stack.pg, 'dispatch'); // a second one, had there been one, is on the stream now
     expect(await timedOutEvents(customer)).toBe(1);
   }
 

@@ -5,7 +5,7 @@ import { seedTimedPresenceTenant, type SeededTenant } from '../libs/testing/src/
 import { startTestStack, type TestStack } from './support/stack';
 
 /**
- * Routing customer calls to online agents (issue #7) end to end: all five built apps (two dispatch
+ * Routing customer calls to online agents end to end: all five built apps (two dispatch
  * replicas behind one public URL, webhooks spread over both) over the real NATS and PostgreSQL.
  * Customers call through the test Twilio network (the `<Enqueue>` wait URL followed, the action
  * posted with `QueueResult`); dispatch calls agents through the Twilio REST double, whose calls
@@ -171,6 +171,20 @@ describe('routing customer calls to online agents (two dispatch replicas)', () =
 
   const presence = (key: AgentKey) => stack.presence(tenant, agent(key).id);
 
+  /** Routing's read model has applied the agent's login (dispatch.routing_agent says online). */
+  const routingSeesOnline = (key: AgentKey) =>
+    waitFor(
+      async () =>
+        (
+          await stack.pg.query(
+            `select 1 from dispatch.routing_agent where tenant_id = $1 and agent_id = $2 and state = 'online'`,
+            [tenant, agent(key).id],
+          )
+        ).rowCount === 1,
+      10_000,
+      `routing to see ${key} online`,
+    );
+
   /** Online for 8 hours through presence's admin API (reason `admin`); routing hears of it from the presence event. */
   async function putOnline(key: AgentKey): Promise<void> {
     await admin('POST', `${stack.urls.presence}/v1/presence/agents/${agent(key).id}/online`, { hours: 8 });
@@ -252,7 +266,7 @@ describe('routing customer calls to online agents (two dispatch replicas)', () =
     // Longest idle first: miss-1, then miss-2, then miss-3.
     for (const key of ['miss-1', 'miss-2', 'miss-3'] as const) {
       await putOnline(key);
-      await new Promise((r) => setTimeout(r, 20));
+      await routingSeesOnline(key); // so that each is idle since a later login than the one before
     }
     network.phone(agent('miss-1').phone, 'no-answer');
     network.phone(agent('miss-2').phone, 'voicemail');

@@ -23,17 +23,6 @@ import {
   type K8sObject,
 } from './support/render';
 
-/**
- * Variables the manifests set ahead of the code that reads them: dispatch's Twilio settings,
- * which issue 5 adds (dispatch's `*EnvSchema` will then know them, and this list can go).
- */
-const PLANNED_FOR_DISPATCH = [
-  'PUBLIC_BASE_URL',
-  'TWILIO_API_BASE_URL',
-  'TWILIO_ACCOUNT_SID',
-  'TWILIO_AUTH_TOKEN',
-  'TWILIO_TOKEN_ENCRYPTION_KEY',
-];
 describe('configuration in the manifests, against what the apps require', () => {
   const schemas = new Map<AppName, z.ZodType[]>();
   const routes = new Map<AppName, string[]>();
@@ -102,7 +91,6 @@ describe('configuration in the manifests, against what the apps require', () => 
       const known = new Set([
         ...APPS.flatMap((a) => schemas.get(a)!.flatMap(knownVariables)),
         ...APPS.map(httpPortVariable),
-        ...PLANNED_FOR_DISPATCH,
       ]);
       for (const container of containersOf(app)) {
         const unknown = Object.keys(environmentOf(objects, container)).filter((v) => !known.has(v));

@@ -73,10 +73,14 @@ describe('deploy/Dockerfile', () => {
     const deps = stage(modules[0].from);
     expect(runs(deps).some((r) => /npm install\b.*--omit=dev/.test(r))).toBe(true);
     expect(runs(deps).some((r) => /npm install\b(?!.*--omit=dev)/.test(r))).toBe(false);
-    expect(copies.filter((c) => c.source.startsWith('/src/dist')).map((c) => c.from)).toEqual([
-      'build',
-      'build',
+    expect(copies.filter((c) => c.source.startsWith('/src/dist')).map((c) => c.source)).toEqual([
+      '/src/dist/apps',
+      '/src/dist/libs',
+      '/src/dist/console', // the console's bundled single-page app
     ]);
+    expect(new Set(copies.filter((c) => c.source.startsWith('/src/dist')).map((c) => c.from))).toEqual(
+      new Set(['build']),
+    );
   });
 
   it('runs as an unprivileged user, by number (Kubernetes can then verify runAsNonRoot)', () => {

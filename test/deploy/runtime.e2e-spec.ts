@@ -51,7 +51,12 @@ describe('the apps as the image and the manifests run them', () => {
       app,
       waiter: run([`dist/apps/${app}/src/main.js`, 'wait-for-migrations'], envs.get(app)!),
     }));
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    for (const { app, waiter } of waiting)
+      await waitUntil(
+        () => waiter.stdout().includes('waiting for the migrations') || waiter.child.exitCode !== null,
+        10_000,
+        `${app} wait-for-migrations to look`,
+      );
     for (const { app, waiter } of waiting) {
       expect({ app, waiting: waiter.child.exitCode === null }).toEqual({ app, waiting: true });
     }

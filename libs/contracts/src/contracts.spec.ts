@@ -32,7 +32,7 @@ const envelope = {
 };
 
 describe('subjects', () => {
-  it('names commands, tenant-scoped events, wildcards and streams as DESIGN.md §4 says', () => {
+  it('names commands, tenant-scoped events, wildcards and streams by the naming rules', () => {
     expect(commandSubject('identity', 'find-user-by-phone')).toBe('identity.cmd.find-user-by-phone');
     expect(eventSubject('presence', 'acme', 'agent-went-online', 1)).toBe(
       'presence.evt.acme.agent-went-online.v1',

@@ -1,5 +1,5 @@
 /**
- * Subject naming (DESIGN.md §4).
+ * Subject naming.
  * - request/reply: `<context>.cmd.<verb-noun>`, served with a queue group per app.
  * - events: `<context>.evt.<tenant>.<noun-past>.v<N>`, one JetStream stream per context, so a
  *   subscriber filters by tenant with a wildcard: `presence.evt.acme.>`.

@@ -48,7 +48,7 @@ export const MAX_GRAPH_EDGES = 200;
 export const NODE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
- * What the validator and the runtime know about a kind of node. New activities (issue 7's
+ * What the validator and the runtime know about a kind of node. New activities (such as
  * `play-prompt` and `queue`) are new entries of the registry; the graph rules stay as they are.
  */
 export interface NodeKind {

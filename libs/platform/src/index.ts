@@ -31,4 +31,5 @@ export * from './http/health.controller';
 export * from './rpc/rpc';
 export * from './bootstrap/preflight';
 export * from './bootstrap/run-app';
+export * from './bootstrap/openapi';
 export * from './http/paging';

@@ -88,7 +88,7 @@ export interface CustomerGraphOptions {
 }
 
 /**
- * A customer flow (issue 7): Entry -> Play Prompt `greeting` -> Queue `queue`; the queue's
+ * A customer flow: Entry -> Play Prompt `greeting` -> Queue `queue`; the queue's
  * `answered` branch -> Exit `exit`; its `timeout` branch -> Play Prompt `goodbye` -> Exit `exit`.
  * Prompt ids default to {@link customerPromptIds}.
  */

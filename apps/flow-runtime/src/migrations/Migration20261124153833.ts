@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-/** Customer flows (issue 7): what a session runs, and the Queue its caller waits in; no IVR for them. */
+/** Customer flows: what a session runs, and the Queue its caller waits in; no IVR for them. */
 export class Migration20261124153833 extends Migration {
   override async up(): Promise<void> {
     this.addSql(

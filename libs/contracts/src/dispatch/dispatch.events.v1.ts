@@ -4,7 +4,7 @@ import { EntityIdSchema, IsoTimestampSchema, TenantIdSchema } from '../identifie
 import { eventSubject } from '../subjects';
 
 /**
- * Routing's integration events (issue #7), for reports: every offer of a waiting call to an agent
+ * Routing's integration events, for reports: every offer of a waiting call to an agent
  * (made, accepted, missed with the reason) and how each wait ended (answered, abandoned, timed
  * out). Subjects `dispatch.evt.<tenant>.<noun>.v1` on the stream DISPATCH_EVENTS; the CloudEvents
  * `subject` is the caller's CallSid, so all events of one call can be grouped.

@@ -16,7 +16,7 @@ const base = {
 };
 
 describe('identity contracts v1', () => {
-  it('names subjects and types as DESIGN.md §4 says', () => {
+  it('names subjects and types by the naming rules', () => {
     expect(FindUserByPhone.subject).toBe('identity.cmd.find-user-by-phone');
     expect(VerifyPin.subject).toBe('identity.cmd.verify-pin');
     expect(UserSkillsChangedV1.type).toBe('timedpresence.identity.user-skills-changed.v1');

@@ -23,7 +23,7 @@ const prompt = {
 } as const;
 
 describe('media contracts v1', () => {
-  it('names subjects and types as DESIGN.md §4 says', () => {
+  it('names subjects and types by the naming rules', () => {
     expect(GetPrompts.subject).toBe('media.cmd.get-prompts');
     expect(FindFlowsUsingPrompts.subject).toBe('flow-runtime.cmd.find-flows-using-prompts');
     expect(MEDIA_EVENTS_V1.map((e) => [e.type, e.subjectFor('acme')])).toEqual([

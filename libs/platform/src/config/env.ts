@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Configuration comes only from environment variables, validated once at boot (DESIGN.md §8). */
+/** Configuration comes only from environment variables, validated once at boot. */
 export class ConfigValidationError extends Error {
   constructor(readonly issues: string[]) {
     super(`Invalid configuration: ${issues.join('; ')}`);

@@ -38,7 +38,7 @@ export function fieldErrors(error: ZodError): { field: string; reason: string }[
 }
 
 /**
- * The one HTTP translation of errors (STYLE.md): domain errors by kind, validation failures as 400
+ * The one HTTP translation of errors: domain errors by kind, validation failures as 400
  * naming each field, Nest's own HTTP errors as they are, anything else a logged 500 without internals.
  */
 @Catch()

@@ -29,7 +29,7 @@ export interface ConsumerLogger {
 }
 
 /**
- * A durable pull consumer that acks only after the handler succeeded (STYLE.md: never ack a
+ * A durable pull consumer that acks only after the handler succeeded (never ack a
  * message whose handler failed). Transient failures are nak'ed with a delay, poison messages and
  * envelopes that do not parse are terminated, anything else is retried with backoff until
  * `maxDeliver`. Handlers must be idempotent: redeliveries and late acks happen.

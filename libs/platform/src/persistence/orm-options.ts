@@ -6,7 +6,7 @@ import { Migrator } from '@mikro-orm/migrations';
 export const APP_SCHEMAS = ['identity', 'media', 'flow_runtime', 'dispatch', 'presence'] as const;
 
 export interface AppOrmSettings {
-  /** The app's own PostgreSQL schema: every table of the app lives there (DESIGN.md §5). */
+  /** The app's own PostgreSQL schema: every table of the app lives there (one schema per app, ADR 2). */
   schema: string;
   clientUrl: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

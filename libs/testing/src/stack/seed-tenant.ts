@@ -36,7 +36,7 @@ export interface TenantSeed {
   callerVerification?: 'caller-id' | 'pin' | 'pin-unless-attested';
   notifyOnExpiry?: boolean;
   attempts?: number;
-  /** Also a customer flow mapped to a second contact point (issue 7); none when absent (the default). */
+  /** Also a customer flow mapped to a second contact point; none when absent (the default). */
   customer?: CustomerFlowSeed;
 }
 
