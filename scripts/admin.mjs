@@ -27,6 +27,11 @@ const COMMANDS = {
     options: ['name', 'phone', 'flow', 'description'],
     required: ['name', 'phone', 'flow'],
   },
+  'console-link': {
+    help: 'console-link --tenant <id> [--ttl 12h]   (prints a link that signs the admin console in as the tenant)',
+    options: ['ttl'],
+    required: [],
+  },
   token: {
     help: 'token --tenant <id> [--ttl 30d]   (prints an admin credential)',
     options: ['ttl'],
@@ -78,7 +83,7 @@ if (!existsSync('dist/libs/platform/src/index.js')) build();
 const require = createRequire(import.meta.url);
 const { loadEnv, mintAdminToken, PlatformEnvSchema } = require('../dist/libs/platform/src');
 const env = loadEnv(PlatformEnvSchema);
-const ttl = /^(\d+)([smhd])$/.exec(args.ttl ?? '1h');
+const ttl = /^(\d+)([smhd])$/.exec(args.ttl ?? (command === 'console-link' ? '12h' : '1h'));
 if (!ttl) fail('--ttl must look like 90s, 15m, 12h or 30d', 2);
 let token;
 try {
@@ -93,6 +98,11 @@ try {
 }
 if (command === 'token') {
   console.log(token);
+  process.exit(0);
+}
+if (command === 'console-link') {
+  // The credential rides in the fragment: the browser never sends it to a server or its logs.
+  console.log(`http://127.0.0.1:${process.env.CONSOLE_HTTP_PORT ?? 3005}/signin#credential=${token}`);
   process.exit(0);
 }
 
