@@ -40,8 +40,8 @@ const COMMANDS = {
     platform: true,
   },
   'console-link': {
-    help: 'console-link --tenant <id> [--console http://127.0.0.1:3005]   (a sign-in link to the console, valid 12 h)',
-    options: ['console'],
+    help: 'console-link --tenant <id> [--console http://127.0.0.1:3005] [--ttl 12h]   (a sign-in link to the console)',
+    options: ['console', 'ttl'],
     required: [],
   },
 };

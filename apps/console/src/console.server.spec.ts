@@ -112,6 +112,16 @@ describe('the console server', () => {
     expect(missing.statusCode).toBe(404);
   });
 
+  it('counts what it answered for Prometheus, by kind and status class', async () => {
+    await server.inject({ method: 'GET', url: '/users' });
+
+    const metrics = await server.inject({ method: 'GET', url: '/metrics' });
+
+    expect(metrics.body).toMatch(
+      /tp_console_http_requests_total\{kind="page",status="2xx",app="console"\} [1-9]/,
+    );
+  });
+
   it('is ready only with a built app to serve', async () => {
     const empty = await buildConsoleServer(consoleSettings({}, join(webRoot, 'nowhere')));
 
