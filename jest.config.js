@@ -20,10 +20,15 @@ const moduleNameMapper = {
   '^@tp/testing/integration$': '<rootDir>/libs/testing/src/integration',
 };
 
+// jose, oidc-provider and content-disposition (of @fastify/static) ship only ES modules: Node 20
+// requires them natively, and @swc/jest turns them into CommonJS for jest too.
+const esmOnly = ['jose', 'oidc-provider', 'content-disposition'];
+
 const shared = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
+  transform: { '^.+\\.(ts|js)$': ['@swc/jest', { ...swcrc, swcrc: false }] },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
 };

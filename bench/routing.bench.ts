@@ -21,15 +21,15 @@ import {
   ormSettings,
   PlatformEnvSchema,
 } from '@tp/platform';
-import type { AgentReservation } from '../apps/dispatch/src/application/ports/agent-reservations.port';
+import type { AgentReservation } from '../apps/dispatch/src/routing/application/ports/agent-reservations.port';
 import { dispatchApp } from '../apps/dispatch/src/dispatch.app';
 import {
   eligibleWhere,
   LONGEST_IDLE_FIRST,
   PostgresAgentReservations,
-} from '../apps/dispatch/src/infrastructure/persistence/postgres-agent-reservations';
-import { RoutingAgentMirror } from '../apps/dispatch/src/infrastructure/persistence/routing-agent-mirror';
-import { textArrayLiteral } from '../apps/dispatch/src/infrastructure/persistence/routing-agent.store';
+} from '../apps/dispatch/src/routing/infrastructure/persistence/postgres-agent-reservations';
+import { RoutingAgentMirror } from '../apps/dispatch/src/routing/infrastructure/persistence/routing-agent-mirror';
+import { textArrayLiteral } from '../apps/dispatch/src/routing/infrastructure/persistence/routing-agent.store';
 
 const AGENTS = Number(process.env.BENCH_ROUTING_AGENTS ?? 10_000);
 const CALLERS = Number(process.env.BENCH_ROUTING_CALLERS ?? 16);

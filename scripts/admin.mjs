@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run admin -- <command> --tenant <id> ...`: the vendor page's admin jobs, one command each,
-// through the admin APIs of the running stack with a credential minted for the tenant.
+// through the admin APIs of the running stack with a credential minted for the tenant; and the
+// platform's: `create-tenant` and `token --platform` with a platform admin credential.
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -28,11 +29,23 @@ const COMMANDS = {
     required: ['name', 'phone', 'flow'],
   },
   token: {
-    help: 'token --tenant <id> [--ttl 30d]   (prints an admin credential)',
-    options: ['ttl'],
+    help: 'token --tenant <id> [--ttl 1h] | token --platform [--ttl 1h]   (prints a tenant admin or platform admin credential)',
+    options: ['ttl', 'platform'],
+    required: [],
+  },
+  'create-tenant': {
+    help: 'create-tenant --id <slug> --name <display name>   (sets up a tenant; with a platform credential)',
+    options: ['id', 'name'],
+    required: ['id', 'name'],
+    platform: true,
+  },
+  'console-link': {
+    help: 'console-link --tenant <id> [--console http://127.0.0.1:3005] [--ttl 12h]   (a sign-in link to the console)',
+    options: ['console', 'ttl'],
     required: [],
   },
 };
+const BOOLEAN_OPTIONS = new Set(['notify-on-expiry', 'platform']);
 const USAGE = `usage: npm run admin -- <command> [options]   (--help after a command for its options)\n${Object.values(
   COMMANDS,
 )
@@ -59,7 +72,7 @@ try {
       tenant: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       ...Object.fromEntries(
-        spec.options.map((o) => [o, { type: o === 'notify-on-expiry' ? 'boolean' : 'string' }]),
+        spec.options.map((o) => [o, { type: BOOLEAN_OPTIONS.has(o) ? 'boolean' : 'string' }]),
       ),
     },
   }).values;
@@ -70,29 +83,50 @@ if (args.help) {
   console.log(`usage: npm run admin -- ${spec.help}`);
   process.exit(0);
 }
-for (const name of ['tenant', ...spec.required]) {
+const platformScope = spec.platform === true || args.platform === true;
+for (const name of [...(platformScope ? [] : ['tenant']), ...spec.required]) {
   if (!args[name]) fail(`--${name} is required; usage: npm run admin -- ${spec.help}`, 2);
 }
 
 if (!existsSync('dist/libs/platform/src/index.js')) build();
 const require = createRequire(import.meta.url);
-const { loadEnv, mintAdminToken, PlatformEnvSchema } = require('../dist/libs/platform/src');
+const {
+  loadEnv,
+  mintAdminToken,
+  mintPlatformAdminToken,
+  PlatformEnvSchema,
+} = require('../dist/libs/platform/src');
 const env = loadEnv(PlatformEnvSchema);
-const ttl = /^(\d+)([smhd])$/.exec(args.ttl ?? '1h');
+// A console link signs a person in for a working day; other credentials are for one job.
+const ttl = /^(\d+)([smhd])$/.exec(args.ttl ?? (command === 'console-link' ? '12h' : '1h'));
 if (!ttl) fail('--ttl must look like 90s, 15m, 12h or 30d', 2);
+const ttlSeconds = Number(ttl[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[ttl[2]];
 let token;
 try {
-  token = mintAdminToken(env.AUTH_JWT_SECRET, {
-    tenantId: args.tenant,
-    subject: 'admin-cli',
-    issuer: env.AUTH_JWT_ISSUER,
-    ttlSeconds: Number(ttl[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[ttl[2]],
-  });
+  token = platformScope
+    ? mintPlatformAdminToken(env.AUTH_JWT_SECRET, {
+        subject: 'admin-cli',
+        issuer: env.AUTH_JWT_ISSUER,
+        ttlSeconds,
+      })
+    : mintAdminToken(env.AUTH_JWT_SECRET, {
+        tenantId: args.tenant,
+        subject: command === 'console-link' ? 'console-link' : 'admin-cli',
+        issuer: env.AUTH_JWT_ISSUER,
+        ttlSeconds,
+      });
 } catch (error) {
   fail(error.message, 2);
 }
 if (command === 'token') {
   console.log(token);
+  process.exit(0);
+}
+if (command === 'console-link') {
+  const consoleUrl = args.console ?? `http://127.0.0.1:${process.env.CONSOLE_HTTP_PORT ?? 3005}`;
+  if (!/^https?:\/\/[^/]+/.test(consoleUrl)) fail('--console must be an http(s) URL', 2);
+  // The credential travels in the fragment: the browser never sends it to a server (or its log).
+  console.log(`${consoleUrl.replace(/\/+$/, '')}/signin#credential=${token}`);
   process.exit(0);
 }
 
@@ -128,6 +162,14 @@ async function api(method, url, body) {
 }
 
 switch (command) {
+  case 'create-tenant': {
+    const tenant = await api('POST', `${URLS.identity}/v1/tenants`, {
+      id: args.id,
+      displayName: args.name,
+    });
+    console.log(`tenant ${tenant.id}: ${tenant.displayName}`);
+    break;
+  }
   case 'add-user': {
     const user = await api('POST', `${URLS.identity}/v1/users`, {
       name: args.name,

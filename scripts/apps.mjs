@@ -10,3 +10,11 @@ export const APPS = [
   const port = Number(process.env[variable] ?? app.port);
   return { ...app, port, variable, entry: `dist/apps/${app.name}/src/main.js` };
 });
+
+// The admin console: its server serves the built single-page app and forwards /api/<app>/ to the apps.
+export const CONSOLE = {
+  name: 'console',
+  variable: 'CONSOLE_HTTP_PORT',
+  port: Number(process.env.CONSOLE_HTTP_PORT ?? 3005),
+  entry: 'dist/apps/console/src/main.js',
+};

@@ -6,6 +6,7 @@ const require = createRequire(import.meta.url);
 
 export const DEMO = {
   tenantId: process.env.DEMO_TENANT ?? 'demo',
+  displayName: process.env.DEMO_TENANT_NAME ?? 'Demo',
   contactPoint: '+15550100100',
   agents: [
     {
@@ -23,9 +24,26 @@ export const DEMO = {
   ],
 };
 
+/** Sets the tenant up in identity (a platform admin's job) unless it is there already. */
+async function ensureTenant(identityUrl, platformToken) {
+  const response = await fetch(`${identityUrl}/v1/tenants`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${platformToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ id: DEMO.tenantId, displayName: DEMO.displayName }),
+  });
+  if (response.status !== 201 && response.status !== 409) {
+    throw new Error(`setting up tenant ${DEMO.tenantId}: HTTP ${response.status} ${await response.text()}`);
+  }
+}
+
 /** Seeds the demo tenant through the admin APIs; returns what a newcomer needs next. */
 export async function seedDemo(apps) {
-  const { loadEnv, mintAdminToken, PlatformEnvSchema } = require('../dist/libs/platform/src');
+  const {
+    loadEnv,
+    mintAdminToken,
+    mintPlatformAdminToken,
+    PlatformEnvSchema,
+  } = require('../dist/libs/platform/src');
   const { seedTimedPresenceTenant } = require('../dist/libs/testing/src/stack/seed-tenant.js');
   const env = loadEnv(PlatformEnvSchema);
   const token = mintAdminToken(env.AUTH_JWT_SECRET, {
@@ -35,6 +53,20 @@ export async function seedDemo(apps) {
     ttlSeconds: 30 * 86400,
   });
   const url = (name) => `http://127.0.0.1:${apps.find((a) => a.name === name).port}`;
+  await ensureTenant(
+    url('identity'),
+    mintPlatformAdminToken(env.AUTH_JWT_SECRET, {
+      subject: 'demo-seed',
+      issuer: env.AUTH_JWT_ISSUER,
+      ttlSeconds: 300,
+    }),
+  );
+  // The one-click sign-in to the console: a 12 h credential in the link's fragment, which the
+  // browser keeps to itself (never sent to a server, so never in a log).
+  const consoleLink = `http://127.0.0.1:${process.env.CONSOLE_HTTP_PORT ?? 3005}/signin#credential=${mintAdminToken(
+    env.AUTH_JWT_SECRET,
+    { tenantId: DEMO.tenantId, subject: 'console-link', issuer: env.AUTH_JWT_ISSUER, ttlSeconds: 12 * 3600 },
+  )}`;
   const seeded = await seedTimedPresenceTenant(
     {
       identity: url('identity'),
@@ -45,5 +77,5 @@ export async function seedDemo(apps) {
     },
     { token, contactPoint: DEMO.contactPoint, agents: DEMO.agents, presetHours: [8, 24, 48, 72] },
   );
-  return { token, seeded };
+  return { token, seeded, consoleLink };
 }

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // `npm start`: build, migrate every app, start all five with labelled, interleaved logs, and say
-// where everything is once all of them report ready. Ctrl-C stops them all cleanly.
+// where everything is once all of them report ready. An app that crashes is started again (after
+// 1 s, doubling to 30 s while it keeps crashing); Ctrl-C stops them all cleanly.
 import { spawnSync } from 'node:child_process';
-import { concurrently } from 'concurrently';
-import { APPS } from './apps.mjs';
+import { APPS, CONSOLE } from './apps.mjs';
 import { build } from './build-if-needed.mjs';
 import { DEMO, seedDemo } from './demo.mjs';
 import { DEV_TWILIO } from './dev-defaults.mjs';
+import { supervise } from './supervise.mjs';
 
 build();
 for (const app of APPS) {
@@ -29,9 +30,9 @@ const env = {
     ? {}
     : { TWILIO_ACCOUNT_SID: DEV_TWILIO.accountSid, TWILIO_AUTH_TOKEN: DEV_TWILIO.authToken }),
 };
-const { result, commands } = concurrently(
-  APPS.map((app) => ({ name: app.name, command: `node ${app.entry}`, env })),
-  { prefix: 'name', padPrefix: true, killOthersOn: ['failure'], killSignal: 'SIGTERM' },
+const supervisor = supervise(
+  [...APPS, CONSOLE].map((app) => ({ name: app.name, args: [app.entry] })),
+  { env },
 );
 
 async function ready(app) {
@@ -47,13 +48,14 @@ const started = Date.now();
 let announced = false;
 const waiting = setInterval(async () => {
   if (announced) return;
-  const states = await Promise.all(APPS.map(ready));
+  const states = await Promise.all([...APPS, CONSOLE].map(ready));
   if (states.every(Boolean) && !announced) {
     announced = true;
     clearInterval(waiting);
     const rows = APPS.map(
       (a) => `  ${a.name.padEnd(13)} http://127.0.0.1:${a.port}  (OpenAPI /docs, /health/ready, /metrics)`,
     );
+    rows.push(`  ${CONSOLE.name.padEnd(13)} http://127.0.0.1:${CONSOLE.port}  (the admin console)`);
     let demo;
     try {
       demo = await seedDemo(APPS);
@@ -68,6 +70,9 @@ const waiting = setInterval(async () => {
         ...rows,
         ...(demo
           ? [
+              '',
+              `Sign in to the console as the demo tenant's admin (one click, valid 12 h):`,
+              `  ${demo.consoleLink}`,
               '',
               `Demo tenant "${DEMO.tenantId}": the vendor page's seven prompts, a Timed Presence flow (presets 8, 24, 48, 72 h),`,
               `contact point ${DEMO.contactPoint}, agents ${DEMO.agents.map((a) => `${a.name} ${a.phone}`).join(', ')}.`,
@@ -88,7 +93,8 @@ const waiting = setInterval(async () => {
   } else if (Date.now() - started > 60_000) {
     clearInterval(waiting);
     console.error(
-      `not ready after 60 s: ${APPS.filter((_, i) => !states[i])
+      `not ready after 60 s: ${[...APPS, CONSOLE]
+        .filter((_, i) => !states[i])
         .map((a) => a.name)
         .join(', ')}`,
     );
@@ -98,15 +104,6 @@ const waiting = setInterval(async () => {
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     clearInterval(waiting);
-    for (const command of commands) command.kill('SIGTERM');
+    void supervisor.stop('SIGTERM').then((code) => process.exit(code));
   });
 }
-
-result.then(
-  () => process.exit(0),
-  (events) => {
-    clearInterval(waiting);
-    const failed = events.filter((e) => e.exitCode !== 0 && e.exitCode !== 'SIGTERM' && !e.killed);
-    process.exit(failed.length > 0 ? 1 : 0);
-  },
-);

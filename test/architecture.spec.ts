@@ -1,6 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { SessionTurn } from '@tp/contracts';
+import { aMapping, FixedClock, InMemoryCallLog } from '@tp/testing';
+import { AnswerCallCommand } from '../apps/dispatch/src/edge/application/answer-call/answer-call.command';
+import { AnswerCallHandler } from '../apps/dispatch/src/edge/application/answer-call/answer-call.handler';
+import { CallTurns } from '../apps/dispatch/src/edge/application/call-turns';
+import { ContinueCallCommand } from '../apps/dispatch/src/edge/application/continue-call/continue-call.command';
+import { ContinueCallHandler } from '../apps/dispatch/src/edge/application/continue-call/continue-call.handler';
+import { webhookDeadline } from '../apps/dispatch/src/edge/application/webhook-deadline';
+import type { CallRouting } from '../apps/dispatch/src/routing';
+import { ScriptedFlowSessions } from '../apps/dispatch/src/testing';
 import { ROOT } from './support/processes';
 
 interface LintMessage {
@@ -38,6 +48,26 @@ const PROBES = {
   libImportsApp: [
     'libs/platform/src/index.ts',
     "import { DispatchModule } from '../../../apps/dispatch/src/dispatch.module';\nexport const x = DispatchModule;\n",
+  ],
+  edgeImportsRoutingInternals: [
+    'apps/dispatch/src/edge/application/call-turns.ts',
+    "import { OfferEngine } from '../../routing/application/offer-engine';\nexport const x = OfferEngine;\n",
+  ],
+  edgeImportsRoutingSeam: [
+    'apps/dispatch/src/edge/application/call-turns.ts',
+    "import { CallRouting } from '../../routing';\nimport { positionText } from '../../routing/index';\nexport const x = [CallRouting, positionText];\n",
+  ],
+  routingImportsEdge: [
+    'apps/dispatch/src/routing/application/queue-calls.ts',
+    "import { CallTurns } from '../../edge/application/call-turns';\nexport const x = CallTurns;\n",
+  ],
+  sharedImportsRouting: [
+    'apps/dispatch/src/shared/public-urls.ts',
+    "import { CallRouting } from '../routing';\nexport const x = CallRouting;\n",
+  ],
+  edgeImportsApp: [
+    'apps/dispatch/src/edge/application/call-turns.ts',
+    "import { PresenceModule } from '../../../../presence/src/presence.module';\nexport const x = PresenceModule;\n",
   ],
 } as const;
 
@@ -85,6 +115,94 @@ describe('architecture rules (README, The libs), enforced by ESLint', () => {
     expect(restricted.libImportsApp).toEqual([
       expect.objectContaining({ message: expect.stringMatching(/A lib never imports an app/) }),
     ]);
+  });
+
+  it("fails dispatch's edge that imports routing's internals, and lets it import routing's index", () => {
+    expect(restricted.edgeImportsRoutingInternals).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/only through its seam/) }),
+    ]);
+    expect(restricted.edgeImportsRoutingSeam).toEqual([]);
+  });
+
+  it("fails dispatch's routing that imports the edge, and its shared kernel that imports a wing", () => {
+    expect(restricted.routingImportsEdge).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/Routing never imports the Twilio edge/) }),
+    ]);
+    expect(restricted.sharedImportsRouting).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/imports neither wing/) }),
+    ]);
+  });
+
+  it("still fails dispatch's edge that imports another app", () => {
+    expect(restricted.edgeImportsApp).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/Apps never import apps/) }),
+    ]);
+  });
+});
+
+describe("a login's turns never reach dispatch's routing", () => {
+  /** Routing whose every door fails: a login that touched it would apologise instead of answering. */
+  const routingTouched: string[] = [];
+  const untouchable = new Proxy({} as CallRouting, {
+    get: (_target, name) => () => {
+      routingTouched.push(String(name));
+      throw new Error(`a login turn reached routing (${String(name)})`);
+    },
+  });
+  const LOGIN: SessionTurn[] = [
+    {
+      sessionId: 'session-1',
+      turn: 0,
+      done: false,
+      steps: [
+        { type: 'say', text: 'Welcome to the agent timed presence line.' },
+        {
+          type: 'collect',
+          purpose: 'preset-menu',
+          maxDigits: 1,
+          timeoutS: 5,
+          finishOnKey: '',
+          prompts: [{ type: 'say', text: 'To go online for 8 hours, press 1.' }],
+        },
+      ],
+    },
+    {
+      sessionId: 'session-1',
+      turn: 1,
+      done: true,
+      steps: [{ type: 'say', text: 'You are now online.' }, { type: 'hangup' }],
+    },
+  ];
+
+  it('answers the welcome menu and the confirmation without touching routing', async () => {
+    const sessions = new ScriptedFlowSessions();
+    sessions.next = (_session, turn) => LOGIN[turn + 1];
+    const calls = new InMemoryCallLog();
+    const turns = new CallTurns(untouchable);
+    const mapping = aMapping().build();
+    const call = { callSid: 'CA' + '1'.repeat(32), from: '+14155550101', to: mapping.phoneNumber };
+
+    const menu = await new AnswerCallHandler(sessions, calls, turns, new FixedClock(new Date())).execute(
+      new AnswerCallCommand(
+        { tenantId: mapping.tenantId, mapping, call: null, notice: null },
+        call,
+        webhookDeadline(2000),
+      ),
+    );
+    const record = calls.calls.get(call.callSid)!;
+    const confirmation = await new ContinueCallHandler(sessions, turns).execute(
+      new ContinueCallCommand(
+        { tenantId: mapping.tenantId, mapping: null, call: record, notice: null },
+        call.callSid,
+        'session-1',
+        0,
+        '1',
+        webhookDeadline(2000),
+      ),
+    );
+
+    expect([menu.steps, confirmation.steps]).toEqual([LOGIN[0].steps, LOGIN[1].steps]);
+    expect(routingTouched).toEqual([]);
   });
 });
 

@@ -1,7 +1,16 @@
 import { Agent, request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { mintAdminToken } from '@tp/platform';
-import { createTestDatabase, uniqueSuffix } from '@tp/testing/integration';
+import { randomUUID } from 'node:crypto';
+import type { INestMicroservice } from '@nestjs/common';
+import { GetUserContact } from '@tp/contracts';
+import {
+  createTestDatabase,
+  fakePeer,
+  startFakePeers,
+  TEST_NATS_URL,
+  uniqueSuffix,
+} from '@tp/testing/integration';
 import { freePort, run, waitUntil, type Running } from './support/processes';
 
 // The development secret the apps use when AUTH_JWT_SECRET is not set (libs/platform config).
@@ -28,8 +37,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('graceful shutdown on SIGTERM (presence)', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let app: Running | undefined;
+  let identity: INestMicroservice | undefined;
+  /** Agents are identity's users: ids presence may put online, as identity's stand-in says. */
+  const AGENTS = { slow: randomUUID(), workers: Array.from({ length: 5 }, () => randomUUID()) };
 
   beforeAll(async () => {
+    identity = await startFakePeers(TEST_NATS_URL, [
+      fakePeer(GetUserContact, () => ({ found: true as const, pstnNumbers: [] })),
+    ]);
     db = await createTestDatabase('shutdown');
     const migrate = run(['dist/apps/presence/src/main.js', 'migrate'], { DATABASE_URL: db.url });
     expect((await migrate.exited).code).toBe(0);
@@ -37,6 +52,7 @@ describe('graceful shutdown on SIGTERM (presence)', () => {
 
   afterAll(async () => {
     app?.child.kill('SIGKILL');
+    await identity?.close();
     await db?.drop();
   });
 
@@ -87,7 +103,7 @@ describe('graceful shutdown on SIGTERM (presence)', () => {
 
     // A request in flight across the whole shutdown: its headers are in, its body comes later.
     const slowBody = JSON.stringify({ hours: 8 });
-    const slow = await openSlowRequest(port, `/v1/presence/agents/agent-slow/online`, token, slowBody);
+    const slow = await openSlowRequest(port, `/v1/presence/agents/${AGENTS.slow}/online`, token, slowBody);
 
     // Traffic as a load balancer sends it: until it has seen the app not ready, plus its reaction time.
     const outcomes: Outcome[] = [];
@@ -100,10 +116,10 @@ describe('graceful shutdown on SIGTERM (presence)', () => {
         try {
           outcome.status =
             i % 2 === 0
-              ? await call('GET', `/v1/presence/agents/agent-${worker}`)
+              ? await call('GET', `/v1/presence/agents/${AGENTS.workers[worker]}`)
               : await call(
                   'POST',
-                  `/v1/presence/agents/agent-${worker}/online`,
+                  `/v1/presence/agents/${AGENTS.workers[worker]}/online`,
                   JSON.stringify({ hours: 2 }),
                 );
         } catch (error) {
@@ -142,7 +158,7 @@ describe('graceful shutdown on SIGTERM (presence)', () => {
     await sleep(Math.max(0, sigtermAt + DRAIN_MS + 400 - Date.now()));
     const answer = await slow.finish();
     expect(answer.status).toBe(200);
-    expect(JSON.parse(answer.body)).toMatchObject({ agentId: 'agent-slow', state: 'online' });
+    expect(JSON.parse(answer.body)).toMatchObject({ agentId: AGENTS.slow, state: 'online' });
 
     const exit = await exited;
     expect(exit.code).toBe(0);

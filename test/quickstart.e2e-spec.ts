@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connectNats } from '@tp/platform';
 import { createTestDatabase, readStream, TEST_NATS_URL, waitFor } from '@tp/testing/integration';
@@ -73,6 +73,16 @@ describe('the README quickstart', () => {
     expect(out).toContain(`http://127.0.0.1:${env.DISPATCH_HTTP_PORT}`);
     expect(out).toMatch(/Admin credential \(Authorization: Bearer \.\.\.\):\n {2}eyJ[\w-]+\.[\w-]+\.[\w-]+/);
     expect(out).toContain('npm run call -- --from +15550100001 --to +15550100100 --press 1');
+    expect(out).toMatch(/\n {2}http:\/\/127\.0\.0\.1:3005\/signin#credential=eyJ[\w-]+\.[\w-]+\.[\w-]+\n/);
+  });
+
+  it('sets the demo tenant up as "Demo", and the console link signs its admin in', async () => {
+    const link = /(http:\/\/127\.0\.0\.1:3005\/signin#credential=(\S+))/.exec(stack.stdout())!;
+    const response = await fetch(`http://127.0.0.1:${env.IDENTITY_HTTP_PORT}/v1/tenant`, {
+      headers: { authorization: `Bearer ${link[2]}` },
+    });
+
+    expect(await response.json()).toMatchObject({ id: 'demo', displayName: 'Demo' });
   });
 
   it('takes the demo agent online for 8 hours with --press 1, and publishes the online event', async () => {
@@ -119,13 +129,52 @@ describe('the README quickstart', () => {
     };
 
     it('says what it does with --help, and refuses an unknown command in one line', async () => {
-      const commands = ['add-user', 'create-prompts', 'create-flow', 'create-mapping', 'token'];
+      const commands = [
+        'add-user',
+        'create-prompts',
+        'create-flow',
+        'create-mapping',
+        'token',
+        'create-tenant',
+        'console-link',
+      ];
       const [unknown, ...helps] = await Promise.all([
         admin(['frobnicate'], env),
         ...commands.map((command) => admin([command, '--help'], env)),
       ]);
       commands.forEach((command, i) => expect(helps[i].out).toContain(`npm run admin -- ${command}`));
       oneLineError(unknown);
+    });
+
+    it('sets up a tenant with a platform credential, once, and makes a console link for it', async () => {
+      const created = await admin(['create-tenant', '--id', tenant, '--name', 'Acme Corp'], env);
+      const again = await admin(['create-tenant', '--id', tenant, '--name', 'Acme Corp'], env);
+      const link = await admin(
+        ['console-link', '--tenant', tenant, '--console', 'http://console.test:8080/'],
+        env,
+      );
+
+      expect(created.out).toBe(`tenant ${tenant}: Acme Corp\n`);
+      oneLineError(again);
+      expect(again.err).toContain('IDENTITY.TENANT_EXISTS');
+      expect(link.out).toMatch(
+        /^http:\/\/console\.test:8080\/signin#credential=eyJ[\w-]+\.[\w-]+\.[\w-]+\n$/,
+      );
+      const credential = link.out.trim().split('#credential=')[1];
+      const response = await fetch(`http://127.0.0.1:${env.IDENTITY_HTTP_PORT}/v1/tenant`, {
+        headers: { authorization: `Bearer ${credential}` },
+      });
+      expect(await response.json()).toMatchObject({ id: tenant, displayName: 'Acme Corp' });
+    });
+
+    it('mints a platform credential that tenant routes refuse', async () => {
+      const token = (await admin(['token', '--platform'], env)).out.trim();
+      const response = await fetch(`http://127.0.0.1:${env.IDENTITY_HTTP_PORT}/v1/users`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+
+      expect(token).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
+      expect(response.status).toBe(401);
     });
 
     it('mints a credential, and refuses a tenant id that is not one', async () => {
@@ -225,6 +274,27 @@ describe('the README quickstart', () => {
       );
       expect(call.out).toMatch(/presence of John Smith: online until \S+ \(login\)/);
     });
+  });
+
+  it('starts an app killed with SIGKILL again, saying so, while the others keep running', async () => {
+    const pidOf = (app: string) =>
+      Number(execFileSync('pgrep', ['-P', String(stack.child.pid), '-f', `dist/apps/${app}/src/main.js`]));
+    const [presence, dispatch] = [pidOf('presence'), pidOf('dispatch')];
+    const ready = () =>
+      fetch(`http://127.0.0.1:${env.PRESENCE_HTTP_PORT}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
+
+    process.kill(presence, 'SIGKILL');
+    await waitFor(async () => !(await ready()), 5_000, 'presence to be gone');
+    await waitFor(ready, 30_000, 'presence to be back');
+
+    expect(stack.stdout()).toMatch(/\[presence\s*\] exited with code 137; restarting in 1 s \(restart 1\)\n/);
+    expect(pidOf('presence')).not.toBe(presence);
+    expect(pidOf('dispatch')).toBe(dispatch);
+    const call = await simulate(['--from', '+15550100002', '--to', '+15550100100', '--press', '0'], env);
+    expect(call.out).toMatch(/presence of Grace Hopper: offline \(agent-logoff\)/);
   });
 
   it('reuses the demo tenant when started again', async () => {

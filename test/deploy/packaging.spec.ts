@@ -73,10 +73,14 @@ describe('deploy/Dockerfile', () => {
     const deps = stage(modules[0].from);
     expect(runs(deps).some((r) => /npm install\b.*--omit=dev/.test(r))).toBe(true);
     expect(runs(deps).some((r) => /npm install\b(?!.*--omit=dev)/.test(r))).toBe(false);
-    expect(copies.filter((c) => c.source.startsWith('/src/dist')).map((c) => c.from)).toEqual([
-      'build',
-      'build',
+    expect(copies.filter((c) => c.source.startsWith('/src/dist')).map((c) => c.source)).toEqual([
+      '/src/dist/apps',
+      '/src/dist/libs',
+      '/src/dist/console', // the console's bundled single-page app
     ]);
+    expect(new Set(copies.filter((c) => c.source.startsWith('/src/dist')).map((c) => c.from))).toEqual(
+      new Set(['build']),
+    );
   });
 
   it('runs as an unprivileged user, by number (Kubernetes can then verify runAsNonRoot)', () => {
@@ -92,6 +96,12 @@ describe('deploy/Dockerfile', () => {
     expect(entrypoint.args).toContain('exec node \\"dist/apps/${APP:?');
     expect(runtime.instructions.some((i) => i.keyword === 'ARG' && i.args.startsWith('APP'))).toBe(true);
     expect(runtime.instructions.some((i) => i.keyword === 'ENV' && /APP=\$\{APP\}/.test(i.args))).toBe(true);
+  });
+
+  it('listens on every interface of the container (HTTP_HOST=0.0.0.0; an app alone listens on 127.0.0.1)', () => {
+    expect(runtime.instructions.some((i) => i.keyword === 'ENV' && /HTTP_HOST=0\.0\.0\.0/.test(i.args))).toBe(
+      true,
+    );
   });
 
   describe('the entry points, after `npm run build`', () => {

@@ -4,7 +4,7 @@
  * requests of another file running in parallel (they share queue groups such as `presence`), and
  * nothing reaches a stack running on the default port.
  */
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,16 +17,59 @@ const port = Number(
   ]).toString(),
 );
 const store = mkdtempSync(join(tmpdir(), 'tp-nats-'));
-const server = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store], {
-  stdio: 'ignore',
-});
 let failure: Error | null = null;
-server.on('error', (error) => {
-  failure = new Error(
-    `cannot start nats-server for the tests (${error.message}); install it: apt-get install nats-server`,
-  );
-});
+function spawnServer(): ChildProcess {
+  const child = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store], {
+    stdio: 'ignore',
+  });
+  child.on('error', (error) => {
+    failure = new Error(
+      `cannot start nats-server for the tests (${error.message}); install it: apt-get install nats-server`,
+    );
+  });
+  return child;
+}
+let server = spawnServer();
 process.env.NATS_URL = `nats://127.0.0.1:${port}`;
+
+function exitOf(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+}
+
+async function untilAccepting(): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await accepting())) {
+    if (failure) throw failure;
+    if (Date.now() > deadline) throw new Error(`nats-server did not start on port ${port}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/**
+ * An outage of the file's NATS server, for the tests of what survives one: `stop` ends it (SIGTERM)
+ * and resolves once it has exited; `start` runs it again on the same port with the same store and
+ * resolves once it accepts connections.
+ */
+export interface PrivateNats {
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}
+const control: PrivateNats = {
+  stop: async () => {
+    const exited = exitOf(server);
+    server.kill('SIGTERM');
+    await exited;
+  },
+  start: async () => {
+    if (server.exitCode === null && server.signalCode === null) throw new Error('nats-server is running');
+    server = spawnServer();
+    await untilAccepting();
+  },
+};
+(globalThis as { privateNats?: PrivateNats }).privateNats = control;
 
 function accepting(): Promise<boolean> {
   return new Promise((resolve) => {
@@ -39,21 +82,11 @@ function accepting(): Promise<boolean> {
   });
 }
 
-beforeAll(async () => {
-  const deadline = Date.now() + 10_000;
-  while (!(await accepting())) {
-    if (failure) throw failure;
-    if (Date.now() > deadline) throw new Error(`nats-server did not start on port ${port}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-});
+beforeAll(untilAccepting);
 
 afterAll(async () => {
   // Wait for the server to exit before removing its store (it may still be writing to it).
-  const exited = new Promise<void>((resolve) => {
-    if (server.exitCode !== null || server.signalCode !== null) resolve();
-    else server.once('exit', () => resolve());
-  });
+  const exited = exitOf(server);
   server.kill('SIGTERM');
   await Promise.race([exited, new Promise((r) => setTimeout(r, 5000).unref())]);
   for (let attempt = 0; attempt < 5; attempt += 1) {

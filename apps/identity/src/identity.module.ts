@@ -1,7 +1,17 @@
 import { Module } from '@nestjs/common';
-import { CallerDirectory, PinFailureLog, PinHasher, UserRepository } from '@tp/identity-domain';
-import { PlatformModule } from '@tp/platform';
+import {
+  CallerDirectory,
+  PinFailureLog,
+  PinHasher,
+  TenantRepository,
+  UserRepository,
+} from '@tp/identity-domain';
+import { PlatformModule, TenantDirectory } from '@tp/platform';
 import { AddExtensionHandler } from './application/add-extension/add-extension.handler';
+import { CreateTenantHandler } from './application/create-tenant/create-tenant.handler';
+import { GetTenantHandler } from './application/get-tenant/get-tenant.handler';
+import { ListTenantsHandler } from './application/list-tenants/list-tenants.handler';
+import { RenameTenantHandler } from './application/rename-tenant/rename-tenant.handler';
 import { ClearPinHandler } from './application/clear-pin/clear-pin.handler';
 import { CreateUserHandler } from './application/create-user/create-user.handler';
 import { FindUserByPhoneHandler } from './application/find-user-by-phone/find-user-by-phone.handler';
@@ -20,9 +30,14 @@ import { identitySettingsFromEnv } from './identity.config';
 import { identityOrm } from './identity.orm';
 import { MikroOrmPinFailureLog } from './infrastructure/persistence/mikro-orm-pin-failure.log';
 import { MikroOrmUserRepository } from './infrastructure/persistence/mikro-orm-user.repository';
+import { LocalTenantDirectory } from './infrastructure/persistence/local-tenant.directory';
+import { MikroOrmTenantRepository } from './infrastructure/persistence/mikro-orm-tenant.repository';
 import { SqlCallerDirectory } from './infrastructure/persistence/sql-caller.directory';
 import { ScryptPinHasher } from './infrastructure/security/scrypt-pin.hasher';
 import { IdentityNatsController } from './interface/identity.nats.controller';
+import { TenantHttpController } from './interface/tenant.http.controller';
+import { TenantNatsController } from './interface/tenant.nats.controller';
+import { TenantsHttpController } from './interface/tenants.http.controller';
 import { UserContactNatsController } from './interface/user-contact.nats.controller';
 import { UsersHttpController } from './interface/users.http.controller';
 
@@ -35,13 +50,23 @@ import { UsersHttpController } from './interface/users.http.controller';
       orm: identityOrm,
     }),
   ],
-  controllers: [UsersHttpController, IdentityNatsController, UserContactNatsController],
+  controllers: [
+    UsersHttpController,
+    TenantHttpController,
+    TenantsHttpController,
+    IdentityNatsController,
+    UserContactNatsController,
+    TenantNatsController,
+  ],
   providers: [
     { provide: IdentitySettings, useFactory: () => identitySettingsFromEnv() },
     { provide: UserRepository, useClass: MikroOrmUserRepository },
     { provide: CallerDirectory, useClass: SqlCallerDirectory },
     { provide: PinFailureLog, useClass: MikroOrmPinFailureLog },
     { provide: PinHasher, useClass: ScryptPinHasher },
+    { provide: TenantRepository, useClass: MikroOrmTenantRepository },
+    // The admin guard of identity's own routes asks the table, not NATS.
+    { provide: TenantDirectory, useClass: LocalTenantDirectory },
     CreateUserHandler,
     GetUserHandler,
     ListUsersHandler,
@@ -56,6 +81,10 @@ import { UsersHttpController } from './interface/users.http.controller';
     VerifyPinHandler,
     ListPinFailuresHandler,
     GetUserContactHandler,
+    CreateTenantHandler,
+    ListTenantsHandler,
+    GetTenantHandler,
+    RenameTenantHandler,
   ],
 })
 export class IdentityModule {}

@@ -1,8 +1,11 @@
 import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
 import { Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
+import { randomUUID } from 'node:crypto';
+import type { INestMicroservice } from '@nestjs/common';
 import {
   GetPresence,
+  GetUserContact,
   GoOffline,
   GoOnline,
   MarkAvailable,
@@ -16,7 +19,9 @@ import { Clock } from '@tp/ddd';
 import { callRpc, connectNats, RemoteError } from '@tp/platform';
 import { FixedClock } from '@tp/testing';
 import {
+  fakePeer,
   readStream,
+  startFakePeers,
   startTestApp,
   TEST_NATS_URL,
   uniqueSuffix,
@@ -209,38 +214,61 @@ describe('presence (real PostgreSQL and NATS)', () => {
   });
 
   describe('admin API', () => {
+    const [GUS, HAL, IDA, JAY, KIM] = Array.from({ length: 5 }, () => randomUUID());
+    /** `tenant/agentId` of the users identity knows (its stand-in below answers from this). */
+    const known = new Set<string>();
+    let identity: INestMicroservice;
+
+    beforeAll(async () => {
+      identity = await startFakePeers(TEST_NATS_URL, [
+        fakePeer(GetUserContact, ({ tenantId, userId }) =>
+          known.has(`${tenantId}/${userId}`)
+            ? { found: true as const, pstnNumbers: [] }
+            : { found: false as const },
+        ),
+      ]);
+    });
+
+    afterAll(async () => {
+      await identity?.close();
+    });
+
+    beforeEach(() => {
+      for (const agent of [GUS, HAL, IDA, JAY, KIM]) known.add(`${tenant}/${agent}`);
+    });
+
     it('lists who is online, shows presence and session history, and forces changes (reason admin)', async () => {
       await callRpc(client, GoOnline, {
         tenantId: tenant,
-        agentId: 'gus',
+        agentId: GUS,
         hours: 8,
         callSid: 'CA9',
         flowId: 'f-9',
       });
-      await callRpc(client, GoOnline, { tenantId: tenant, agentId: 'hal', hours: 2 });
+      await callRpc(client, GoOnline, { tenantId: tenant, agentId: HAL, hours: 2 });
       clock.advanceHours(1);
-      await callRpc(client, GoOnline, { tenantId: tenant, agentId: 'gus', hours: 4 });
+      await callRpc(client, GoOnline, { tenantId: tenant, agentId: GUS, hours: 4 });
 
       const online = await http('GET', '/v1/presence/online?limit=10');
       expect(online.statusCode).toBe(200);
       expect(online.json()).toMatchObject({
         total: 2,
         items: [
-          { agentId: 'hal', expiresAt: '2026-03-02T11:00:00.000Z' },
-          { agentId: 'gus', expiresAt: '2026-03-02T14:00:00.000Z' },
+          { agentId: HAL, expiresAt: '2026-03-02T11:00:00.000Z' },
+          { agentId: GUS, expiresAt: '2026-03-02T14:00:00.000Z' },
         ],
       });
 
-      const offline = await http('POST', '/v1/presence/agents/gus/offline');
+      const offline = await http('POST', `/v1/presence/agents/${GUS}/offline`);
       expect(offline.json()).toMatchObject({ state: 'offline', reason: 'admin', sequence: 3 });
-      const forced = await http('POST', '/v1/presence/agents/ida/online', tenant, { hours: 3 });
+      const forced = await http('POST', `/v1/presence/agents/${IDA}/online`, tenant, { hours: 3 });
       expect(forced.json()).toMatchObject({
         state: 'online',
         reason: 'admin',
         expiresAt: '2026-03-02T13:00:00.000Z',
       });
 
-      const sessions = await http('GET', '/v1/presence/agents/gus/sessions');
+      const sessions = await http('GET', `/v1/presence/agents/${GUS}/sessions`);
       expect(sessions.json()).toMatchObject({
         total: 2,
         items: [
@@ -259,27 +287,58 @@ describe('presence (real PostgreSQL and NATS)', () => {
     });
 
     it("never shows or changes another tenant's agents", async () => {
-      await callRpc(client, GoOnline, { tenantId: tenant, agentId: 'jay', hours: 8 });
+      await callRpc(client, GoOnline, { tenantId: tenant, agentId: JAY, hours: 8 });
       const other = `t-${uniqueSuffix()}`;
 
       expect((await http('GET', '/v1/presence/online', other)).json()).toMatchObject({ total: 0, items: [] });
-      expect((await http('GET', '/v1/presence/agents/jay', other)).json()).toMatchObject({
+      expect((await http('GET', `/v1/presence/agents/${JAY}`, other)).json()).toMatchObject({
         state: 'offline',
         sequence: 0,
       });
-      expect((await http('GET', '/v1/presence/agents/jay/sessions', other)).json()).toMatchObject({
+      expect((await http('GET', `/v1/presence/agents/${JAY}/sessions`, other)).json()).toMatchObject({
         total: 0,
       });
-      expect((await http('POST', '/v1/presence/agents/jay/offline', other)).json()).toMatchObject({
+      expect((await http('POST', `/v1/presence/agents/${JAY}/offline`, other)).json()).toMatchObject({
         state: 'offline',
         sequence: 0,
       });
-      expect((await callRpc(client, GetPresence, { tenantId: tenant, agentId: 'jay' })).state).toBe('online');
+      expect((await callRpc(client, GetPresence, { tenantId: tenant, agentId: JAY })).state).toBe('online');
+    });
+
+    it('forces online only an agent identity knows in the tenant; anyone else is 404 and nothing is published', async () => {
+      const stranger = randomUUID();
+      known.add(`other-tenant/${stranger}`);
+
+      const unknown = await http('POST', `/v1/presence/agents/${randomUUID()}/online`, tenant, { hours: 1 });
+      const elsewhere = await http('POST', `/v1/presence/agents/${stranger}/online`, tenant, { hours: 1 });
+
+      expect([unknown.statusCode, elsewhere.statusCode]).toEqual([404, 404]);
+      expect(unknown.json()).toMatchObject({ code: 'PRESENCE.AGENT_UNKNOWN' });
+      expect((await http('GET', `/v1/presence/agents/${stranger}`)).json()).toMatchObject({ sequence: 0 });
+      await new Promise((r) => setTimeout(r, 300)); // an event, had there been one, would be relayed by now
+      expect(await events()).toEqual([]);
+    });
+
+    it('refuses a malformed agent id and unknown body fields with a 400 naming them', async () => {
+      const malformed = await http('POST', '/v1/presence/agents/not-a-uuid/online', tenant, { hours: 1 });
+      const extra = await http('POST', `/v1/presence/agents/${KIM}/online`, tenant, {
+        hours: 1,
+        expiresAt: '2030-01-01T00:00:00Z',
+        tenantId: 'other',
+      });
+
+      expect(malformed.statusCode).toBe(400);
+      expect(malformed.json().errors).toEqual([{ field: 'agentId', reason: expect.any(String) }]);
+      expect(extra.statusCode).toBe(400);
+      expect(extra.json().errors).toEqual([
+        { field: '(body)', reason: expect.stringMatching(/expiresAt.*tenantId/) },
+      ]);
+      expect((await http('GET', `/v1/presence/agents/${KIM}`)).json()).toMatchObject({ sequence: 0 });
     });
 
     it('answers 401 without a credential and 400 naming the field for bad input', async () => {
       const anonymous = await stack.app.inject({ method: 'GET', url: '/v1/presence/online' });
-      const badHours = await http('POST', '/v1/presence/agents/kim/online', tenant, { hours: 100 });
+      const badHours = await http('POST', `/v1/presence/agents/${KIM}/online`, tenant, { hours: 100 });
       const badId = await http('GET', '/v1/presence/agents/not.an.id');
       const badPage = await http('GET', '/v1/presence/online?limit=500');
 

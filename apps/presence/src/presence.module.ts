@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@tp/platform';
 import { PresenceRepository } from '@tp/timed-presence-domain';
+import { AgentDirectory } from './application/ports/agent-directory.port';
+import { ForceOnlineHandler } from './application/force-online/force-online.handler';
 import { AgentSessionsHandler } from './application/agent-sessions/agent-sessions.handler';
 import { GetPresenceHandler } from './application/get-presence/get-presence.handler';
 import { GoOfflineHandler } from './application/go-offline/go-offline.handler';
@@ -9,6 +11,7 @@ import { ListOnlineHandler } from './application/list-online/list-online.handler
 import { MarkAvailableHandler } from './application/mark-available/mark-available.handler';
 import { MarkBusyHandler } from './application/mark-busy/mark-busy.handler';
 import { PresenceReadModel } from './application/ports/presence-read-model.port';
+import { NatsAgentDirectory } from './infrastructure/identity/nats-agent-directory';
 import { PresenceKvProjector } from './infrastructure/messaging/presence-kv.projector';
 import { PresenceMetrics } from './infrastructure/observability/presence.metrics';
 import { MikroOrmPresenceReadModel } from './infrastructure/persistence/mikro-orm-presence.read-model';
@@ -33,7 +36,9 @@ import { presenceOrm } from './presence.orm';
     presenceConfigProvider,
     { provide: PresenceRepository, useClass: MikroOrmPresenceRepository },
     { provide: PresenceReadModel, useClass: MikroOrmPresenceReadModel },
+    { provide: AgentDirectory, useClass: NatsAgentDirectory },
     GoOnlineHandler,
+    ForceOnlineHandler,
     GoOfflineHandler,
     MarkBusyHandler,
     MarkAvailableHandler,

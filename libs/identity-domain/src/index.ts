@@ -53,6 +53,9 @@ export {
   skillKey,
   type SkillProps,
 } from './skills';
+export { TENANT_DISPLAY_NAME_MAX_LENGTH, TENANT_ID_PATTERN, Tenant, type TenantProps } from './tenant';
+export { TenantExists, TenantFieldInvalid, TenantNotFound } from './tenant.errors';
+export { TenantRepository } from './ports/tenant-repository.port';
 export { TimeZone } from './time-zone';
 export {
   EMAIL_MAX_LENGTH,

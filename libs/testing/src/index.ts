@@ -7,6 +7,7 @@ export { PromptBuilder, aPrompt } from './prompt.builder';
 export { UserBuilder, aUser } from './user.builder';
 export { InMemoryCallerDirectory, InMemoryUserRepository } from './in-memory-user.repository';
 export { InMemoryPinFailureLog } from './in-memory-pin-failure.log';
+export { InMemoryTenantRepository } from './in-memory-tenant.repository';
 export { FakePinHasher } from './fake-pin-hasher';
 export {
   customerGraph,

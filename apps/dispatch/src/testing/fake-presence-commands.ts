@@ -1,4 +1,4 @@
-import { PresenceCommands } from '../application/ports/presence-commands.port';
+import { PresenceCommands } from '../routing/application/ports/presence-commands.port';
 
 export type PresenceVerb =
   'mark-busy' | 'mark-available' | 'go-offline-unreachable' | 'expires-when-call-ends';

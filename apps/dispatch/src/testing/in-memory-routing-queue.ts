@@ -20,7 +20,7 @@ import {
   type Offer,
   type OfferPlan,
   type WaitingCall,
-} from '../application/ports/routing-queue.port';
+} from '../routing/application/ports/routing-queue.port';
 
 /** An offer row as the store keeps it: the port's view plus the agent leg and the wrap-up. */
 export interface StoredOffer extends Offer {

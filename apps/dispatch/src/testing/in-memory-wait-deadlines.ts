@@ -1,6 +1,6 @@
 import { isPastMaxWait, type DequeueStatus } from '@tp/routing-domain';
-import type { WaitingCall } from '../application/ports/routing-queue.port';
-import { WaitDeadlines, type DueDequeue } from '../application/ports/wait-deadlines.port';
+import type { WaitingCall } from '../routing/application/ports/routing-queue.port';
+import { WaitDeadlines, type DueDequeue } from '../routing/application/ports/wait-deadlines.port';
 
 interface StoredCall {
   call: WaitingCall;

@@ -10,3 +10,4 @@ export { FakeAgentContacts } from './fake-agent-contacts';
 export { FakePresenceCommands, type PresenceCommand, type PresenceVerb } from './fake-presence-commands';
 export { ScriptedFlowSessions } from './scripted-flow-sessions';
 export { newWaitingCall } from './new-waiting-call';
+export { inMemoryCallRouting } from './in-memory-call-routing';

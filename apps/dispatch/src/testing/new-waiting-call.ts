@@ -1,4 +1,4 @@
-import type { NewWaitingCall } from '../application/ports/routing-queue.port';
+import type { NewWaitingCall } from '../routing/application/ports/routing-queue.port';
 
 let calls = 0;
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RoutingPresenceState } from '@tp/routing-domain';
-import type { NewWaitingCall, Offer, RoutingQueue } from '../application/ports/routing-queue.port';
+import type { NewWaitingCall, Offer, RoutingQueue } from '../routing/application/ports/routing-queue.port';
 
 /** An agent of routing's read model, as a contract test needs one. */
 export interface AgentSeed {

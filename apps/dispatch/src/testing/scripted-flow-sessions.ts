@@ -5,7 +5,7 @@ import {
   type QueueResultInput,
   type SessionInputInput,
   type StartSessionInput,
-} from '../application/ports/flow-sessions.port';
+} from '../edge/application/ports/flow-sessions.port';
 
 /**
  * flow-runtime's sessions as the edge drives them: every request recorded with the time it was

@@ -9,18 +9,19 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { EntityIdSchema, type PresenceView } from '@tp/contracts';
+import type { PresenceView } from '@tp/contracts';
 import { PageQuerySchema, TenantAdminGuard, TenantId, ZodValidationPipe, type PageQuery } from '@tp/platform';
 import { z } from 'zod';
 import { AgentSessionsQuery } from '../application/agent-sessions/agent-sessions.query';
 import { GetPresenceQuery } from '../application/get-presence/get-presence.query';
 import { GoOfflineCommand } from '../application/go-offline/go-offline.command';
-import { GoOnlineCommand } from '../application/go-online/go-online.command';
+import { ForceOnlineCommand } from '../application/force-online/force-online.command';
 import { ListOnlineQuery } from '../application/list-online/list-online.query';
 import type { Page, TimedSessionView } from '../application/ports/presence-read-model.port';
 
-const ForceOnlineSchema = z.object({ hours: z.number().int().min(1).max(99) });
-const AgentIdPipe = new ZodValidationPipe(EntityIdSchema);
+const ForceOnlineSchema = z.strictObject({ hours: z.number().int().min(1).max(99) });
+/** Agents are identity's users, whose ids are UUIDs. */
+const AgentIdPipe = new ZodValidationPipe(z.uuid('an agent id is a UUID'));
 
 /** Admin API of presence, scoped to the tenant of the bearer credential: translation only. */
 @ApiTags('presence')
@@ -77,13 +78,21 @@ export class PresenceHttpController {
       properties: { hours: { type: 'integer', minimum: 1, maximum: 99 } },
     },
   })
-  @ApiResponse({ status: 400, description: 'hours missing or out of 1..99.' })
+  @ApiResponse({
+    status: 400,
+    description: 'hours missing or out of 1..99, an unknown field, an agent id not a UUID.',
+  })
+  @ApiResponse({
+    status: 404,
+    description: 'The agent is not a user of the tenant (PRESENCE.AGENT_UNKNOWN).',
+  })
+  @ApiResponse({ status: 503, description: 'Identity did not answer; nothing was changed.' })
   forceOnline(
     @TenantId() tenantId: string,
     @Param('agentId', AgentIdPipe) agentId: string,
     @Body(new ZodValidationPipe(ForceOnlineSchema)) body: z.infer<typeof ForceOnlineSchema>,
   ): Promise<PresenceView> {
-    return this.commands.execute(new GoOnlineCommand(tenantId, agentId, body.hours, 'admin'));
+    return this.commands.execute(new ForceOnlineCommand(tenantId, agentId, body.hours));
   }
 
   @Post('agents/:agentId/offline')

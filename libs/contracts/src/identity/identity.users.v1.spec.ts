@@ -1,5 +1,6 @@
 import {
   FindUserByPhone,
+  GetTenant,
   IDENTITY_EVENTS_V1,
   makeCloudEvent,
   UserExtensionsChangedV1,
@@ -78,5 +79,20 @@ describe('identity contracts v1', () => {
         data: { ...base, version: 0, extensions: [] },
       }),
     ).toThrow();
+  });
+});
+
+describe('identity tenant contract v1', () => {
+  it('is served on identity.cmd.get-tenant', () => {
+    expect(GetTenant.subject).toBe('identity.cmd.get-tenant');
+  });
+
+  it.each([
+    [{ found: true, tenant: { id: 'acme', displayName: 'Acme Corp' } }, true],
+    [{ found: false }, true],
+    [{ found: true }, false],
+    [{ found: true, tenant: { id: 'Acme', displayName: 'Acme' } }, false],
+  ])('checks a get-tenant reply %p', (reply, ok) => {
+    expect(GetTenant.reply.safeParse(reply).success).toBe(ok);
   });
 });

@@ -1,2 +1,3 @@
 export * from './identity.users.v1';
 export * from './identity.user-contact.v1';
+export * from './identity.tenants.v1';

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import {
   ConfigValidationError,
   httpPortVariable,
@@ -11,12 +11,18 @@ import {
   type PlatformEnv,
 } from '../config/env';
 import { HealthController } from '../http/health.controller';
+import {
+  NatsConnections,
+  natsConnectionOptions,
+  type CheckableNatsConnection,
+} from '../messaging/nats-connection';
 import { HttpErrorFilter } from '../http/http-exception.filter';
 import { Metrics } from '../observability/metrics';
 import { createLogger } from '../observability/logger';
 import { migrateApp, pendingMigrations } from '../persistence/migrate';
 import type { AppOrmSettings } from '../persistence/orm-options';
 import { withPlatformEntities } from '../nest/platform.module';
+import { openApiDocument } from './openapi';
 import { preflight, START_HINT } from './preflight';
 
 export interface AppDefinition {
@@ -176,26 +182,20 @@ export async function runApp(def: AppDefinition, argv: string[] = process.argv.s
       );
       done();
     });
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(`Timed Presence: ${def.name}`)
-      .setDescription(def.description)
-      .addBearerAuth()
-      .build(),
-  );
+  const document = openApiDocument(app, def);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
-  app.connectMicroservice<MicroserviceOptions>(
+  const rpcServer = app.connectMicroservice<MicroserviceOptions>(
     {
       transport: Transport.NATS,
-      options: { servers: env.NATS_URL.split(','), queue: def.name, name: `${def.name}-rpc` },
+      options: { ...natsConnectionOptions(env.NATS_URL, `${def.name}-rpc`), queue: def.name },
     },
     { inheritAppConfig: true },
   );
   shutDownGracefully(app, env, logger);
   await app.startAllMicroservices();
-  await app.listen(port, '0.0.0.0');
+  app.get(NatsConnections).add('rpc-server', rpcServer.unwrap<CheckableNatsConnection>());
+  await app.listen(port, env.HTTP_HOST);
   logger.log(
-    `${def.name} ready on http://127.0.0.1:${port} (health /health/ready, docs /docs, metrics /metrics)`,
+    `${def.name} ready on http://${env.HTTP_HOST}:${port} (health /health/ready, docs /docs, metrics /metrics)`,
   );
 }

@@ -23,12 +23,32 @@ export const PlatformEnvSchema = z
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
     NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
     /**
+     * The address the HTTP server listens on: the loopback interface unless told otherwise, so a
+     * laptop's admin APIs are not open to its network; containers set 0.0.0.0 (deploy/Dockerfile).
+     */
+    HTTP_HOST: z
+      .string()
+      .regex(/^[0-9a-fA-F.:]+$|^[a-zA-Z0-9.-]+$/, 'must be an IP address or a host name, e.g. 0.0.0.0')
+      .default('127.0.0.1'),
+    /**
      * Replicas of the JetStream streams the apps create (1 on a single server; 3 on a 3-server
      * cluster, so that events survive the loss of a server). Existing streams keep theirs.
      */
     NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
     AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
     AUTH_JWT_ISSUER: z.string().min(1).default('timed-presence'),
+    /**
+     * Admins signed in through an OpenID Connect provider: its issuer (OIDC is off without it), the
+     * audience its access tokens are for, where its keys are (default: the discovery document's
+     * `jwks_uri`), the claim naming the tenant and the claim listing roles, of which one must be
+     * the admin role. A claim name with dots (`realm_access.roles`) is followed into objects.
+     */
+    AUTH_OIDC_ISSUER: z.url().optional(),
+    AUTH_OIDC_AUDIENCE: z.string().min(1).optional(),
+    AUTH_OIDC_JWKS_URL: z.url().optional(),
+    AUTH_OIDC_TENANT_CLAIM: z.string().min(1).default('tenant'),
+    AUTH_OIDC_ROLES_CLAIM: z.string().min(1).default('roles'),
+    AUTH_OIDC_ADMIN_ROLE: z.string().min(1).default('admin'),
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
     OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
     /**
@@ -40,6 +60,13 @@ export const PlatformEnvSchema = z
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   })
   .superRefine((env, ctx) => {
+    if (env.AUTH_OIDC_ISSUER && !env.AUTH_OIDC_AUDIENCE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_OIDC_AUDIENCE'],
+        message: 'must be set when AUTH_OIDC_ISSUER is (the audience access tokens are issued for)',
+      });
+    }
     if (env.NODE_ENV === 'production' && env.AUTH_JWT_SECRET === DEV_JWT_SECRET) {
       ctx.addIssue({
         code: 'custom',

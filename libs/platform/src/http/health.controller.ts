@@ -1,13 +1,12 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import {
   HealthCheck,
   HealthCheckService,
   HealthIndicatorService,
   type HealthCheckResult,
 } from '@nestjs/terminus';
-import type { NatsConnection } from '@nats-io/nats-core';
-import { NATS_CONNECTION } from '../nest/tokens';
+import { NatsConnections, type CheckableNatsConnection } from '../messaging/nats-connection';
 
 async function within<T>(ms: number, work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -24,8 +23,10 @@ async function within<T>(ms: number, work: Promise<T>): Promise<T> {
 }
 
 /**
- * `live`: the process runs. `ready`: it can reach PostgreSQL and NATS, so it may take traffic; from
- * the first shutdown signal on it answers 503, so that traffic goes elsewhere while the app drains.
+ * `live`: the process runs. `ready`: it can reach PostgreSQL and NATS on each of its NATS
+ * connections (`nats` for JetStream and KV, `nats-rpc-server` and `nats-rpc-client` for
+ * request/reply), so it may take traffic; from the first shutdown signal on it answers 503, so that
+ * traffic goes elsewhere while the app drains.
  */
 @Controller('health')
 export class HealthController {
@@ -35,7 +36,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     private readonly em: EntityManager,
-    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
+    private readonly nats: NatsConnections,
   ) {}
 
   @Get('live')
@@ -69,16 +70,23 @@ export class HealthController {
           return check.down({ message: error instanceof Error ? error.message : String(error) });
         }
       },
-      async () => {
-        const check = this.indicators.check('nats');
-        try {
-          if (this.nats.isClosed()) throw new Error('connection closed');
-          await within(1500, this.nats.flush());
-          return check.up({ server: this.nats.getServer() });
-        } catch (error) {
-          return check.down({ message: error instanceof Error ? error.message : String(error) });
-        }
-      },
+      ...this.nats.entries().map(
+        ([role, connection]) =>
+          () =>
+            this.natsCheck(role, connection),
+      ),
     ]);
+  }
+
+  /** A round trip to the server (PING/PONG) on one connection: a reconnecting one has none. */
+  private async natsCheck(role: string, connection: CheckableNatsConnection) {
+    const check = this.indicators.check(role === 'jetstream' ? 'nats' : `nats-${role}`);
+    try {
+      if (connection.isClosed()) throw new Error('connection closed');
+      await within(1500, connection.flush());
+      return check.up({ server: connection.getServer() });
+    } catch (error) {
+      return check.down({ message: error instanceof Error ? error.message : String(error) });
+    }
   }
 }

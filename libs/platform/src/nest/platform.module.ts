@@ -1,19 +1,33 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
-import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ClientsModule, Transport } from '@nestjs/microservices';
+import { ClientsModule, Transport, type ClientProxy } from '@nestjs/microservices';
 import { TerminusModule } from '@nestjs/terminus';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { Clock, SystemClock } from '@tp/ddd';
 import type { BoundedContext } from '@tp/contracts';
+import { PlatformAdminGuard } from '../auth/platform-admin.guard';
 import { TenantAdminGuard } from '../auth/tenant-admin.guard';
+import { NatsTenantDirectory, TenantDirectory } from '../auth/tenant-directory';
 import { loadEnv, PlatformEnvSchema, type PlatformEnv } from '../config/env';
 import { HealthController } from '../http/health.controller';
 import { EventPublisher } from '../messaging/event-publisher.port';
 import { JetStreamEventPublisher } from '../messaging/jetstream-event.publisher';
-import { connectNats } from '../messaging/nats-connection';
+import {
+  connectNats,
+  NatsConnections,
+  natsConnectionOptions,
+  type CheckableNatsConnection,
+} from '../messaging/nats-connection';
 import { ProcessedEventSchema } from '../messaging/processed-event.record';
 import { Metrics, MetricsController } from '../observability/metrics';
 import { OutboxMessageSchema } from '../outbox/outbox-message.record';
@@ -70,6 +84,21 @@ class NatsLifecycle implements OnApplicationShutdown {
 }
 
 /**
+ * Connects Nest's request/reply client at start-up (it would otherwise connect on the first request)
+ * and hands its connection to readiness.
+ */
+class RpcClientLifecycle implements OnApplicationBootstrap {
+  constructor(
+    @Inject(NATS_RPC_CLIENT) private readonly client: ClientProxy,
+    private readonly connections: NatsConnections,
+  ) {}
+  async onApplicationBootstrap(): Promise<void> {
+    await this.client.connect();
+    this.connections.add('rpc-client', this.client.unwrap<CheckableNatsConnection>());
+  }
+}
+
+/**
  * The composition of everything an app shares: config, MikroORM on the app's schema, NATS (v3 for
  * JetStream, Nest's transport for request/reply), the outbox relay, health, metrics, the admin guard.
  */
@@ -106,7 +135,7 @@ export class PlatformModule {
             inject: [PLATFORM_ENV],
             useFactory: (env: PlatformEnv) => ({
               transport: Transport.NATS,
-              options: { servers: env.NATS_URL.split(','), name: `${options.app.name}-rpc-client` },
+              options: natsConnectionOptions(env.NATS_URL, `${options.app.name}-rpc-client`),
             }),
           },
         ]),
@@ -114,10 +143,15 @@ export class PlatformModule {
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: Clock, useClass: SystemClock },
+        NatsConnections,
         {
           provide: NATS_CONNECTION,
-          inject: [PLATFORM_ENV],
-          useFactory: (env: PlatformEnv) => connectNats(env.NATS_URL, options.app.name),
+          inject: [PLATFORM_ENV, NatsConnections],
+          useFactory: async (env: PlatformEnv, connections: NatsConnections) => {
+            const nc = await connectNats(env.NATS_URL, options.app.name);
+            connections.add('jetstream', nc);
+            return nc;
+          },
         },
         { provide: JETSTREAM, inject: [NATS_CONNECTION], useFactory: (nc: NatsConnection) => jetstream(nc) },
         {
@@ -132,19 +166,25 @@ export class PlatformModule {
         },
         { provide: OUTBOX_CONTEXT, useValue: options.context },
         NatsLifecycle,
+        RpcClientLifecycle,
         Metrics,
         OutboxRelayService,
+        { provide: TenantDirectory, useClass: NatsTenantDirectory },
         TenantAdminGuard,
+        PlatformAdminGuard,
       ],
       exports: [
         Clock,
         NATS_CONNECTION,
+        NatsConnections,
         JETSTREAM,
         JETSTREAM_MANAGER,
         EventPublisher,
         Metrics,
         OutboxRelayService,
+        TenantDirectory,
         TenantAdminGuard,
+        PlatformAdminGuard,
         ClientsModule,
         CqrsModule,
       ],

@@ -1,0 +1,151 @@
+import type { FlowVersion, NewFlowVersion } from '../../api/types';
+
+/** The seven prompts the vendor page asks for, then the optional PIN and giving-up prompts. */
+export const REQUIRED_ROLES = [
+  'welcome',
+  'resource-lookup-error',
+  'preset-hours',
+  'custom-hours',
+  'invalid-input',
+  'online',
+  'offline',
+] as const;
+export const OPTIONAL_ROLES = [
+  'pin-entry',
+  'pin-wrong',
+  'pin-locked',
+  'pin-not-set',
+  'too-many-attempts',
+] as const;
+export type Role = (typeof REQUIRED_ROLES)[number] | (typeof OPTIONAL_ROLES)[number];
+
+export const POLICIES = [
+  {
+    value: 'caller-id',
+    label: 'Caller ID only',
+    description: 'As the vendor product: the number the agent calls from identifies them.',
+  },
+  {
+    value: 'pin',
+    label: 'Always ask for the PIN',
+    description: 'The agent also enters their PIN on every call.',
+  },
+  {
+    value: 'pin-unless-attested',
+    label: 'PIN unless the carrier vouches for the number',
+    description: 'No PIN when the call arrives with full STIR/SHAKEN attestation (level A).',
+  },
+] as const;
+
+export interface TimedPresenceValues {
+  presetHours: [number | string, number | string, number | string, number | string];
+  maxHours: number | string;
+  attempts: number | string;
+  collectTimeoutS: number | string;
+  callerVerification: string;
+  notifyOnExpiry: boolean;
+  prompts: Record<Role, string | null>;
+}
+
+/** The form's fields, as the API's field paths end (`nodes.1.params.presetHours.2` -> `presetHours.2`). */
+export const TIMED_PRESENCE_FIELDS = [
+  'presetHours.0',
+  'presetHours.1',
+  'presetHours.2',
+  'presetHours.3',
+  'presetHours',
+  'maxHours',
+  'attempts',
+  'collectTimeoutS',
+  'callerVerification',
+  'notifyOnExpiry',
+  ...[...REQUIRED_ROLES, ...OPTIONAL_ROLES].map((role) => `prompts.${role}`),
+];
+
+/** `nodes[1].params.presetHours[2]` or `nodes.1.params.presetHours.2` -> `presetHours.2`. */
+export const paramField = (field: string) =>
+  field
+    .replace(/\[(\d+)\]/g, '.$1')
+    .replace(/^nodes\.\d+\.params\.?/, '')
+    .replace(/^params\./, '');
+
+const TP_NODE = 'timed-presence';
+
+export const DEFAULT_VALUES = (promptsByRole: Partial<Record<Role, string>>): TimedPresenceValues => ({
+  presetHours: [8, 24, 48, 72],
+  maxHours: 99,
+  attempts: 3,
+  collectTimeoutS: 5,
+  callerVerification: 'caller-id',
+  notifyOnExpiry: false,
+  prompts: Object.fromEntries(
+    [...REQUIRED_ROLES, ...OPTIONAL_ROLES].map((role) => [role, promptsByRole[role] ?? null]),
+  ) as Record<Role, string | null>,
+});
+
+/** The Timed Presence node of a version, when the version is the Entry -> Timed Presence -> Exit shape. */
+export function timedPresenceParams(version: FlowVersion): Record<string, unknown> | null {
+  const nodes = version.graph.nodes;
+  const tp = nodes.filter((n) => n.kind === TP_NODE);
+  const others = nodes.filter((n) => n.kind !== TP_NODE && n.kind !== 'entry' && n.kind !== 'exit');
+  if (tp.length !== 1 || others.length > 0) return null;
+  return tp[0]?.params ?? {};
+}
+
+/** A form's values from a version's Timed Presence parameters (what it leaves out takes the defaults). */
+export function valuesOf(
+  params: Record<string, unknown>,
+  fallback: TimedPresenceValues,
+): TimedPresenceValues {
+  const presets = Array.isArray(params.presetHours) ? (params.presetHours as number[]) : fallback.presetHours;
+  const prompts = (params.prompts ?? {}) as Partial<Record<Role, string>>;
+  return {
+    presetHours: [presets[0] ?? '', presets[1] ?? '', presets[2] ?? '', presets[3] ?? ''],
+    maxHours: typeof params.maxHours === 'number' ? params.maxHours : fallback.maxHours,
+    attempts: typeof params.attempts === 'number' ? params.attempts : fallback.attempts,
+    collectTimeoutS:
+      typeof params.collectTimeoutS === 'number' ? params.collectTimeoutS : fallback.collectTimeoutS,
+    callerVerification:
+      typeof params.callerVerification === 'string' ? params.callerVerification : fallback.callerVerification,
+    notifyOnExpiry:
+      typeof params.notifyOnExpiry === 'boolean' ? params.notifyOnExpiry : fallback.notifyOnExpiry,
+    prompts: {
+      ...fallback.prompts,
+      ...Object.fromEntries(Object.entries(prompts).filter(([, id]) => typeof id === 'string')),
+    },
+  };
+}
+
+const whole = (value: number | string) => (value === '' ? undefined : Number(value));
+
+/** The version body: Entry -> Timed Presence -> Exit (the canvas will draw any graph; this form draws this one). */
+export function graphOf(values: TimedPresenceValues): NewFlowVersion {
+  const prompts = Object.fromEntries(Object.entries(values.prompts).filter(([, id]) => !!id)) as Record<
+    string,
+    string
+  >;
+  return {
+    nodes: [
+      { id: 'entry', kind: 'entry' },
+      {
+        id: TP_NODE,
+        kind: TP_NODE,
+        label: 'Timed Presence',
+        params: {
+          prompts,
+          presetHours: values.presetHours.map((h) => whole(h)),
+          maxHours: whole(values.maxHours),
+          attempts: whole(values.attempts),
+          collectTimeoutS: whole(values.collectTimeoutS),
+          callerVerification: values.callerVerification,
+          notifyOnExpiry: values.notifyOnExpiry,
+        },
+      },
+      { id: 'exit', kind: 'exit' },
+    ],
+    edges: [
+      { from: 'entry', to: TP_NODE },
+      { from: TP_NODE, to: 'exit' },
+    ],
+  };
+}

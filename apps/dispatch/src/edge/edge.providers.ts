@@ -1,0 +1,94 @@
+import type { Provider, Type } from '@nestjs/common';
+import {
+  CallLog,
+  DispatchMappingRepository,
+  FlowCatalog,
+  NoticeCallRepository,
+  TwilioAccountRepository,
+} from '@tp/dispatch-domain';
+import { DISPATCH_CONFIG, type DispatchConfig } from '../dispatch.config';
+import { AnswerCallHandler } from './application/answer-call/answer-call.handler';
+import { CallTurns } from './application/call-turns';
+import { ClearTwilioAccountHandler } from './application/clear-twilio-account/clear-twilio-account.handler';
+import { ContinueCallHandler } from './application/continue-call/continue-call.handler';
+import { CreateMappingHandler } from './application/create-mapping/create-mapping.handler';
+import { DeleteMappingHandler } from './application/delete-mapping/delete-mapping.handler';
+import { EndQueueWaitHandler } from './application/end-queue-wait/end-queue-wait.handler';
+import { GetMappingHandler } from './application/get-mapping/get-mapping.handler';
+import { GetTwilioAccountHandler } from './application/get-twilio-account/get-twilio-account.handler';
+import { ListMappingsHandler } from './application/list-mappings/list-mappings.handler';
+import { MappingChecks } from './application/mapping-checks';
+import { NotifyExpiredAgentHandler } from './application/notify-expired-agent/notify-expired-agent.handler';
+import { PlayExpiryNoticeHandler } from './application/play-expiry-notice/play-expiry-notice.handler';
+import { FlowSessions } from './application/ports/flow-sessions.port';
+import { RecordCallStatusHandler } from './application/record-call-status/record-call-status.handler';
+import { SetTwilioAccountHandler } from './application/set-twilio-account/set-twilio-account.handler';
+import { UpdateMappingHandler } from './application/update-mapping/update-mapping.handler';
+import { WebhookOrigins } from './application/webhook-origins';
+import { AesGcmTokenCipher } from './infrastructure/crypto/aes-gcm-token.cipher';
+import { NatsFlowCatalog } from './infrastructure/flow-runtime/nats-flow-catalog';
+import { NatsFlowSessions } from './infrastructure/flow-runtime/nats-flow-sessions';
+import { ExpiryNoticeConsumer } from './infrastructure/messaging/expiry-notice.consumer';
+import { MikroOrmCallLog } from './infrastructure/persistence/mikro-orm-call.log';
+import { MikroOrmDispatchMappingRepository } from './infrastructure/persistence/mikro-orm-dispatch-mapping.repository';
+import { MikroOrmNoticeCallRepository } from './infrastructure/persistence/mikro-orm-notice-call.repository';
+import { MikroOrmTwilioAccountRepository } from './infrastructure/persistence/mikro-orm-twilio-account.repository';
+import { TwimlRenderer } from './infrastructure/twilio/twiml.renderer';
+import { DispatchMappingsHttpController } from './interface/http/dispatch-mappings.http.controller';
+import { TwilioAccountHttpController } from './interface/http/twilio-account.http.controller';
+import { TwilioAnswers } from './interface/twilio/twilio-answers';
+import { TwilioCallsHttpController } from './interface/twilio/twilio-calls.http.controller';
+import { TwilioOffersHttpController } from './interface/twilio/twilio-offers.http.controller';
+import { TwilioQueueHttpController } from './interface/twilio/twilio-queue.http.controller';
+import { TwilioSignatureGuard } from './interface/twilio/twilio-signature.guard';
+import { TwilioWebhookFilter } from './interface/twilio/twilio-webhook.filter';
+import { TwilioWebhookMetrics } from './interface/twilio/twilio-webhook.metrics';
+import { WebhookLoadShedder } from './interface/twilio/webhook-load-shedder';
+
+/** The edge's HTTP controllers: the admin API and Twilio's webhooks. */
+export const edgeControllers: Type[] = [
+  DispatchMappingsHttpController,
+  TwilioAccountHttpController,
+  TwilioCallsHttpController,
+  TwilioQueueHttpController,
+  TwilioOffersHttpController,
+];
+
+/** The Twilio edge: mappings, Twilio accounts, webhooks in and TwiML out, expiry notices. */
+export const edgeProviders: Provider[] = [
+  {
+    provide: AesGcmTokenCipher,
+    inject: [DISPATCH_CONFIG],
+    useFactory: (config: DispatchConfig) => new AesGcmTokenCipher(config.tokenEncryptionKey),
+  },
+  { provide: DispatchMappingRepository, useClass: MikroOrmDispatchMappingRepository },
+  { provide: TwilioAccountRepository, useClass: MikroOrmTwilioAccountRepository },
+  { provide: CallLog, useClass: MikroOrmCallLog },
+  { provide: NoticeCallRepository, useClass: MikroOrmNoticeCallRepository },
+  { provide: FlowCatalog, useClass: NatsFlowCatalog },
+  { provide: FlowSessions, useClass: NatsFlowSessions },
+  WebhookOrigins,
+  MappingChecks,
+  CallTurns,
+  TwimlRenderer,
+  TwilioWebhookMetrics,
+  WebhookLoadShedder,
+  TwilioAnswers,
+  TwilioSignatureGuard,
+  TwilioWebhookFilter,
+  ExpiryNoticeConsumer,
+  CreateMappingHandler,
+  UpdateMappingHandler,
+  DeleteMappingHandler,
+  GetMappingHandler,
+  ListMappingsHandler,
+  SetTwilioAccountHandler,
+  ClearTwilioAccountHandler,
+  GetTwilioAccountHandler,
+  AnswerCallHandler,
+  ContinueCallHandler,
+  EndQueueWaitHandler,
+  RecordCallStatusHandler,
+  PlayExpiryNoticeHandler,
+  NotifyExpiredAgentHandler,
+];

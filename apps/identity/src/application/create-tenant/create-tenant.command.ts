@@ -1,0 +1,6 @@
+export class CreateTenantCommand {
+  constructor(
+    readonly tenantId: string,
+    readonly displayName: string,
+  ) {}
+}

@@ -1,0 +1,6 @@
+export class RenameTenantCommand {
+  constructor(
+    readonly tenantId: string,
+    readonly displayName: string,
+  ) {}
+}
