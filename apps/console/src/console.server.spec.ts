@@ -154,4 +154,13 @@ describe(consoleSettings.name, () => {
       /CONSOLE_UPSTREAM_MEDIA/,
     );
   });
+
+  it('takes the same LOG_LEVEL as the other apps, and listens on loopback unless HTTP_HOST says otherwise', () => {
+    expect(consoleSettings({ LOG_LEVEL: 'log' }, '/web').logLevel).toBe('info');
+    expect(consoleSettings({ LOG_LEVEL: 'verbose' }, '/web').logLevel).toBe('trace');
+    expect(consoleSettings({ LOG_LEVEL: 'warn' }, '/web').logLevel).toBe('warn');
+    expect(() => consoleSettings({ LOG_LEVEL: 'loud' }, '/web')).toThrow(/LOG_LEVEL/);
+    expect(consoleSettings({}, '/web').host).toBe('127.0.0.1');
+    expect(consoleSettings({ HTTP_HOST: '0.0.0.0' }, '/web').host).toBe('0.0.0.0');
+  });
 });
