@@ -6,6 +6,10 @@ import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { build } from './build-if-needed.mjs';
+import { useInstallationAuthSecret } from './dev-defaults.mjs';
+
+// Admin credentials of this installation are signed with its own secret (.tmp/auth-jwt-secret).
+useInstallationAuthSecret();
 
 const COMMANDS = {
   'add-user': {

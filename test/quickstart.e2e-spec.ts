@@ -1,12 +1,16 @@
 import { execFileSync, spawn } from 'node:child_process';
 import type { NatsConnection } from '@nats-io/nats-core';
-import { connectNats } from '@tp/platform';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { connectNats, verifyAdminToken } from '@tp/platform';
 import { createTestDatabase, readStream, TEST_NATS_URL, waitFor } from '@tp/testing/integration';
 import { freePort, ROOT, run, type Running } from './support/processes';
 
 const APPS = ['identity', 'media', 'flow-runtime', 'presence', 'dispatch'] as const;
 const portVariable = (app: string) => `${app.replace(/-/g, '_').toUpperCase()}_HTTP_PORT`;
 const HOUR = 3_600_000;
+/** The development default of AUTH_JWT_SECRET, published in this repository (libs/platform config). */
+const DEV_AUTH_JWT_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
 
 /** Runs the simulator like a newcomer would, keys piped in when given; resolves with its output. */
 function simulate(
@@ -83,6 +87,16 @@ describe('the README quickstart', () => {
     });
 
     expect(await response.json()).toMatchObject({ id: 'demo', displayName: 'Demo' });
+  });
+
+  it("signs credentials with this installation's own random secret, not the published development one", () => {
+    const token = /Admin credential \(Authorization: Bearer \.\.\.\):\n {2}(\S+)/.exec(stack.stdout())![1];
+    const secret = readFileSync(join(ROOT, '.tmp', 'auth-jwt-secret'), 'utf8').trim();
+
+    expect(secret).toMatch(/^[0-9a-f]{64}$/);
+    expect(statSync(join(ROOT, '.tmp', 'auth-jwt-secret')).mode & 0o077).toBe(0);
+    expect(verifyAdminToken(secret, token, 'timed-presence')).toMatchObject({ tid: 'demo' });
+    expect(() => verifyAdminToken(DEV_AUTH_JWT_SECRET, token, 'timed-presence')).toThrow(/signature/);
   });
 
   it('takes the demo agent online for 8 hours with --press 1, and publishes the online event', async () => {

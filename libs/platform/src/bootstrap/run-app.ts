@@ -192,6 +192,8 @@ export async function runApp(def: AppDefinition, argv: string[] = process.argv.s
     { inheritAppConfig: true },
   );
   shutDownGracefully(app, env, logger);
+  // Handlers (CQRS, consumers) register while the app initialises: only then may requests come in.
+  await app.init();
   await app.startAllMicroservices();
   app.get(NatsConnections).add('rpc-server', rpcServer.unwrap<CheckableNatsConnection>());
   await app.listen(port, env.HTTP_HOST);
