@@ -29,6 +29,7 @@ export {
 } from './twilio/twilio-rest-double';
 export { fakePeer, startFakePeers, type FakePeer } from './nats-peers';
 export {
+  consoleOidcEnv,
   DEFAULT_TEST_AUDIENCE,
   oidcEnv,
   startTestIdentityProvider,

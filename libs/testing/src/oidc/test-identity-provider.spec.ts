@@ -1,4 +1,9 @@
-import { startTestIdentityProvider, type TestIdentityProvider } from './test-identity-provider';
+import {
+  consoleOidcEnv,
+  oidcEnv,
+  startTestIdentityProvider,
+  type TestIdentityProvider,
+} from './test-identity-provider';
 
 /** The test provider itself: a real sign-in gives a JWT access token with the tenant and roles. */
 describe('the test identity provider', () => {
@@ -81,6 +86,20 @@ describe('the test identity provider', () => {
     expect(html).toContain("document.getElementById('op.logoutForm').submit()");
     expect(fields.map(([, name]) => name)).toContain('logout');
     expect(submitted.headers.get('location')).toBe('http://127.0.0.1:3005/');
+  });
+
+  it('hands the apps and the console the settings that match it', () => {
+    expect(oidcEnv(provider)).toEqual({
+      AUTH_OIDC_ISSUER: provider.issuer,
+      AUTH_OIDC_AUDIENCE: 'https://api.example',
+      AUTH_OIDC_TENANT_CLAIM: 'tenant',
+      AUTH_OIDC_ROLES_CLAIM: 'roles',
+    });
+    expect(consoleOidcEnv(provider)).toMatchObject({
+      CONSOLE_OIDC_ISSUER: provider.issuer,
+      CONSOLE_OIDC_CLIENT_ID: 'console',
+      CONSOLE_OIDC_RESOURCE: 'https://api.example',
+    });
   });
 
   it('does not sign in an account it does not know', async () => {

@@ -4,8 +4,10 @@
  * issues JWT access tokens for one audience carrying the tenant and roles claims, and signs people
  * in with its development login form (the login name is the account id; any password).
  *
- * Configure the apps with `oidcEnv(provider)`; drive the real sign-in without a browser with
- * `provider.signIn(accountId)`.
+ * Configure the apps with `oidcEnv(provider)` and the console with `consoleOidcEnv(provider)`; drive
+ * the real sign-in without a browser with `provider.signIn(accountId)`. In a browser the console
+ * redirects to the provider's login form: type the account id as login, any password, submit
+ * (no consent screen); signing out needs no click at the provider.
  */
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
@@ -249,6 +251,20 @@ async function quietly<T>(work: () => Promise<T>): Promise<T> {
     console.warn = warn;
     console.info = info;
   }
+}
+
+/**
+ * The console server's variables for signing in with this provider (`CONSOLE_OIDC_*`). The
+ * provider's `consoleUrl` must be the console's origin as the browser reaches it, since the client's
+ * redirect is `<consoleUrl>/auth/callback` exactly.
+ */
+export function consoleOidcEnv(provider: TestIdentityProvider): Record<string, string> {
+  return {
+    CONSOLE_OIDC_ISSUER: provider.issuer,
+    CONSOLE_OIDC_CLIENT_ID: provider.clientId,
+    CONSOLE_OIDC_SCOPE: 'openid profile email',
+    CONSOLE_OIDC_RESOURCE: provider.audience,
+  };
 }
 
 /** The apps' variables for trusting this provider (`AUTH_OIDC_*`). */
