@@ -55,7 +55,7 @@ describe('the README quickstart', () => {
   beforeAll(async () => {
     db = await createTestDatabase('quickstart');
     Object.assign(env, { DATABASE_URL: db.url, SKIP_BUILD: '1', LOG_LEVEL: 'warn' });
-    for (const app of APPS) env[portVariable(app)] = String(await freePort());
+    for (const app of [...APPS, 'console']) env[portVariable(app)] = String(await freePort());
     stack = run(['scripts/start.mjs'], env);
     await waitFor(() => stack.stdout().includes('Ctrl-C stops everything'), 60_000, 'npm start to be ready');
     nc = await connectNats(TEST_NATS_URL, 'quickstart-e2e');
@@ -73,6 +73,11 @@ describe('the README quickstart', () => {
     expect(out).toContain(`http://127.0.0.1:${env.DISPATCH_HTTP_PORT}`);
     expect(out).toMatch(/Admin credential \(Authorization: Bearer \.\.\.\):\n {2}eyJ[\w-]+\.[\w-]+\.[\w-]+/);
     expect(out).toContain('npm run call -- --from +15550100001 --to +15550100100 --press 1');
+    expect(out).toMatch(
+      new RegExp(
+        `http://127\\.0\\.0\\.1:${env.CONSOLE_HTTP_PORT}/signin#credential=eyJ[\\w-]+\\.[\\w-]+\\.[\\w-]+`,
+      ),
+    );
   });
 
   it('takes the demo agent online for 8 hours with --press 1, and publishes the online event', async () => {
