@@ -21,7 +21,11 @@ const flag = z
 /** The console's settings, from the environment only. It holds no secret and no session. */
 export const ConsoleEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
+  // The apps' levels (Nest's: log, verbose) are accepted too: `npm start` gives every process one environment.
+  LOG_LEVEL: z
+    .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'log', 'verbose'])
+    .default('info')
+    .transform((level) => (level === 'log' ? 'info' : level === 'verbose' ? 'debug' : level)),
   CONSOLE_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3005),
   /** The built single-page app (index.html and assets/). */
   CONSOLE_WEB_ROOT: z.string().min(1).optional(),
