@@ -59,7 +59,7 @@ describe('the README quickstart', () => {
   beforeAll(async () => {
     db = await createTestDatabase('quickstart');
     Object.assign(env, { DATABASE_URL: db.url, SKIP_BUILD: '1', LOG_LEVEL: 'warn' });
-    for (const app of APPS) env[portVariable(app)] = String(await freePort());
+    for (const app of [...APPS, 'console']) env[portVariable(app)] = String(await freePort());
     stack = run(['scripts/start.mjs'], env);
     await waitFor(() => stack.stdout().includes('Ctrl-C stops everything'), 60_000, 'npm start to be ready');
     nc = await connectNats(TEST_NATS_URL, 'quickstart-e2e');
@@ -77,11 +77,15 @@ describe('the README quickstart', () => {
     expect(out).toContain(`http://127.0.0.1:${env.DISPATCH_HTTP_PORT}`);
     expect(out).toMatch(/Admin credential \(Authorization: Bearer \.\.\.\):\n {2}eyJ[\w-]+\.[\w-]+\.[\w-]+/);
     expect(out).toContain('npm run call -- --from +15550100001 --to +15550100100 --press 1');
-    expect(out).toMatch(/\n {2}http:\/\/127\.0\.0\.1:3005\/signin#credential=eyJ[\w-]+\.[\w-]+\.[\w-]+\n/);
+    expect(out).toMatch(
+      new RegExp(
+        `\\n {2}http://127\\.0\\.0\\.1:${env.CONSOLE_HTTP_PORT}/signin#credential=eyJ[\\w-]+\\.[\\w-]+\\.[\\w-]+\\n`,
+      ),
+    );
   });
 
   it('sets the demo tenant up as "Demo", and the console link signs its admin in', async () => {
-    const link = /(http:\/\/127\.0\.0\.1:3005\/signin#credential=(\S+))/.exec(stack.stdout())!;
+    const link = /(http:\/\/127\.0\.0\.1:\d+\/signin#credential=(\S+))/.exec(stack.stdout())!;
     const response = await fetch(`http://127.0.0.1:${env.IDENTITY_HTTP_PORT}/v1/tenant`, {
       headers: { authorization: `Bearer ${link[2]}` },
     });

@@ -80,7 +80,7 @@ export function UserDrawer({ userId, onClose }: { userId: string | null; onClose
             />
           </Paper>
           <ExtensionsSection user={data} />
-          <SkillsSection key={`skills-${data.version}`} user={data} />
+          <SkillsSection key={`skills-${data.id}`} user={data} />
           <PinSection user={data} />
           <Paper withBorder radius="md" p="md" component="section" aria-labelledby="status-heading">
             <Group justify="space-between" wrap="nowrap">
