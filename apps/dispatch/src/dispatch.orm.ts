@@ -1,5 +1,6 @@
 import type { AppDefinition } from '@tp/platform';
 import { CallRecordSchema } from './edge/infrastructure/persistence/call.record';
+import { ContactPointSchema } from './edge/infrastructure/persistence/contact-point.record';
 import { DispatchMappingSchema } from './edge/infrastructure/persistence/dispatch-mapping.record';
 import { NoticeCallSchema } from './edge/infrastructure/persistence/notice-call.record';
 import { OfferSchema } from './routing/infrastructure/persistence/offer.record';
@@ -18,6 +19,7 @@ export const dispatchOrm: AppDefinition['orm'] = {
     RoutingAgentSchema,
     WaitingCallSchema,
     OfferSchema,
+    ContactPointSchema,
   ],
   migrations: DISPATCH_MIGRATIONS,
   migrationsPath: 'apps/dispatch/src/migrations',

@@ -8,6 +8,7 @@ import {
   loadEnv,
   migrateApp,
   mintAdminToken,
+  mintPlatformAdminToken,
   ormSettings,
   PlatformEnvSchema,
   type AppDefinition,
@@ -19,6 +20,8 @@ export interface TestApp {
   databaseUrl: string;
   /** A bearer credential for a tenant, signed as the app expects. */
   tokenFor(tenantId: string): string;
+  /** A platform admin credential (`scope: 'platform'`), signed as the app expects. */
+  platformToken(): string;
   close(): Promise<void>;
 }
 
@@ -56,6 +59,12 @@ export async function startTestApp(
       mintAdminToken(env.AUTH_JWT_SECRET, {
         tenantId,
         subject: 'test',
+        issuer: env.AUTH_JWT_ISSUER,
+        ttlSeconds: 600,
+      }),
+    platformToken: () =>
+      mintPlatformAdminToken(env.AUTH_JWT_SECRET, {
+        subject: 'test-operator',
         issuer: env.AUTH_JWT_ISSUER,
         ttlSeconds: 600,
       }),

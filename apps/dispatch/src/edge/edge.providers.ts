@@ -8,6 +8,15 @@ import {
 } from '@tp/dispatch-domain';
 import { DISPATCH_CONFIG, type DispatchConfig } from '../dispatch.config';
 import { AnswerCallHandler } from './application/answer-call/answer-call.handler';
+import { AssignContactPointHandler } from './application/assign-contact-point/assign-contact-point.handler';
+import { ContactPointPolicy } from './application/contact-points/contact-point.policy';
+import { ListContactPointsHandler } from './application/list-contact-points/list-contact-points.handler';
+import { ContactPointAssignments } from './application/ports/contact-point-assignments.port';
+import { OwnedNumbers } from './application/ports/owned-numbers.port';
+import { ReleaseContactPointHandler } from './application/release-contact-point/release-contact-point.handler';
+import { MikroOrmContactPointAssignments } from './infrastructure/persistence/mikro-orm-contact-point-assignments';
+import { TwilioRestOwnedNumbers } from './infrastructure/twilio/twilio-rest.owned-numbers';
+import { ContactPointsHttpController } from './interface/http/contact-points.http.controller';
 import { CallTurns } from './application/call-turns';
 import { ClearTwilioAccountHandler } from './application/clear-twilio-account/clear-twilio-account.handler';
 import { ContinueCallHandler } from './application/continue-call/continue-call.handler';
@@ -49,6 +58,7 @@ import { WebhookLoadShedder } from './interface/twilio/webhook-load-shedder';
 export const edgeControllers: Type[] = [
   DispatchMappingsHttpController,
   TwilioAccountHttpController,
+  ContactPointsHttpController,
   TwilioCallsHttpController,
   TwilioQueueHttpController,
   TwilioOffersHttpController,
@@ -67,6 +77,12 @@ export const edgeProviders: Provider[] = [
   { provide: NoticeCallRepository, useClass: MikroOrmNoticeCallRepository },
   { provide: FlowCatalog, useClass: NatsFlowCatalog },
   { provide: FlowSessions, useClass: NatsFlowSessions },
+  { provide: ContactPointAssignments, useClass: MikroOrmContactPointAssignments },
+  { provide: OwnedNumbers, useClass: TwilioRestOwnedNumbers },
+  ContactPointPolicy,
+  AssignContactPointHandler,
+  ReleaseContactPointHandler,
+  ListContactPointsHandler,
   WebhookOrigins,
   MappingChecks,
   CallTurns,

@@ -11,3 +11,5 @@ export { FakePresenceCommands, type PresenceCommand, type PresenceVerb } from '.
 export { ScriptedFlowSessions } from './scripted-flow-sessions';
 export { newWaitingCall } from './new-waiting-call';
 export { inMemoryCallRouting } from './in-memory-call-routing';
+export { InMemoryContactPointAssignments } from './in-memory-contact-point-assignments';
+export { FakeOwnedNumbers } from './fake-owned-numbers';

@@ -1,4 +1,5 @@
 import {
+  createParamDecorator,
   ForbiddenException,
   Inject,
   Injectable,
@@ -9,7 +10,15 @@ import {
 import type { PlatformEnv } from '../config/env';
 import { PLATFORM_ENV } from '../nest/tokens';
 import { bearerToken } from './bearer';
-import { NotPlatformCredential, verifyPlatformAdminToken } from './platform-admin-token';
+import {
+  NotPlatformCredential,
+  verifyPlatformAdminToken,
+  type PlatformAdminClaims,
+} from './platform-admin-token';
+
+interface PlatformAdminRequest {
+  platformAdmin?: PlatformAdminClaims;
+}
 
 /**
  * Routes that set up tenants need `Authorization: Bearer <platform credential>` (HS256,
@@ -23,7 +32,11 @@ export class PlatformAdminGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const token = bearerToken(context);
     try {
-      verifyPlatformAdminToken(this.env.AUTH_JWT_SECRET, token, this.env.AUTH_JWT_ISSUER);
+      context.switchToHttp().getRequest<PlatformAdminRequest>().platformAdmin = verifyPlatformAdminToken(
+        this.env.AUTH_JWT_SECRET,
+        token,
+        this.env.AUTH_JWT_ISSUER,
+      );
       return true;
     } catch (error) {
       if (error instanceof NotPlatformCredential) {
@@ -39,3 +52,13 @@ export class PlatformAdminGuard implements CanActivate {
     }
   }
 }
+
+/** Who holds the verified platform admin credential (its `sub`), for the audit trail. */
+export const PlatformAdminSubject = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): string => {
+    const admin = context.switchToHttp().getRequest<PlatformAdminRequest>().platformAdmin;
+    if (!admin)
+      throw new UnauthorizedException({ code: 'AUTH.MISSING_CREDENTIAL', message: 'no credential' });
+    return admin.sub;
+  },
+);

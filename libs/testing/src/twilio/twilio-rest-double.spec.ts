@@ -152,4 +152,36 @@ describe(startTwilioRestDouble.name, () => {
       await expect(dequeue()).rejects.toMatchObject({ status: 503 });
     });
   });
+
+  describe('IncomingPhoneNumbers', () => {
+    it("lists the account's numbers that contain the filter, as the SDK reads them", async () => {
+      double.ownNumbers(SID, '+15550100100', '+15550100101', '+15550199999');
+
+      const found = await clientFor(double).incomingPhoneNumbers.list({
+        phoneNumber: '+1555010010',
+        limit: 20,
+      });
+      const exact = await clientFor(double).incomingPhoneNumbers.list({ phoneNumber: '+15550199999' });
+
+      expect(found.map((n) => n.phoneNumber)).toEqual(['+15550100100', '+15550100101']);
+      expect(exact.map((n) => [n.phoneNumber, n.accountSid])).toEqual([['+15550199999', SID]]);
+      expect(double.numberLookups.at(-1)).toEqual({ accountSid: SID, phoneNumber: '+15550199999' });
+    });
+
+    it('refuses wrong credentials and answers a scripted failure once', async () => {
+      const refusedBefore = double.unauthorized;
+      await expect(
+        clientFor(double, '0'.repeat(32)).incomingPhoneNumbers.list({ phoneNumber: '+15550100100' }),
+      ).rejects.toMatchObject({ status: 401, code: 20003 });
+      expect(double.unauthorized).toBe(refusedBefore + 1);
+
+      double.failNext(503, 20500, 'Service unavailable', 'numbers');
+      await expect(clientFor(double).incomingPhoneNumbers.list({ phoneNumber: '+1' })).rejects.toMatchObject({
+        status: 503,
+      });
+      await expect(
+        clientFor(double).incomingPhoneNumbers.list({ phoneNumber: '+1' }),
+      ).resolves.toBeInstanceOf(Array);
+    });
+  });
 });

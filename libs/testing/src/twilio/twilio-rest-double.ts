@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { serveIncomingPhoneNumbers, twilioError, type IncomingNumbersState } from './incoming-numbers.double';
 
 /** One call placed through the double, as Twilio would have received it. */
 export interface PlacedCall {
@@ -50,7 +51,11 @@ export interface TwilioRestDouble {
    * The next call create (`on` = `create`, the default) or queue member update (`dequeue`) answers
    * this error instead and does nothing (e.g. 400 / 21211, or 503 / 20500).
    */
-  failNext(status: number, code: number, message: string, on?: 'create' | 'dequeue'): void;
+  failNext(status: number, code: number, message: string, on?: 'create' | 'dequeue' | 'numbers'): void;
+  /** Gives an account numbers (E.164), as its IncomingPhoneNumbers list them. */
+  ownNumbers(accountSid: string, ...phoneNumbers: string[]): void;
+  /** IncomingPhoneNumbers reads answered with valid credentials (`PhoneNumber` filter), oldest first. */
+  readonly numberLookups: IncomingNumbersState['lookups'];
   /** The next queue member update is carried out and answered only after `ms` (a slow Twilio). */
   delayNextDequeue(ms: number): void;
   /** Decides queue member updates (the Twilio network of the tests); without one every member is unknown (404). */
@@ -68,7 +73,8 @@ export interface TwilioRestDouble {
 /**
  * A stand-in for Twilio's REST API: `POST /2010-04-01/Accounts/{AccountSid}/Calls.json` (create),
  * `.../Calls/{CallSid}.json` (update, e.g. `Status=canceled`) and
- * `.../Queues/{QueueSid}/Members/{CallSid}.json` (dequeue with `Url`), with HTTP basic auth
+ * `.../Queues/{QueueSid}/Members/{CallSid}.json` (dequeue with `Url`) and
+ * `GET .../IncomingPhoneNumbers.json` (which numbers the account owns), with HTTP basic auth
  * (AccountSid:AuthToken of one of `accounts`, the SID matching the path), form-encoded as the
  * twilio SDK sends it. Records each request and answers the resource, or Twilio's JSON error (401 /
  * 20003 for bad credentials, 404 / 20404 for an unknown call or queue member).
@@ -222,6 +228,9 @@ export async function startTwilioRestDouble(accounts: Record<string, string>): P
     },
   );
 
+  const numbers: IncomingNumbersState = { owned: new Map(), failure: null, lookups: [] };
+  serveIncomingPhoneNumbers(app, authorized, () => (unauthorized += 1), numbers);
+
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -234,8 +243,13 @@ export async function startTwilioRestDouble(accounts: Record<string, string>): P
     },
     failNext(status, code, message, on = 'create') {
       if (on === 'dequeue') dequeueFailure = { status, code, message };
+      else if (on === 'numbers') numbers.failure = { status, code, message };
       else failure = { status, code, message };
     },
+    ownNumbers(accountSid, ...phoneNumbers) {
+      numbers.owned.set(accountSid, [...(numbers.owned.get(accountSid) ?? []), ...phoneNumbers]);
+    },
+    numberLookups: numbers.lookups,
     delayNextDequeue(ms) {
       dequeueDelayMs = ms;
     },
@@ -251,8 +265,4 @@ export async function startTwilioRestDouble(accounts: Record<string, string>): P
     updates,
     close: () => app.close(),
   };
-}
-
-function twilioError(status: number, code: number, message: string) {
-  return { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status };
 }

@@ -19,6 +19,8 @@ import {
   InMemoryTwilioAccountRepository,
 } from '@tp/testing';
 import { DispatchEnvSchema, type DispatchConfig } from '../../dispatch.config';
+import { FakeOwnedNumbers, InMemoryContactPointAssignments } from '../../testing';
+import { ContactPointPolicy } from './contact-points/contact-point.policy';
 import { ClearTwilioAccountCommand } from './clear-twilio-account/clear-twilio-account.command';
 import { ClearTwilioAccountHandler } from './clear-twilio-account/clear-twilio-account.handler';
 import { CreateMappingCommand, type CreateMappingFields } from './create-mapping/create-mapping.command';
@@ -62,7 +64,12 @@ function setup(options: { platform?: boolean } = {}) {
     .withFlow('acme', 'flow-2', 4, 'Second line')
     .withFlow('acme', 'draft', null, 'Draft')
     .withFlow('globex', 'flow-9');
-  const checks = new MappingChecks(mappings, accounts, new TwilioCredentialsSource(config, accounts), flows);
+  const credentials = new TwilioCredentialsSource(config, accounts);
+  // The operator gave acme these numbers of the platform's account; acme's own account owns them too.
+  const contactPoints = new InMemoryContactPointAssignments().assign('acme', '+14155550100', '+14155550111');
+  const owned = new FakeOwnedNumbers().own(SID, '+14155550100', '+14155550111');
+  const policy = new ContactPointPolicy(contactPoints, credentials, owned);
+  const checks = new MappingChecks(mappings, accounts, credentials, flows, policy);
   return {
     clock,
     mappings,
@@ -111,13 +118,11 @@ describe(CreateMappingHandler.name, () => {
     expect(flows.asked).toEqual([{ tenantId: 'acme', flowId: 'flow-2' }]);
   });
 
-  it('refuses a number mapped already, in any tenant, without asking for the flow', async () => {
+  it('refuses a number mapped already, without asking for the flow', async () => {
     const { create, flows } = setup();
 
     await expect(
-      create.execute(
-        new CreateMappingCommand('globex', fields({ phoneNumber: '+14155550100', flowId: 'flow-9' })),
-      ),
+      create.execute(new CreateMappingCommand('acme', fields({ phoneNumber: '+14155550100' }))),
     ).rejects.toThrow(PhoneNumberTaken);
     expect(flows.asked).toEqual([]);
   });

@@ -165,6 +165,14 @@ describe('dispatch: routing customer calls to agents', () => {
     pg = new Client({ connectionString: dispatch.databaseUrl });
     await pg.connect();
     nc = await connectNats(TEST_NATS_URL, 'routing-offers-test');
+    const assigned = await dispatch.app.inject({
+      method: 'POST',
+      url: '/v1/contact-points',
+      payload: { phoneNumber: SUPPORT, tenantId: tenant },
+      headers: { authorization: `Bearer ${dispatch.platformToken()}` },
+    });
+    expect(assigned.statusCode).toBe(201);
+    rest.ownNumbers(TENANT_SID, OWN_NUMBER);
     const created = await dispatch.app.inject({
       method: 'POST',
       url: '/v1/dispatch-mappings',

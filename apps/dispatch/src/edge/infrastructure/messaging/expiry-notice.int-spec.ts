@@ -96,6 +96,13 @@ describe('dispatch: the expiry notice call', () => {
     dispatch = await startTestApp(dispatchApp);
     await dispatch.app.listen(0, '127.0.0.1');
     dispatchUrl = await dispatch.app.getUrl();
+    const assigned = await dispatch.app.inject({
+      method: 'POST',
+      url: '/v1/contact-points',
+      headers: { authorization: `Bearer ${dispatch.platformToken()}` },
+      payload: { phoneNumber: CONTACT_POINT, tenantId: acme },
+    });
+    expect(assigned.statusCode).toBe(201);
     const created = await dispatch.app.inject({
       method: 'POST',
       url: '/v1/dispatch-mappings',

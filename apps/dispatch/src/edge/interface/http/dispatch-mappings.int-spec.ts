@@ -4,9 +4,11 @@ import {
   fakePeer,
   startFakePeers,
   startTestApp,
+  startTwilioRestDouble,
   TEST_NATS_URL,
   uniqueSuffix,
   type TestApp,
+  type TwilioRestDouble,
 } from '@tp/testing/integration';
 import { Client } from 'pg';
 import { dispatchApp } from '../../../dispatch.app';
@@ -38,6 +40,7 @@ describe('dispatch: mappings and the Twilio account over HTTP', () => {
   const saved = { ...process.env };
   let dispatch: TestApp;
   let flowRuntime: INestMicroservice;
+  let twilioRest: TwilioRestDouble;
   /** flow-runtime's flows: `<tenant>/<flow>` -> published version (null: a draft). `hang` never answers. */
   const flows = new Map<string, number | null>([
     [`${acme}/flow-1`, 2],
@@ -50,6 +53,8 @@ describe('dispatch: mappings and the Twilio account over HTTP', () => {
     process.env.TWILIO_ACCOUNT_SID = PLATFORM_SID;
     process.env.TWILIO_AUTH_TOKEN = 'platform-auth-token';
     process.env.PUBLIC_BASE_URL = 'https://voice.example.test';
+    twilioRest = await startTwilioRestDouble({ [TENANT_SID]: TENANT_TOKEN });
+    process.env.TWILIO_API_BASE_URL = twilioRest.url;
     flowRuntime = await startFakePeers(TEST_NATS_URL, [
       fakePeer(GetFlow, ({ tenantId, flowId }) => {
         if (flowId === 'hang') return new Promise<never>(() => undefined);
@@ -70,6 +75,7 @@ describe('dispatch: mappings and the Twilio account over HTTP', () => {
   afterAll(async () => {
     await dispatch?.close();
     await flowRuntime?.close();
+    await twilioRest?.close();
     process.env = saved;
   });
 
@@ -85,15 +91,29 @@ describe('dispatch: mappings and the Twilio account over HTTP', () => {
   };
   let numbers = 0;
   const nextNumber = () => `+1415555${String(1000 + (numbers += 1)).slice(-4)}`;
-  const create = (tenantId: string, extra: Record<string, unknown> = {}) =>
-    call('POST', '/v1/dispatch-mappings', tenantId, {
+  /** What the platform operator does first: the number is the tenant's to map (a 409 when it is another's). */
+  const assign = (phoneNumber: string, tenantId: string) =>
+    dispatch.app.inject({
+      method: 'POST',
+      url: '/v1/contact-points',
+      headers: { authorization: `Bearer ${dispatch.platformToken()}` },
+      payload: { phoneNumber, tenantId },
+    });
+  /** Maps the next number, assigned to the tenant first (or owned by its own account, for `twilioAccount: 'tenant'`). */
+  const create = async (tenantId: string, extra: Record<string, unknown> = {}) => {
+    const phoneNumber = typeof extra.phoneNumber === 'string' ? extra.phoneNumber : nextNumber();
+    if (extra.twilioAccount === 'tenant') twilioRest.ownNumbers(TENANT_SID, phoneNumber);
+    else await assign(phoneNumber, tenantId);
+    return call('POST', '/v1/dispatch-mappings', tenantId, {
       name: `Line ${numbers}`,
-      phoneNumber: nextNumber(),
+      phoneNumber,
       flowId: 'flow-1',
       ...extra,
     });
+  };
 
   it('creates, reads, lists, changes and deletes a mapping', async () => {
+    expect((await assign('+12345678910', acme)).statusCode).toBe(201);
     const created = await call('POST', '/v1/dispatch-mappings', acme, {
       name: 'Support - Timed Presence login',
       description: "John Smith's PSTN for Timed Presence",
@@ -164,20 +184,30 @@ describe('dispatch: mappings and the Twilio account over HTTP', () => {
     const phoneNumber = nextNumber();
     await expect(create(acme, { phoneNumber })).resolves.toMatchObject({ status: 201 });
 
-    const taken = await create(globex, { phoneNumber, flowId: 'flow-9' });
+    const again = await create(acme, { phoneNumber, name: 'Again' });
+    const other = await create(globex, { phoneNumber, flowId: 'flow-9' });
 
-    expect(taken).toMatchObject({
+    expect(again).toMatchObject({
       status: 409,
       body: { code: 'DISPATCH.PHONE_NUMBER_TAKEN', details: { phoneNumber } },
     });
-    expect(JSON.stringify(taken.body)).not.toContain(acme);
+    expect(other).toMatchObject({
+      status: 409,
+      body: { code: 'DISPATCH.CONTACT_POINT_NOT_ASSIGNED', details: { field: 'phoneNumber' } },
+    });
+    expect(JSON.stringify(other.body)).not.toContain(acme);
   });
 
-  it('lets only one of two tenants racing for a number have it', async () => {
+  it('lets only one of two tenants racing for a number have it (two tenants on one Twilio account)', async () => {
+    const [first, second] = [`race-a-${suffix}`, `race-b-${suffix}`];
+    for (const tenant of [first, second]) {
+      flows.set(`${tenant}/flow-1`, 1);
+      await call('PUT', '/v1/twilio-account', tenant, { accountSid: TENANT_SID, authToken: TENANT_TOKEN });
+    }
     const phoneNumber = nextNumber();
     const results = await Promise.all([
-      create(acme, { phoneNumber }),
-      create(globex, { phoneNumber, flowId: 'flow-9' }),
+      create(first, { phoneNumber, twilioAccount: 'tenant' }),
+      create(second, { phoneNumber, twilioAccount: 'tenant' }),
     ]);
 
     expect(results.map((r) => r.status).sort()).toEqual([201, 409]);

@@ -5,10 +5,12 @@ import {
   fakePeer,
   startFakePeers,
   startTestApp,
+  startTwilioRestDouble,
   TEST_NATS_URL,
   uniqueSuffix,
   waitFor,
   type TestApp,
+  type TwilioRestDouble,
 } from '@tp/testing/integration';
 import { Client } from 'pg';
 import { dispatchApp } from '../../../dispatch.app';
@@ -53,6 +55,7 @@ describe('dispatch: Twilio webhooks', () => {
   let dispatch: TestApp;
   let serverUrl: string;
   let flowRuntime: INestMicroservice;
+  let twilioRest: TwilioRestDouble;
   let startMode: 'answer' | 'hang' = 'answer';
   const started: { callSid: string; from: string; to: string; stirVerstat?: string }[] = [];
   const inputs: { sessionId: string; turn: number; digits: string | null }[] = [];
@@ -110,6 +113,10 @@ describe('dispatch: Twilio webhooks', () => {
     process.env.TWILIO_ACCOUNT_SID = PLATFORM_SID;
     process.env.TWILIO_AUTH_TOKEN = PLATFORM_TOKEN;
     process.env.PUBLIC_BASE_URL = PUBLIC;
+    // Twilio's REST API: the tenant's own account owns the number it maps.
+    twilioRest = await startTwilioRestDouble({ [TENANT_SID]: TENANT_TOKEN });
+    twilioRest.ownNumbers(TENANT_SID, numbers.tenant);
+    process.env.TWILIO_API_BASE_URL = twilioRest.url;
     process.env.DISPATCH_WEBHOOK_DEADLINE_MS = String(DEADLINE_MS);
     process.env.DISPATCH_MAX_WEBHOOKS_IN_FLIGHT = '2';
     flowRuntime = await startFakePeers(TEST_NATS_URL, peers());
@@ -125,6 +132,15 @@ describe('dispatch: Twilio webhooks', () => {
         headers: { authorization: `Bearer ${dispatch.tokenFor(acme)}` },
       });
     await admin('PUT', '/v1/twilio-account', { accountSid: TENANT_SID, authToken: TENANT_TOKEN });
+    for (const phoneNumber of [numbers.platform, numbers.inactive]) {
+      const assigned = await dispatch.app.inject({
+        method: 'POST',
+        url: '/v1/contact-points',
+        payload: { phoneNumber, tenantId: acme },
+        headers: { authorization: `Bearer ${dispatch.platformToken()}` },
+      });
+      expect(assigned.statusCode).toBe(201);
+    }
     for (const [name, phoneNumber, extra] of [
       ['Agents', numbers.platform, {}],
       ['Paused', numbers.inactive, { active: false }],
@@ -143,6 +159,7 @@ describe('dispatch: Twilio webhooks', () => {
   afterAll(async () => {
     await dispatch?.close();
     await flowRuntime?.close();
+    await twilioRest?.close();
     process.env = saved;
   });
 
