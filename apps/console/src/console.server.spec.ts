@@ -142,12 +142,6 @@ describe(consoleSettings.name, () => {
     expect(settings).toMatchObject({ port: 3005, oidc: null, localSignIn: true });
   });
 
-  it("reads the apps' log levels as its own (npm start gives every process one environment)", () => {
-    expect(consoleSettings({ LOG_LEVEL: 'log' }, '/web').logLevel).toBe('info');
-    expect(consoleSettings({ LOG_LEVEL: 'verbose' }, '/web').logLevel).toBe('debug');
-    expect(consoleSettings({ LOG_LEVEL: 'warn' }, '/web').logLevel).toBe('warn');
-  });
-
   it('turns the sign-in link off in production unless asked, and refuses an issuer without a client', () => {
     expect(consoleSettings({ NODE_ENV: 'production' }, '/web').localSignIn).toBe(false);
     expect(
