@@ -1,5 +1,6 @@
 import { Catch, Injectable, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { withLogFields } from '@tp/platform';
+import { fieldErrors, withLogFields } from '@tp/platform';
+import { ZodError } from 'zod';
 import { APOLOGY } from '../../application/call-answer';
 import type { WebhookKind } from '../../application/webhook-origins';
 import { TwimlRenderer } from '../../infrastructure/twilio/twiml.renderer';
@@ -55,11 +56,18 @@ export class TwilioWebhookFilter implements ExceptionFilter {
       const callback = kind === 'status' || kind === 'offer-status';
       // A waiting caller keeps waiting (a short pause, then Twilio asks the wait URL again).
       const waiting = kind === 'queue-wait';
-      this.logger.error(
-        `/twilio/${kind} failed, answering with ${callback ? 'an empty document' : waiting ? 'a pause' : 'an apology'}: ${
-          exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)
-        }`,
-      );
+      const answer = callback ? 'an empty document' : waiting ? 'a pause' : 'an apology';
+      if (exception instanceof ZodError) {
+        // Bad input from outside (not a fault of ours): one warning line, no stack.
+        const errors = fieldErrors(exception).map((e) => `${e.field}: ${e.reason}`);
+        this.logger.warn(`/twilio/${kind}: bad input (${errors.join('; ')}), answering with ${answer}`);
+      } else {
+        this.logger.error(
+          `/twilio/${kind} failed, answering with ${answer}: ${
+            exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)
+          }`,
+        );
+      }
       outcome = callback ? 'error' : 'apology';
       body = callback
         ? this.renderer.empty()
