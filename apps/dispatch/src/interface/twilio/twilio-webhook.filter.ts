@@ -1,6 +1,5 @@
 import { Catch, Injectable, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { fieldErrors, withLogFields } from '@tp/platform';
-import { ZodError } from 'zod';
+import { withLogFields } from '@tp/platform';
 import { APOLOGY } from '../../application/call-answer';
 import type { WebhookKind } from '../../application/webhook-origins';
 import { TwimlRenderer } from '../../infrastructure/twilio/twiml.renderer';
@@ -12,6 +11,8 @@ import {
   type TwilioWebhookReply,
   type TwilioWebhookRequest,
 } from './twilio-webhook.request';
+import { fieldErrors } from '@tp/platform';
+import { ZodError } from 'zod';
 
 /**
  * The Twilio edge's one translation of failures (STYLE.md): always valid TwiML, never a bare 500.
