@@ -162,7 +162,7 @@ export interface RoutingAgentCopySettings {
   readonly reloadMs: number;
 }
 
-/** How offers are made (issue #7), per deployment. */
+/** How offers are made, per deployment. */
 export interface OfferPolicy {
   readonly ringTimeoutS: number;
   readonly screeningTimeoutS: number;

@@ -1,7 +1,7 @@
 import type { OfferMissReasonV1 } from '@tp/contracts';
 
 /**
- * An offer (issue #7): one call placed to one agent's phone for one waiting call. It rings, and is
+ * An offer: one call placed to one agent's phone for one waiting call. It rings, and is
  * accepted (the agent pressed 1 while the caller still waited) or missed (anything else); an
  * accepted offer is the agent's call, which ends (then the agent wraps up and is free again).
  */

@@ -1,5 +1,5 @@
 /**
- * Waiting calls (issue #7): a customer call parked in its own Twilio queue until an agent accepts
+ * Waiting calls: a customer call parked in its own Twilio queue until an agent accepts
  * it, its maximum wait passes, or the caller hangs up. Plain data and rules; dispatch stores them.
  */
 export const WAITING_CALL_STATUSES = ['waiting', 'offering', 'bridged', 'left', 'abandoned'] as const;

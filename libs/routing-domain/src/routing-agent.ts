@@ -1,6 +1,6 @@
 /**
  * The routing view of one agent in one tenant, as dispatch keeps it from the presence and identity
- * events: what "Choosing an agent" (issue #7) needs, nothing more. Plain data; the rules below.
+ * events: what "Choosing an agent" needs, nothing more. Plain data; the rules below.
  */
 export type RoutingPresenceState = 'offline' | 'online' | 'busy';
 export type RoutingUserStatus = 'active' | 'disabled';

@@ -7,7 +7,7 @@ import type { ChannelStep } from '@tp/contracts';
 export type AnswerOutcome = 'ok' | 'not-in-service' | 'apology';
 
 /**
- * What routing adds to a flow's steps (issue #7): a caller parked in their own queue (a flow's
+ * What routing adds to a flow's steps: a caller parked in their own queue (a flow's
  * `enqueue`, once dispatch recorded the waiting call), leaving it at the maximum wait, an agent
  * bridged to a queued caller, and the agent's screening (the whisper and press 1).
  */

@@ -17,7 +17,7 @@ export const NOT_PLACED_PAUSE_MS = 1000;
 export const NOT_PLACED_MAX_PAUSE_MS = 30_000;
 
 /**
- * Offers waiting calls to agents (issue #7), safe with several replicas: each offer is claimed in
+ * Offers waiting calls to agents, safe with several replicas: each offer is claimed in
  * one transaction (the call `FOR UPDATE SKIP LOCKED`, the agent by choose-and-reserve), then the
  * agent's phone is called through Twilio's REST API with the screening URL. Misses (any status
  * but an accept, once whatever order Twilio's callbacks come in) free the agent and put the call

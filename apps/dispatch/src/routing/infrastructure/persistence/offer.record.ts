@@ -1,7 +1,7 @@
 import { EntitySchema } from '@mikro-orm/postgresql';
 
 /**
- * One offer of a waiting call to one agent (issue #7): the reservation that holds the agent, the
+ * One offer of a waiting call to one agent: the reservation that holds the agent, the
  * agent leg placed through Twilio's REST API and its latest status (by `SequenceNumber`), the
  * offer's status (placing, ringing, accepted, missed, ended) and, once the bridged call ended, when
  * the agent's wrap-up ends (`wrap_up_until`, swept by the routing tick; `freed_at` once presence

@@ -1,7 +1,7 @@
 import { ArrayType, EntitySchema } from '@mikro-orm/postgresql';
 
 /**
- * Routing's read model of one agent (issue #7): presence (state, expiry, sequence, idle start) and
+ * Routing's read model of one agent: presence (state, expiry, sequence, idle start) and
  * identity (skills, status, each with the version applied), kept by two durable consumers, and the
  * reservation of choose-and-reserve. Skill names are stored normalised (lower case).
  */

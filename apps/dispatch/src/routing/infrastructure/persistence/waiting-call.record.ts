@@ -1,7 +1,7 @@
 import { ArrayType, EntitySchema } from '@mikro-orm/postgresql';
 
 /**
- * A customer call waiting in its own Twilio queue for an agent (issue #7): who it is (tenant,
+ * A customer call waiting in its own Twilio queue for an agent: who it is (tenant,
  * CallSid, the flow session and the turn that ended in `enqueue`), what it needs (skills,
  * priority, hold steps), until when (`deadline`), and where it is (`status`: waiting, offering,
  * bridged, left, abandoned; `current_offer_id` while offering). Agents who missed it are not
