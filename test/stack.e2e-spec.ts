@@ -45,7 +45,13 @@ describe('npm start', () => {
       // The console serves its pages and reaches each app through /api/<app>/ on the apps' ports.
       const page = await fetch(`http://127.0.0.1:${ports.console}/users`);
       expect(page.status).toBe(200);
-      expect(await page.text()).toContain('<div id="root">');
+      const html = await page.text();
+      expect(html).toContain('<div id="root">');
+      // Built for production even under Jest (NODE_ENV=test): no JSX for React's development runtime.
+      const entry = /src="(\/assets\/index-[\w-]+\.js)"/.exec(html)?.[1];
+      const bundle = await (await fetch(`http://127.0.0.1:${ports.console}${entry}`)).text();
+      expect(bundle.length).toBeGreaterThan(10_000);
+      expect(bundle).not.toContain('jsxDEV');
       for (const app of APPS) {
         const proxied = await fetch(`http://127.0.0.1:${ports.console}/api/${app}/health/ready`);
         expect({ app, status: proxied.status }).toEqual({ app, status: 200 });
