@@ -60,7 +60,7 @@ function setup(env: Record<string, string> = {}) {
   };
   const clock = new FixedClock(NOW);
   const sessions = new ScriptedFlowSessions();
-  const { routing, queue, deadlines, twilio, engine } = inMemoryCallRouting(
+  const { routing, queue, deadlines, twilio, legs } = inMemoryCallRouting(
     config,
     clock,
     new FakeAgentContacts().set(TENANT, 'ada', [ADA]),
@@ -91,7 +91,7 @@ function setup(env: Record<string, string> = {}) {
   const call = async (id: string) => (await queue.findCall(id))!;
   /** ada, online with the skill, takes calls from now on. */
   const adaOnline = () => queue.withAgents({ tenantId: TENANT, agentId: 'ada', skills: ['support'] });
-  return { config, clock, queue, deadlines, twilio, sessions, engine, queues, enqueued, call, adaOnline };
+  return { config, clock, queue, deadlines, twilio, sessions, legs, queues, enqueued, call, adaOnline };
 }
 
 beforeAll(() => Logger.overrideLogger(false));
@@ -211,11 +211,11 @@ describe('a caller in a queue, from the edge through the routing seam', () => {
     });
 
     it('plays only the hold prompt to a caller already bridged (no place in line)', async () => {
-      const { queues, enqueued, adaOnline, engine, call } = setup();
+      const { queues, enqueued, adaOnline, legs, call } = setup();
       adaOnline();
       const id = await enqueued();
       await settle();
-      await engine.answer(TENANT, (await call(id)).currentOfferId!, '1');
+      await legs.answer(TENANT, (await call(id)).currentOfferId!, '1');
 
       await expect(queues.wait(TENANT, CALL_SID, id)).resolves.toEqual({
         outcome: 'ok',
@@ -325,11 +325,11 @@ describe('a caller in a queue, from the edge through the routing seam', () => {
     );
 
     it('reports a bridged call as answered without touching it', async () => {
-      const { queues, enqueued, adaOnline, engine, call, sessions } = setup();
+      const { queues, enqueued, adaOnline, legs, call, sessions } = setup();
       adaOnline();
       const id = await enqueued();
       await settle();
-      await engine.answer(TENANT, (await call(id)).currentOfferId!, '1');
+      await legs.answer(TENANT, (await call(id)).currentOfferId!, '1');
 
       await queues.result(TENANT, CALL_SID, id, 'bridged', webhookDeadline(2_000));
 
