@@ -1,12 +1,9 @@
 /**
  * A real Chromium for the console's browser tests: Debian's build (`/usr/bin/chromium`, which
  * `.ci/run` installs when missing; `CHROMIUM_PATH` overrides), driven by playwright-core, headless,
- * with a new empty profile per launch and no background networking (this machine has no internet,
+ * with a new empty profile per launch (Playwright makes a temporary one) and no background networking (this machine has no internet,
  * and Chromium's own connections would be refused many at a time).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -20,7 +17,6 @@ export interface TestBrowser {
 }
 
 export async function launchBrowser(): Promise<TestBrowser> {
-  const profile = mkdtempSync(join(tmpdir(), 'tp-chromium-'));
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -32,7 +28,6 @@ export async function launchBrowser(): Promise<TestBrowser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${profile}`,
     ],
   });
   return {
@@ -40,7 +35,6 @@ export async function launchBrowser(): Promise<TestBrowser> {
     newContext: () => browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' }),
     close: async () => {
       await browser.close();
-      rmSync(profile, { recursive: true, force: true });
     },
   };
 }

@@ -117,7 +117,8 @@ export async function restoreSession(loaded: ConsoleConfig): Promise<void> {
 export function signInWithCredential(credential: string): boolean {
   if (!config.localSignIn) return false;
   const next = fromLocal(credential);
-  if (next.status === 'signed-out' || !next.tenantId) return false;
+  // An expired link signs nobody in: the sign-in page says so (no page shell, no requests).
+  if (next.status !== 'signed-in' || !next.tenantId) return false;
   sessionStorage.setItem(LOCAL_KEY, credential);
   set(next);
   return true;
