@@ -30,6 +30,7 @@ describe('seeding a customer flow next to the login flow', () => {
   it('publishes Entry -> Play Prompt -> Queue -> Exit with its prompts and maps the second number, idempotently', async () => {
     const seed = {
       token: stack.token(tenant),
+      platformToken: stack.platformToken(),
       contactPoint: LOGIN,
       agents: [{ name: 'Ann', email: 'ann@seed.example', phone: '+15550300301', skills: ['Support'] }],
       customer: { contactPoint: CUSTOMERS, requiredSkills: ['Support'], maxWaitSeconds: 30 },

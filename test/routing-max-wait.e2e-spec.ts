@@ -29,13 +29,18 @@ describe('the maximum wait, enforced by dispatch (two replicas)', () => {
 
   beforeAll(async () => {
     stack = await startTestStack('routing-max-wait', { dispatchReplicas: 2 });
-    await seedCustomerFlow(stack.urls, stack.token(tenant), {
-      contactPoint: CUSTOMERS,
-      queueName: 'Support',
-      requiredSkills: ['nobody-has-this'],
-      maxWaitSeconds: MAX_WAIT_S,
-      texts: TEXT,
-    });
+    await seedCustomerFlow(
+      stack.urls,
+      stack.token(tenant),
+      {
+        contactPoint: CUSTOMERS,
+        queueName: 'Support',
+        requiredSkills: ['nobody-has-this'],
+        maxWaitSeconds: MAX_WAIT_S,
+        texts: TEXT,
+      },
+      stack.platformToken(),
+    );
     network = new TwilioNetwork({
       serverUrl: stack.publicBaseUrl,
       serverUrls: stack.dispatchUrls,

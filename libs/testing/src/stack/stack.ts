@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { mintAdminToken } from '@tp/platform';
+import { mintAdminToken, mintPlatformAdminToken } from '@tp/platform';
 import { startTwilioRestDouble, type TwilioRestDouble } from '../twilio/twilio-rest-double';
 import type { StackUrls } from './seed-tenant';
 
@@ -62,6 +62,8 @@ export interface Stack {
   readonly twilioRest: TwilioRestDouble;
   /** An admin credential of a tenant, as `npm run token` mints it, valid for an hour. */
   token(tenantId: string): string;
+  /** A platform admin credential (`npm run admin -- token --platform`), valid for an hour. */
+  platformToken(): string;
   process(app: StackApp): StackProcess | undefined;
   /** SIGTERM to one app; resolves when it has exited. */
   stopApp(app: StackApp): Promise<void>;
@@ -325,6 +327,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         issuer: AUTH_JWT_ISSUER,
         ttlSeconds: 3600,
       }),
+    platformToken: () =>
+      mintPlatformAdminToken(authJwtSecret, { subject: 'stack', issuer: AUTH_JWT_ISSUER, ttlSeconds: 3600 }),
     process: (app) => running.get(app),
     stopApp: stopOne,
     startApp: async (app) => {
