@@ -63,6 +63,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/contact-points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List assigned numbers
+         * @description By number; `tenantId` for one tenant.
+         */
+        get: operations["ContactPointsHttpController_list"];
+        put?: never;
+        /**
+         * Assign a number of the platform's Twilio account to a tenant
+         * @description From then on that tenant, and no other, may map it (POST /v1/dispatch-mappings with twilioAccount "platform"). Assigning it again to the same tenant answers 200 and changes nothing.
+         */
+        post: operations["ContactPointsHttpController_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contact-points/{phoneNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Release a number from its tenant
+         * @description Refused while the tenant maps it on the platform account: it deletes or moves that mapping first.
+         */
+        delete: operations["ContactPointsHttpController_release"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/twilio/voice": {
         parameters: {
             query?: never;
@@ -652,6 +696,174 @@ export interface operations {
                 content?: never;
             };
             /** @description DISPATCH.TWILIO_ACCOUNT_IN_USE: mappings still use it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ContactPointsHttpController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            phoneNumber: string;
+                            tenantId: string;
+                            assignedAt: string;
+                            assignedBy: string;
+                        }[];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description AUTH.NOT_PLATFORM_ADMIN: a tenant admin credential cannot assign numbers. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ContactPointsHttpController_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description a number on the platform's Twilio account, E.164 with its country code */
+                    phoneNumber: string;
+                    /** @description the tenant that may map it */
+                    tenantId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description It was assigned to this tenant already. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        phoneNumber: string;
+                        tenantId: string;
+                        assignedAt: string;
+                        assignedBy: string;
+                    };
+                };
+            };
+            /** @description Assigned. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        phoneNumber: string;
+                        tenantId: string;
+                        assignedAt: string;
+                        assignedBy: string;
+                    };
+                };
+            };
+            /** @description `errors` names `phoneNumber` or `tenantId` and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description AUTH.NOT_PLATFORM_ADMIN: a tenant admin credential cannot assign numbers. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description DISPATCH.CONTACT_POINT_ASSIGNED_ELSEWHERE: release it first. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ContactPointsHttpController_release: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description E.164, its `+` written `%2B` */
+                phoneNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Released. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description AUTH.NOT_PLATFORM_ADMIN: a tenant admin credential cannot assign numbers. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description DISPATCH.CONTACT_POINT_NOT_FOUND: not assigned to any tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description DISPATCH.CONTACT_POINT_IN_USE: the tenant maps it. */
             409: {
                 headers: {
                     [name: string]: unknown;
