@@ -35,6 +35,10 @@ const shared = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Unit and integration files spend much of their time waiting (on PostgreSQL, NATS, timers), so
+  // two run at once even on two cores (Jest's default there is one). End-to-end files start six
+  // processes each and keep a core busy: `npm test` and `test:e2e` run them on half the cores.
+  maxWorkers: Math.max(2, require('node:os').availableParallelism() - 1),
   projects: [
     {
       ...shared,
@@ -56,6 +60,7 @@ module.exports = {
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.js',
+      globalTeardown: '<rootDir>/test/global-teardown.js',
       setupFilesAfterEnv: ['<rootDir>/test/support/e2e-timeout.ts', '<rootDir>/test/support/private-nats.ts'],
     },
   ],

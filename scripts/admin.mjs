@@ -7,6 +7,10 @@ import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { build } from './build-if-needed.mjs';
+import { useInstallationAuthSecret } from './dev-defaults.mjs';
+
+// Admin credentials of this installation are signed with its own secret (.tmp/auth-jwt-secret).
+useInstallationAuthSecret();
 
 const COMMANDS = {
   'add-user': {
@@ -53,8 +57,8 @@ const COMMANDS = {
     platform: true,
   },
   'console-link': {
-    help: 'console-link --tenant <id> [--console http://127.0.0.1:3005]   (a sign-in link to the console, valid 12 h)',
-    options: ['console'],
+    help: 'console-link --tenant <id> [--console http://127.0.0.1:3005] [--ttl 12h]   (a sign-in link to the console)',
+    options: ['console', 'ttl'],
     required: [],
   },
 };

@@ -8,7 +8,10 @@ import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { build } from './build-if-needed.mjs';
-import { DEV_TWILIO } from './dev-defaults.mjs';
+import { DEV_TWILIO, useInstallationAuthSecret } from './dev-defaults.mjs';
+
+// Admin credentials of this installation are signed with its own secret (.tmp/auth-jwt-secret).
+useInstallationAuthSecret();
 
 const HELP = `usage: npm run call -- --from <number> --to <number> [--press <keys>] [--silence] [--tenant <id>]
   --from     the caller ID (an agent's PSTN number, or any number to play an unknown caller)

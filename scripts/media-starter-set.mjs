@@ -6,6 +6,10 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { build } from './build-if-needed.mjs';
+import { useInstallationAuthSecret } from './dev-defaults.mjs';
+
+// Admin credentials of this installation are signed with its own secret (.tmp/auth-jwt-secret).
+useInstallationAuthSecret();
 
 const HELP = `usage: npm run media:starter-set -- --tenant <id> [--voice <voice>] [--url <media base URL>]
   --tenant  the tenant that gets the prompts (lower-case letters, digits, dashes)

@@ -6,8 +6,11 @@ import { spawnSync } from 'node:child_process';
 import { APPS, CONSOLE } from './apps.mjs';
 import { build } from './build-if-needed.mjs';
 import { DEMO, seedDemo } from './demo.mjs';
-import { DEV_TWILIO } from './dev-defaults.mjs';
+import { DEV_TWILIO, useInstallationAuthSecret } from './dev-defaults.mjs';
 import { supervise } from './supervise.mjs';
+
+// Admin credentials of this installation are signed with its own secret (.tmp/auth-jwt-secret).
+useInstallationAuthSecret();
 
 build();
 for (const app of APPS) {

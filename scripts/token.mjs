@@ -5,6 +5,10 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { build } from './build-if-needed.mjs';
+import { useInstallationAuthSecret } from './dev-defaults.mjs';
+
+// Admin credentials of this installation are signed with its own secret (.tmp/auth-jwt-secret).
+useInstallationAuthSecret();
 
 const HELP = `usage: npm run token -- --tenant <id> [--subject <who>] [--ttl <n>(s|m|h|d)]
   --tenant   the only tenant the credential may read or change (lower-case letters, digits, dashes)

@@ -8,7 +8,7 @@ import { AnswerCallHandler } from '../apps/dispatch/src/edge/application/answer-
 import { CallTurns } from '../apps/dispatch/src/edge/application/call-turns';
 import { ContinueCallCommand } from '../apps/dispatch/src/edge/application/continue-call/continue-call.command';
 import { ContinueCallHandler } from '../apps/dispatch/src/edge/application/continue-call/continue-call.handler';
-import { Deadline } from '../apps/dispatch/src/edge/application/deadline';
+import { webhookDeadline } from '../apps/dispatch/src/edge/application/webhook-deadline';
 import type { CallRouting } from '../apps/dispatch/src/routing';
 import { ScriptedFlowSessions } from '../apps/dispatch/src/testing';
 import { ROOT } from './support/processes';
@@ -186,7 +186,7 @@ describe("a login's turns never reach dispatch's routing", () => {
       new AnswerCallCommand(
         { tenantId: mapping.tenantId, mapping, call: null, notice: null },
         call,
-        Deadline.after(2000),
+        webhookDeadline(2000),
       ),
     );
     const record = calls.calls.get(call.callSid)!;
@@ -197,7 +197,7 @@ describe("a login's turns never reach dispatch's routing", () => {
         'session-1',
         0,
         '1',
-        Deadline.after(2000),
+        webhookDeadline(2000),
       ),
     );
 

@@ -1,4 +1,5 @@
 import { jetstreamManager } from '@nats-io/jetstream';
+import twilio from 'twilio';
 import { readStream, uniqueSuffix, waitFor } from '@tp/testing/integration';
 import { seedTimedPresenceTenant } from '../libs/testing/src/stack/seed-tenant';
 import {
@@ -138,6 +139,61 @@ describe('calling in when things go wrong, and when the hours run out', () => {
       },
     );
     expect(((await sessions.json()) as { total: number }).total).toBe(1);
+  });
+
+  it.each([
+    [
+      'an oversized body',
+      'application/x-www-form-urlencoded',
+      `CallSid=CA1&Body=${'x'.repeat(2_000_000)}`,
+      413,
+    ],
+    ['a wrongly typed body', 'application/xml', '<CallSid>CA1</CallSid>', 415],
+  ])('%s gets TwiML too (%s)', async (_what, contentType, body, status) => {
+    const response = await fetch(`${stack.publicBaseUrl}/twilio/voice`, {
+      method: 'POST',
+      headers: { 'content-type': contentType, 'x-twilio-signature': 'AAAAAAAAAAAAAAAAAAAAAAAAAAA=' },
+      body,
+    }).catch((error: Error) => error);
+
+    expect(response).toBeInstanceOf(Response);
+    const answer = response as Response;
+    expect(answer.status).toBe(status);
+    expect(answer.headers.get('content-type')).toMatch(/^text\/xml/);
+    expect(await answer.text()).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Reject/></Response>');
+  });
+
+  it('bad webhook input is answered with TwiML and logged as one warning line, without a stack', async () => {
+    const dispatch = stack.process('dispatch')!;
+    const logged = dispatch.output().length;
+    const params = { AccountSid: stack.twilio.accountSid, From: agent('retried').phone, To: CONTACT.login };
+    const url = `${stack.publicBaseUrl}/twilio/voice`;
+
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': twilio.getExpectedTwilioSignature(stack.twilio.authToken, url, params),
+      },
+      body: new URLSearchParams(params).toString(), // no CallSid
+    });
+
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('<Hangup/>');
+    await waitFor(() => dispatch.output().length > logged, 5_000, "dispatch's log line");
+    const lines = dispatch
+      .output()
+      .slice(logged)
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as { level: string; message: string });
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        message: expect.stringMatching(/^\/twilio\/voice: bad input \(CallSid: /),
+      }),
+    ]);
+    expect(lines[0].message).not.toMatch(/\n\s+at /);
   });
 
   it('a number nobody mapped is not in service', async () => {

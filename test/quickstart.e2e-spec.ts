@@ -1,12 +1,16 @@
 import { execFileSync, spawn } from 'node:child_process';
 import type { NatsConnection } from '@nats-io/nats-core';
-import { connectNats } from '@tp/platform';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { connectNats, verifyAdminToken } from '@tp/platform';
 import { createTestDatabase, readStream, TEST_NATS_URL, waitFor } from '@tp/testing/integration';
 import { freePort, ROOT, run, type Running } from './support/processes';
 
 const APPS = ['identity', 'media', 'flow-runtime', 'presence', 'dispatch'] as const;
 const portVariable = (app: string) => `${app.replace(/-/g, '_').toUpperCase()}_HTTP_PORT`;
 const HOUR = 3_600_000;
+/** The development default of AUTH_JWT_SECRET, published in this repository (libs/platform config). */
+const DEV_AUTH_JWT_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
 
 /** Runs the simulator like a newcomer would, keys piped in when given; resolves with its output. */
 function simulate(
@@ -55,11 +59,12 @@ describe('the README quickstart', () => {
   beforeAll(async () => {
     db = await createTestDatabase('quickstart');
     Object.assign(env, { DATABASE_URL: db.url, SKIP_BUILD: '1', LOG_LEVEL: 'warn' });
-    for (const app of APPS) env[portVariable(app)] = String(await freePort());
+    for (const app of [...APPS, 'console']) env[portVariable(app)] = String(await freePort());
     stack = run(['scripts/start.mjs'], env);
-    await waitFor(() => stack.stdout().includes('Ctrl-C stops everything'), 60_000, 'npm start to be ready');
+    // Migrating and starting five apps takes 30-60 s on a loaded 2-core machine.
+    await waitFor(() => stack.stdout().includes('Ctrl-C stops everything'), 150_000, 'npm start to be ready');
     nc = await connectNats(TEST_NATS_URL, 'quickstart-e2e');
-  });
+  }, 180_000);
 
   afterAll(async () => {
     stack?.child.kill('SIGINT');
@@ -73,16 +78,30 @@ describe('the README quickstart', () => {
     expect(out).toContain(`http://127.0.0.1:${env.DISPATCH_HTTP_PORT}`);
     expect(out).toMatch(/Admin credential \(Authorization: Bearer \.\.\.\):\n {2}eyJ[\w-]+\.[\w-]+\.[\w-]+/);
     expect(out).toContain('npm run call -- --from +15550100001 --to +15550100100 --press 1');
-    expect(out).toMatch(/\n {2}http:\/\/127\.0\.0\.1:3005\/signin#credential=eyJ[\w-]+\.[\w-]+\.[\w-]+\n/);
+    expect(out).toMatch(
+      new RegExp(
+        `\\n {2}http://127\\.0\\.0\\.1:${env.CONSOLE_HTTP_PORT}/signin#credential=eyJ[\\w-]+\\.[\\w-]+\\.[\\w-]+\\n`,
+      ),
+    );
   });
 
   it('sets the demo tenant up as "Demo", and the console link signs its admin in', async () => {
-    const link = /(http:\/\/127\.0\.0\.1:3005\/signin#credential=(\S+))/.exec(stack.stdout())!;
+    const link = /(http:\/\/127\.0\.0\.1:\d+\/signin#credential=(\S+))/.exec(stack.stdout())!;
     const response = await fetch(`http://127.0.0.1:${env.IDENTITY_HTTP_PORT}/v1/tenant`, {
       headers: { authorization: `Bearer ${link[2]}` },
     });
 
     expect(await response.json()).toMatchObject({ id: 'demo', displayName: 'Demo' });
+  });
+
+  it("signs credentials with this installation's own random secret, not the published development one", () => {
+    const token = /Admin credential \(Authorization: Bearer \.\.\.\):\n {2}(\S+)/.exec(stack.stdout())![1];
+    const secret = readFileSync(join(ROOT, '.tmp', 'auth-jwt-secret'), 'utf8').trim();
+
+    expect(secret).toMatch(/^[0-9a-f]{64}$/);
+    expect(statSync(join(ROOT, '.tmp', 'auth-jwt-secret')).mode & 0o077).toBe(0);
+    expect(verifyAdminToken(secret, token, 'timed-presence')).toMatchObject({ tid: 'demo' });
+    expect(() => verifyAdminToken(DEV_AUTH_JWT_SECRET, token, 'timed-presence')).toThrow(/signature/);
   });
 
   it('takes the demo agent online for 8 hours with --press 1, and publishes the online event', async () => {
@@ -313,11 +332,11 @@ describe('the README quickstart', () => {
     await stack.exited;
 
     stack = run(['scripts/start.mjs'], env);
-    await waitFor(() => stack.stdout().includes('Ctrl-C stops everything'), 60_000, 'the second start');
+    await waitFor(() => stack.stdout().includes('Ctrl-C stops everything'), 150_000, 'the second start');
 
     expect(stack.stdout()).toContain('Demo tenant "demo"');
     expect(stack.stderr()).not.toContain('could not be set up');
     const call = await simulate(['--from', '+15550100001', '--to', '+15550100100', '--press', '0'], env);
     expect(call.out).toMatch(/presence of Ada Lovelace: offline \(agent-logoff\)/);
-  });
+  }, 180_000);
 });

@@ -46,7 +46,8 @@ function findings(files: string[], pattern: RegExp, allowed: (f: Finding) => boo
 const TRACKER = /\b(issues?|tickets?|bugs?|PRs?|pull requests?)\s+#?\d+\b|(^|[\s([])#\d+\b/i;
 
 describe('the repository stands alone', () => {
-  const files = trackedTextFiles();
+  // This file spells the patterns' examples out, so it is the one file not checked.
+  const files = trackedTextFiles().filter((file) => file !== 'test/repository.spec.ts');
 
   it('finds text files to check', () => {
     expect(files).toEqual(

@@ -1,5 +1,9 @@
 import { readStream, TwilioNetwork, uniqueSuffix, waitFor, type CustomerCall } from '@tp/testing/integration';
-import { seedCustomerFlow } from '../libs/testing/src/stack/seed-tenant';
+import {
+  CUSTOMER_PROMPT_TEXTS,
+  seedCustomerFlow,
+  seedTimedPresenceTenant,
+} from '../libs/testing/src/stack/seed-tenant';
 import { outboxRelayed } from './support/settled';
 import { startTestStack, type TestStack } from './support/stack';
 
@@ -22,13 +26,22 @@ const TEXT = {
   goodbye: 'Please call again later. Goodbye.',
 };
 
+// One stack for the file (starting one costs seconds of CPU); each describe has a tenant of its own.
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startTestStack('routing-max-wait', { dispatchReplicas: 2 });
+}, 180_000);
+
+afterAll(async () => {
+  await stack?.close();
+});
+
 describe('the maximum wait, enforced by dispatch (two replicas)', () => {
-  let stack: TestStack;
   let network: TwilioNetwork;
   let callerCount = 0;
 
   beforeAll(async () => {
-    stack = await startTestStack('routing-max-wait', { dispatchReplicas: 2 });
     await seedCustomerFlow(
       stack.urls,
       stack.token(tenant),
@@ -52,9 +65,8 @@ describe('the maximum wait, enforced by dispatch (two replicas)', () => {
     });
   }, 180_000);
 
-  afterAll(async () => {
+  afterAll(() => {
     network?.close();
-    await stack?.close();
   });
 
   afterEach(() => {
@@ -167,4 +179,68 @@ describe('the maximum wait, enforced by dispatch (two replicas)', () => {
     expect(customer.queueResults).toEqual(['redirected']);
     await expectOneTimeout(customer);
   });
+});
+
+const seedTenant = `customer-seed-${uniqueSuffix()}`;
+const SEED_LOGIN = '+15550300100';
+const SEED_CUSTOMERS = '+15550300200';
+
+/** The seed of a customer flow through the real admin APIs of media, flow-runtime and dispatch. */
+describe('seeding a customer flow next to the login flow', () => {
+  const get = async <T>(url: string): Promise<T> => {
+    const response = await fetch(url, { headers: { authorization: `Bearer ${stack.token(seedTenant)}` } });
+    expect(response.status).toBe(200);
+    return (await response.json()) as T;
+  };
+
+  it('publishes Entry -> Play Prompt -> Queue -> Exit with its prompts and maps the second number, idempotently', async () => {
+    const seed = {
+      token: stack.token(seedTenant),
+      platformToken: stack.platformToken(),
+      contactPoint: SEED_LOGIN,
+      agents: [{ name: 'Ann', email: 'ann@seed.example', phone: '+15550300301', skills: ['Support'] }],
+      customer: { contactPoint: SEED_CUSTOMERS, requiredSkills: ['Support'], maxWaitSeconds: 30 },
+    };
+    const seeded = await seedTimedPresenceTenant(stack.urls, seed);
+    const customer = seeded.customer!;
+
+    const flow = await get<{ publishedVersion: number; type: string }>(
+      `${stack.urls.flowRuntime}/v1/flows/${customer.flowId}`,
+    );
+    const version = await get<{ graph: { nodes: { id: string; kind: string; params?: unknown }[] } }>(
+      `${stack.urls.flowRuntime}/v1/flows/${customer.flowId}/versions/${flow.publishedVersion}`,
+    );
+    const mappings = await get<{ items: { id: string; phoneNumber: string; flowId: string }[] }>(
+      `${stack.urls.dispatch}/v1/dispatch-mappings?limit=200`,
+    );
+    const hold = await get<{ content: { text: string } }>(
+      `${stack.urls.media}/v1/prompts/${customer.promptIds.hold}`,
+    );
+
+    expect(flow.publishedVersion).toBe(1);
+    expect(version.graph.nodes.map((n) => n.kind)).toEqual([
+      'entry',
+      'play-prompt',
+      'queue',
+      'play-prompt',
+      'exit',
+    ]);
+    expect(version.graph.nodes[2].params).toMatchObject({
+      name: 'Support',
+      requiredSkills: ['Support'],
+      maxWaitSeconds: 30,
+      holdPromptId: customer.promptIds.hold,
+      noAgentPromptId: customer.promptIds.noAgent,
+    });
+    expect(hold.content.text).toBe(CUSTOMER_PROMPT_TEXTS.hold);
+    expect(mappings.items.map((m) => [m.phoneNumber, m.flowId]).sort()).toEqual(
+      [
+        [SEED_LOGIN, seeded.flowId],
+        [SEED_CUSTOMERS, customer.flowId],
+      ].sort(),
+    );
+
+    const again = await seedTimedPresenceTenant(stack.urls, seed);
+    expect(again).toEqual(seeded);
+  }, 60_000);
 });

@@ -211,11 +211,16 @@ describe('routing customer calls to online agents (two dispatch replicas)', () =
   const bridged = (customer: CustomerCall, timeoutMs = 15_000) =>
     waitFor(() => customer.state === 'bridged', timeoutMs, `caller ${customer.callSid} bridged`);
 
-  const presenceEvents = async (key: AgentKey) =>
+  const readPresenceEvents = async (key: AgentKey) =>
     (await readStream(stack.nc, 'PRESENCE_EVENTS', `presence.evt.${tenant}.>`))
       .map((m) => m.event as CloudEvent<{ agentId: string; state: string; reason: string }>)
       .filter((e) => e.data.agentId === agent(key).id)
       .map((e) => `${e.data.state}/${e.data.reason}`);
+  /** The agent's presence events, once presence's outbox relay has published at least `count`. */
+  const presenceEvents = async (key: AgentKey, count: number) => {
+    await waitFor(async () => (await readPresenceEvents(key)).length >= count, 10_000, `${count} events`);
+    return readPresenceEvents(key);
+  };
 
   /** Routing's events of one call (DISPATCH_EVENTS), as `<noun>` or `<noun>:<reason>`. */
   async function dispatchEvents(callSid: string): Promise<string[]> {
@@ -245,7 +250,7 @@ describe('routing customer calls to online agents (two dispatch replicas)', () =
     expect(customer.queueResults).toEqual(['bridged']);
     expect(customer.call.ended).toBe(true);
     await waitFor(async () => (await presence('bridge-ada')).state === 'online', 10_000, 'online again');
-    expect(await presenceEvents('bridge-ada')).toEqual([
+    expect(await presenceEvents('bridge-ada', 3)).toEqual([
       'online/admin',
       'busy/call-started',
       'online/call-ended',
@@ -328,7 +333,7 @@ describe('routing customer calls to online agents (two dispatch replicas)', () =
 
     await waitFor(async () => (await presence('unreachable-1')).state === 'offline', 15_000, 'offline');
     expect(await presence('unreachable-1')).toMatchObject({ state: 'offline', reason: 'unreachable' });
-    expect(await presenceEvents('unreachable-1')).toEqual(['online/admin', 'offline/unreachable']);
+    expect(await presenceEvents('unreachable-1', 2)).toEqual(['online/admin', 'offline/unreachable']);
   });
 
   it('a caller waits until an agent logs in (through the IVR) and is then offered the call', async () => {
@@ -384,7 +389,7 @@ describe('routing customer calls to online agents (two dispatch replicas)', () =
 
     await waitFor(async () => (await presence('expiry-1')).state === 'offline', 15_000, 'offline');
     expect(await presence('expiry-1')).toMatchObject({ state: 'offline', reason: 'expired' });
-    expect(await presenceEvents('expiry-1')).toEqual([
+    expect(await presenceEvents('expiry-1', 3)).toEqual([
       'online/admin',
       'busy/call-started',
       'offline/expired',

@@ -15,14 +15,14 @@ describe('npm start', () => {
     await db?.drop();
   });
 
-  it('migrates and brings all five apps to ready, then stops them cleanly on Ctrl-C', async () => {
+  it('migrates and brings all five apps and the console to ready, then stops them cleanly on Ctrl-C', async () => {
     const ports: Record<string, number> = {};
-    for (const app of APPS) ports[app] = await freePort();
+    for (const app of [...APPS, 'console']) ports[app] = await freePort();
     const env = {
       DATABASE_URL: db.url,
       SKIP_BUILD: '1',
       LOG_FORMAT: 'json',
-      ...Object.fromEntries(APPS.map((app) => [portVariable(app), String(ports[app])])),
+      ...Object.fromEntries([...APPS, 'console'].map((app) => [portVariable(app), String(ports[app])])),
     };
     const stack: Running = run(['scripts/start.mjs'], env);
     try {
@@ -42,6 +42,14 @@ describe('npm start', () => {
       }
       const openapi = await fetch(`http://127.0.0.1:${ports.presence}/docs/openapi.json`);
       expect(openapi.status).toBe(200);
+      // The console serves its pages and reaches each app through /api/<app>/ on the apps' ports.
+      const page = await fetch(`http://127.0.0.1:${ports.console}/users`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<div id="root">');
+      for (const app of APPS) {
+        const proxied = await fetch(`http://127.0.0.1:${ports.console}/api/${app}/health/ready`);
+        expect({ app, status: proxied.status }).toEqual({ app, status: 200 });
+      }
     } finally {
       stack.child.kill('SIGINT');
     }

@@ -140,9 +140,10 @@ describe('configuration in the manifests, against what the apps require', () => 
     it('serves Twilio on the host of PUBLIC_BASE_URL, over TLS', () => {
       const env = environmentOf(objects, podOf(named(objects, 'Deployment', 'dispatch')).spec.containers[0]);
       const publicUrl = new URL(env.PUBLIC_BASE_URL);
-      const [ingress] = ofKind<
-        K8sObject & { spec: { rules: { host: string }[]; tls: { hosts: string[] }[] } }
-      >(objects, 'Ingress');
+      const ingress = ofKind<K8sObject & { spec: { rules: { host: string }[]; tls: { hosts: string[] }[] } }>(
+        objects,
+        'Ingress',
+      ).find((i) => i.metadata.name === 'dispatch-twilio')!;
       expect(publicUrl.protocol).toBe('https:');
       expect(ingress.spec.rules.map((r) => r.host)).toEqual([publicUrl.hostname]);
       expect(ingress.spec.tls.flatMap((t) => t.hosts)).toContain(publicUrl.hostname);

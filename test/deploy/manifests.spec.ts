@@ -234,25 +234,75 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
     }
   });
 
-  it("exposes only dispatch's /twilio paths to the outside", () => {
-    const ingresses = ofKind<
-      K8sObject & {
-        spec: {
-          rules: {
-            host: string;
-            http: { paths: { path: string; pathType: string; backend: { service: { name: string } } }[] };
-          }[];
-        };
-      }
-    >(objects, 'Ingress');
-    expect(ingresses).toHaveLength(1);
-    const paths = ingresses[0].spec.rules.flatMap((r) => r.http.paths);
-    expect(paths.map((p) => [p.path, p.pathType, p.backend.service.name])).toEqual([
+  it("exposes dispatch's /twilio paths, and the console with the apps' /v1 admin APIs on its host", () => {
+    type Ingress = K8sObject & {
+      metadata: { annotations?: Record<string, string> };
+      spec: {
+        rules: {
+          host: string;
+          http: {
+            paths: {
+              path: string;
+              pathType: string;
+              backend: { service: { name: string; port: { name: string } } };
+            }[];
+          };
+        }[];
+      };
+    };
+    const ingresses = ofKind<Ingress>(objects, 'Ingress');
+    const paths = (name: string) => named(objects, 'Ingress', name) as Ingress;
+    const routes = (i: Ingress) =>
+      i.spec.rules.flatMap((r) =>
+        r.http.paths.map((p) => [r.host, p.path, p.pathType, p.backend.service.name]),
+      );
+    expect(ingresses.map((i) => i.metadata.name).sort()).toEqual([
+      'console',
+      'console-api',
+      'dispatch-twilio',
+    ]);
+    expect(routes(paths('dispatch-twilio')).map(([, ...rest]) => rest)).toEqual([
       ['/twilio', 'Prefix', 'dispatch'],
     ]);
-    expect(
-      ofKind<K8sObject & { spec: { type: string } }>(objects, 'Service').map((s) => s.spec.type),
-    ).toEqual(APPS.map(() => 'ClusterIP'));
+    const host = paths('console').spec.rules[0].host;
+    expect(routes(paths('console'))).toEqual([[host, '/', 'Prefix', 'console']]);
+    // /api/<app>/v1/x reaches the app as /v1/x; /docs, /metrics and /health are not routed.
+    const api = paths('console-api');
+    expect(routes(api)).toEqual(
+      ['identity', 'media', 'flow-runtime', 'presence', 'dispatch'].map((app) => [
+        host,
+        `/api/${app}/(v1/.*)`,
+        'ImplementationSpecific',
+        app,
+      ]),
+    );
+    expect(api.metadata.annotations).toMatchObject({
+      'nginx.ingress.kubernetes.io/use-regex': 'true',
+      'nginx.ingress.kubernetes.io/rewrite-target': '/$1',
+    });
+    const services = ofKind<K8sObject & { spec: { type: string } }>(objects, 'Service');
+    expect(services.map((s) => s.metadata.name).sort()).toEqual([...APPS, 'console'].sort());
+    expect(services.map((s) => s.spec.type)).toEqual(services.map(() => 'ClusterIP'));
+  });
+
+  it('runs the console: Deployment, Service and PodDisruptionBudget, without a database or secrets', () => {
+    const d = deployment('console');
+    const pod = d.spec.template;
+    const [main] = pod.spec.containers;
+    expect(pod.metadata?.labels).toMatchObject({ ...PART_OF, 'app.kubernetes.io/name': 'console' });
+    expect(main.command).toEqual(['node', entryPoint('console')]);
+    expect(main.readinessProbe?.httpGet).toEqual({ path: '/health/ready', port: 'http' });
+    expect(main.livenessProbe?.httpGet).toEqual({ path: '/health/live', port: 'http' });
+    expect(pod.spec.initContainers).toBeUndefined();
+    expect(main.env).toBeUndefined();
+    expect(main.envFrom).toEqual([
+      { configMapRef: { name: expect.stringMatching(/^timed-presence-console-config/) } },
+    ]);
+    const service = named(objects, 'Service', 'console') as K8sObject & {
+      spec: { selector: Record<string, string> };
+    };
+    expect(matches(service.spec.selector, pod.metadata?.labels)).toBe(true);
+    expect(named(objects, 'PodDisruptionBudget', 'console')).toBeDefined();
   });
 
   it('lets only the expected traffic in and out (NetworkPolicies)', () => {
@@ -273,6 +323,10 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
       '{"namespaceSelector":{"matchLabels":{"network.timed-presence.io/prometheus":"true"}}} :http/TCP';
     const ingressController =
       '{"namespaceSelector":{"matchLabels":{"network.timed-presence.io/ingress":"true"}}} :http/TCP';
+    const fromConsole =
+      '{"podSelector":{"matchLabels":{"app.kubernetes.io/component":"app","app.kubernetes.io/name":"console","app.kubernetes.io/part-of":"timed-presence"}}} :http/TCP';
+    const toApps =
+      '{"podSelector":{"matchLabels":{"app.kubernetes.io/component":"app","app.kubernetes.io/part-of":"timed-presence"}}} :http/TCP';
     const twilioApi =
       '{"ipBlock":{"cidr":"0.0.0.0/0","except":["10.0.0.0/8","172.16.0.0/12","192.168.0.0/16","169.254.0.0/16"]}} :443/TCP';
 
@@ -282,7 +336,7 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
         app,
         in: {
           isolated: true,
-          peers: (app === 'dispatch' ? [ingressController, prometheus] : [prometheus]).sort(),
+          peers: [ingressController, fromConsole, prometheus].sort(),
         },
       });
       expect({ app, out: allowed(policies, labels, 'egress') }).toEqual({
@@ -293,6 +347,15 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
       expect(allowed(policies, jobLabels, 'ingress')).toEqual({ isolated: true, peers: [] });
       expect(allowed(policies, jobLabels, 'egress')).toEqual({ isolated: true, peers: base });
     }
+    const consoleLabels = deployment('console').spec.template.metadata?.labels ?? {};
+    expect(allowed(policies, consoleLabels, 'ingress')).toEqual({
+      isolated: true,
+      peers: [ingressController, fromConsole, prometheus].sort(),
+    });
+    expect(allowed(policies, consoleLabels, 'egress')).toEqual({
+      isolated: true,
+      peers: [...base, toApps].sort(),
+    });
   });
 
   it('scrapes every app and alerts only on metrics that exist', async () => {
@@ -338,7 +401,7 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
     expect(clusters).toHaveLength(1);
     const [cluster] = clusters;
     expect(cluster.spec.bootstrap.initdb).toEqual({ database: 'timed_presence', owner: 'timed_presence' });
-    for (const pod of pods()) {
+    for (const pod of pods().filter((p) => p.spec.containers[0].name !== 'console')) {
       expect(pod.spec.containers[0].env).toContainEqual({
         name: 'DATABASE_URL',
         valueFrom: { secretKeyRef: { name: `${cluster.metadata.name}-app`, key: 'uri' } },

@@ -98,6 +98,12 @@ describe('deploy/Dockerfile', () => {
     expect(runtime.instructions.some((i) => i.keyword === 'ENV' && /APP=\$\{APP\}/.test(i.args))).toBe(true);
   });
 
+  it('listens on every interface of the container (HTTP_HOST=0.0.0.0; an app alone listens on 127.0.0.1)', () => {
+    expect(runtime.instructions.some((i) => i.keyword === 'ENV' && /HTTP_HOST=0\.0\.0\.0/.test(i.args))).toBe(
+      true,
+    );
+  });
+
   describe('the entry points, after `npm run build`', () => {
     const entry = (app: string) => `dist/apps/${app}/src/main.js`;
 

@@ -6,11 +6,13 @@
  */
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { PresenceView } from '@tp/contracts';
-import { connectNats } from '@tp/platform';
+import { connectNats, dropDatabase } from '@tp/platform';
 import {
   CallSimulator,
   createTestDatabase,
   TEST_NATS_URL,
+  TEST_POSTGRES_URL,
+  uniqueSuffix,
   type SimulatorOptions,
 } from '@tp/testing/integration';
 import { Client } from 'pg';
@@ -32,11 +34,36 @@ export interface TestStack extends Stack {
   close(): Promise<void>;
 }
 
+/** Set by test/global-setup.js: a database every app has migrated, to copy instead of migrating. */
+export const MIGRATED_TEMPLATE_VARIABLE = 'TP_TEST_MIGRATED_TEMPLATE';
+
+/**
+ * A database of the test's own, copied from the migrated template when there is one (PostgreSQL
+ * copies it in milliseconds; migrating takes five app processes, seconds of CPU), else empty.
+ */
+async function stackDatabase(
+  label: string,
+): Promise<{ url: string; name: string; drop(): Promise<void>; migrated: boolean }> {
+  const template = process.env[MIGRATED_TEMPLATE_VARIABLE];
+  if (!template) return { ...(await createTestDatabase(label)), migrated: false };
+  const name = `tp_test_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${uniqueSuffix()}`;
+  const admin = new Client({ connectionString: TEST_POSTGRES_URL });
+  await admin.connect();
+  try {
+    await admin.query(`create database "${name}" template "${template}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(TEST_POSTGRES_URL);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), name, drop: () => dropDatabase(url.toString()), migrated: true };
+}
+
 export async function startTestStack(
   label: string,
-  options: Omit<StackOptions, 'databaseUrl' | 'natsUrl'> = {},
+  options: Omit<StackOptions, 'databaseUrl' | 'natsUrl' | 'migrated'> = {},
 ): Promise<TestStack> {
-  const db = await createTestDatabase(label);
+  const db = await stackDatabase(label);
   let stack: Stack | undefined;
   let pg: Client | undefined;
   let nc: NatsConnection | undefined;
@@ -50,6 +77,7 @@ export async function startTestStack(
     stack = await startStack({
       ...options,
       databaseUrl: db.url,
+      migrated: db.migrated,
       natsUrl: TEST_NATS_URL,
       env: { OUTBOX_POLL_MS: '50', ...options.env },
     });

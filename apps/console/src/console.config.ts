@@ -13,6 +13,9 @@ export type UpstreamApp = keyof typeof UPSTREAM_APPS;
 const upstreamVariable = (app: string) => `CONSOLE_UPSTREAM_${app.replace(/-/g, '_').toUpperCase()}`;
 const portVariable = (app: string) => `${app.replace(/-/g, '_').toUpperCase()}_HTTP_PORT`;
 
+/** The other apps' (Nest's) level names in pino's words. */
+const PINO_LEVEL: Record<string, string> = { verbose: 'trace', log: 'info' };
+
 const flag = z
   .enum(['true', 'false', '1', '0'])
   .transform((v) => v === 'true' || v === '1')
@@ -21,7 +24,13 @@ const flag = z
 /** The console's settings, from the environment only. It holds no secret and no session. */
 export const ConsoleEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
+  /** The same levels as the other apps (one LOG_LEVEL for the whole stack), and pino's own. */
+  LOG_LEVEL: z
+    .enum(['verbose', 'debug', 'log', 'warn', 'error', 'fatal', 'trace', 'info'])
+    .default('log')
+    .transform((level) => PINO_LEVEL[level] ?? level),
+  /** The interface to listen on: loopback unless told (a container sets 0.0.0.0). */
+  HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   CONSOLE_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3005),
   /** The built single-page app (index.html and assets/). */
   CONSOLE_WEB_ROOT: z.string().min(1).optional(),
@@ -40,6 +49,7 @@ export const ConsoleEnvSchema = z.object({
 
 export interface ConsoleSettings {
   port: number;
+  host: string;
   logLevel: string;
   webRoot: string;
   upstreams: Record<UpstreamApp, string>;
@@ -73,6 +83,7 @@ export function consoleSettings(env: NodeJS.ProcessEnv, defaultWebRoot: string):
   ) as Record<UpstreamApp, string>;
   return {
     port: values.CONSOLE_HTTP_PORT,
+    host: values.HTTP_HOST,
     logLevel: values.LOG_LEVEL,
     webRoot: values.CONSOLE_WEB_ROOT ?? defaultWebRoot,
     upstreams,

@@ -112,6 +112,16 @@ describe('the console server', () => {
     expect(missing.statusCode).toBe(404);
   });
 
+  it('counts what it answered for Prometheus, by kind and status class', async () => {
+    await server.inject({ method: 'GET', url: '/users' });
+
+    const metrics = await server.inject({ method: 'GET', url: '/metrics' });
+
+    expect(metrics.body).toMatch(
+      /tp_console_http_requests_total\{kind="page",status="2xx",app="console"\} [1-9]/,
+    );
+  });
+
   it('is ready only with a built app to serve', async () => {
     const empty = await buildConsoleServer(consoleSettings({}, join(webRoot, 'nowhere')));
 
@@ -143,5 +153,14 @@ describe(consoleSettings.name, () => {
     expect(() => consoleSettings({ CONSOLE_UPSTREAM_MEDIA: 'not a url' }, '/web')).toThrow(
       /CONSOLE_UPSTREAM_MEDIA/,
     );
+  });
+
+  it('takes the same LOG_LEVEL as the other apps, and listens on loopback unless HTTP_HOST says otherwise', () => {
+    expect(consoleSettings({ LOG_LEVEL: 'log' }, '/web').logLevel).toBe('info');
+    expect(consoleSettings({ LOG_LEVEL: 'verbose' }, '/web').logLevel).toBe('trace');
+    expect(consoleSettings({ LOG_LEVEL: 'warn' }, '/web').logLevel).toBe('warn');
+    expect(() => consoleSettings({ LOG_LEVEL: 'loud' }, '/web')).toThrow(/LOG_LEVEL/);
+    expect(consoleSettings({}, '/web').host).toBe('127.0.0.1');
+    expect(consoleSettings({ HTTP_HOST: '0.0.0.0' }, '/web').host).toBe('0.0.0.0');
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fastifyHttpProxy from '@fastify/http-proxy';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
 import type { ConsoleSettings } from './console.config';
 
 /** What the browser reads first: how to sign in (no secret in it). */
@@ -56,6 +57,34 @@ export async function buildConsoleServer(
       void reply.header('content-security-policy', csp);
     done(null, payload);
   });
+
+  // Process metrics and requests by route family, for the same scrape as the apps (no path or id in labels).
+  const registry = new Registry();
+  registry.setDefaultLabels({ app: 'console' });
+  collectDefaultMetrics({ register: registry, prefix: 'tp_console_' });
+  const requests = new Counter({
+    name: 'tp_console_http_requests_total',
+    help: 'Requests the console server answered, by kind (page, asset, api, config, health) and status class',
+    labelNames: ['kind', 'status'] as const,
+    registers: [registry],
+  });
+  server.addHook('onResponse', (request, reply, done) => {
+    const path = request.url.split('?')[0] ?? '/';
+    const kind = path.startsWith('/api/')
+      ? 'api'
+      : path.startsWith('/assets/')
+        ? 'asset'
+        : path.startsWith('/health/') || path === '/metrics'
+          ? 'health'
+          : path === '/config.json'
+            ? 'config'
+            : 'page';
+    requests.inc({ kind, status: `${Math.floor(reply.statusCode / 100)}xx` });
+    done();
+  });
+  server.get('/metrics', async (_request, reply) =>
+    reply.type(registry.contentType).send(await registry.metrics()),
+  );
 
   server.get('/health/live', () => ({ status: 'ok' }));
   server.get('/health/ready', (_request, reply) =>

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
       );
     });
   }
-  await server.listen({ port: settings.port, host: '0.0.0.0' });
+  await server.listen({ port: settings.port, host: settings.host });
   server.log.info(`console ready on http://127.0.0.1:${settings.port}`);
 }
 

@@ -23,7 +23,7 @@ describe('errors from the apps, in words for the admin', () => {
       name: 'Must not be blank',
       phoneNumber: 'Needs its country code, like +1-234-567-8910',
     });
-    expect(result.summary).toBe('Nothing was saved: correct the fields marked below.');
+    expect(result.summary).toBe('Nothing was saved: correct the marked fields.');
   });
 
   it('reads a domain error’s details.field, and a conflict’s clashing value, as the field at fault', () => {

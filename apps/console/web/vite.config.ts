@@ -32,8 +32,11 @@ function firstLoadBudget(): Plugin {
 
 const consoleServer = process.env.CONSOLE_DEV_SERVER ?? 'http://127.0.0.1:3005';
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root: import.meta.dirname,
+  // A build is for production whatever NODE_ENV the caller has (Jest sets "test", which would
+  // otherwise bundle React's development build).
+  define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
   plugins: [react(), firstLoadBudget()],
   build: {
     outDir: join(import.meta.dirname, '../../../dist/console/web'),
@@ -43,4 +46,4 @@ export default defineConfig({
   },
   // `npx vite apps/console/web`: hot reload against a running console server (npm start).
   server: { proxy: { '/api': consoleServer, '/config.json': consoleServer } },
-});
+}));

@@ -401,6 +401,23 @@ describe('flow-runtime (real PostgreSQL and NATS; identity, presence and media a
       ]);
     });
 
+    it.each([
+      ['a NUL character in a node label', { label: 'Login\u0000' }, 'nodes.1.label'],
+      ['an unpaired UTF-16 surrogate in a node label', { label: 'Login \uD800' }, 'nodes.1.label'],
+      ['a NUL character in a params key', { params: { 'max\u0000Hours': 8 } }, 'nodes.1.params'],
+      ['an unpaired UTF-16 surrogate in a params key', { params: { '\uDFFF': 8 } }, 'nodes.1.params'],
+    ])('answers 400 for %s, naming %s, and stores no version', async (_what, node, field) => {
+      const id = await createFlow(`Text ${uniqueSuffix()}`);
+      const base = graphWith({});
+      const graph = { ...base, nodes: base.nodes.map((n) => (n.id === 'tp' ? { ...n, ...node } : n)) };
+
+      const response = await http('POST', `/v1/flows/${id}/versions`, graph);
+
+      expect(response.status).toBe(400);
+      expect(response.body.errors).toEqual([{ field, reason: expect.stringMatching(/NUL/) }]);
+      expect((await http('GET', `/v1/flows/${id}/versions/1`)).status).toBe(404);
+    });
+
     it('keeps drafts as versions and shows what would stop each from being published', async () => {
       const id = await createFlow();
       const draft = await http<{ version: number; problems: { code: string }[] }>(

@@ -9,7 +9,6 @@ import {
 import { PlatformModule } from '@tp/platform';
 import { AddFlowVersionHandler } from './application/add-flow-version/add-flow-version.handler';
 import { CreateFlowHandler } from './application/create-flow/create-flow.handler';
-import { Deadlines } from './application/deadlines';
 import { ExpiryNoticeHandler } from './application/expiry-notice/expiry-notice.handler';
 import { FindFlowsUsingPromptsHandler } from './application/find-flows-using-prompts/find-flows-using-prompts.handler';
 import { GetFlowVersionHandler } from './application/get-flow-version/get-flow-version.handler';
@@ -43,7 +42,6 @@ import { FlowsHttpController } from './interface/flows.http.controller';
   controllers: [FlowsHttpController, FlowRuntimeNatsController],
   providers: [
     flowRuntimeConfigProvider,
-    Deadlines,
     { provide: FlowRepository, useClass: MikroOrmFlowRepository },
     { provide: FlowSessionRepository, useClass: MikroOrmFlowSessionRepository },
     { provide: AgentDirectory, useClass: NatsAgentDirectory },

@@ -302,6 +302,9 @@ describe('identity app (PostgreSQL + NATS)', () => {
           statusCode: 409,
           code: 'IDENTITY.NUMBER_TAKEN',
           message: `+12345678910 already belongs to John Smith (user ${owner.id})`,
+          errors: [
+            { field: 'number', reason: `+12345678910 already belongs to John Smith (user ${owner.id})` },
+          ],
           details: {
             field: 'number',
             number: '+12345678910',
@@ -400,6 +403,35 @@ describe('identity app (PostgreSQL + NATS)', () => {
         skills: [{ name: 'a' }, { name: 'A' }],
       });
       expect(repeated).toMatchObject({ status: 400, body: { details: { field: 'skills.1.name' } } });
+    });
+
+    it.each([
+      ['a NUL character in the name', { name: 'Ann\u0000' }, 'name'],
+      ['an unpaired UTF-16 surrogate in the name', { name: 'Ann \uDC00' }, 'name'],
+      [
+        'a NUL character in an extension description',
+        { extensions: [{ number: '+14155550123', description: 'desk\u0000' }] },
+        'extensions.0.description',
+      ],
+      [
+        'an unpaired UTF-16 surrogate in an extension description',
+        { extensions: [{ number: '+14155550124', description: 'desk \uD83D' }] },
+        'extensions.0.description',
+      ],
+    ])('answers 400 for %s, naming %s', async (_what, extra, field) => {
+      const tenant = newTenant();
+
+      const response = await http(tenant, 'POST', '/v1/users', someone(extra));
+
+      expect(response.status).toBe(400);
+      expect(response.body!.errors).toEqual([{ field, reason: expect.stringMatching(/NUL/) }]);
+    });
+
+    it('answers 400 naming skill for a skill filter with a NUL character', async () => {
+      const response = await http(newTenant(), 'GET', '/v1/users?skill=spanish%00');
+
+      expect(response.status).toBe(400);
+      expect(response.body!.errors).toEqual([{ field: 'skill', reason: expect.stringMatching(/NUL/) }]);
     });
 
     it('answers 401 without a credential', async () => {

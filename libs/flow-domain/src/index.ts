@@ -107,7 +107,6 @@ export {
 } from './flow.errors';
 export { ENTRY_NODE, EXIT_NODE, NODE_KINDS } from './node-kinds';
 export { AgentDirectory, type Agent, type PinCheck } from './ports/agent-directory.port';
-export { NO_DEADLINE, type CallBudget } from './ports/call-budget';
 export { PresenceGateway, type AgentPresenceState, type Login } from './ports/presence-gateway.port';
 export { PromptCatalog } from './ports/prompt-catalog.port';
 export { FlowRepository, type FlowPage, type FlowUsingPrompts } from './ports/flow-repository.port';

@@ -1,5 +1,6 @@
 import { DomainError } from '@tp/ddd';
 import {
+  ADDED_PROMPT_ROLES,
   CALLER_VERIFICATION_POLICIES,
   COLLECT_TIMEOUT_S_DEFAULT,
   COLLECT_TIMEOUT_S_LIMIT,
@@ -9,6 +10,7 @@ import {
   MAX_INVALID_ATTEMPTS_LIMIT,
   MaxHours,
   PresetHours,
+  VENDOR_PROMPT_ROLES,
   type CallerVerificationPolicy,
   type IvrConfig,
   type PromptRole,
@@ -18,24 +20,10 @@ import { DEFAULT_BRANCH, type FlowProblem, type NodeKind, type PromptRef } from 
 export const TIMED_PRESENCE = 'timed-presence';
 
 /** The vendor page's seven prompts: an activity names a prompt of the tenant for each. */
-export const REQUIRED_PROMPT_ROLES = [
-  'welcome',
-  'resource-lookup-error',
-  'preset-hours',
-  'custom-hours',
-  'invalid-input',
-  'online',
-  'offline',
-] as const satisfies readonly PromptRole[];
+export const REQUIRED_PROMPT_ROLES = VENDOR_PROMPT_ROLES;
 
 /** PIN verification and giving up: built-in English wording unless the activity names a prompt. */
-export const OPTIONAL_PROMPT_ROLES = [
-  'pin-entry',
-  'pin-wrong',
-  'pin-locked',
-  'pin-not-set',
-  'too-many-attempts',
-] as const satisfies readonly PromptRole[];
+export const OPTIONAL_PROMPT_ROLES = ADDED_PROMPT_ROLES;
 
 const PROMPT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 

@@ -1,31 +1,13 @@
+import {
+  PROMPT_ROLES,
+  VENDOR_PROMPT_ROLES,
+  type PromptRole,
+  type VendorPromptRole,
+} from '@tp/timed-presence-domain';
 import { PromptRoleUnknown } from './media.errors';
 
-/** The seven prompts of the vendor's Timed Presence log-in IVR, in the order a call meets them. */
-export const VENDOR_PROMPT_ROLES = [
-  'welcome',
-  'resource-lookup-error',
-  'preset-hours',
-  'custom-hours',
-  'invalid-input',
-  'online',
-  'offline',
-] as const;
-export type VendorPromptRole = (typeof VENDOR_PROMPT_ROLES)[number];
-
-/**
- * Every role the Timed Presence IVR plays: the vendor's seven and the ones this product adds for
- * PIN verification and for giving up. Kept equal to `PROMPT_ROLES` of the timed presence rules
- * (a test says so); a domain lib does not import another.
- */
-export const PROMPT_ROLES = [
-  ...VENDOR_PROMPT_ROLES,
-  'pin-entry',
-  'pin-wrong',
-  'pin-locked',
-  'pin-not-set',
-  'too-many-attempts',
-] as const;
-export type PromptRole = (typeof PROMPT_ROLES)[number];
+// The roles are the Timed Presence IVR's: one list, kept with its rules.
+export { PROMPT_ROLES, VENDOR_PROMPT_ROLES, type PromptRole, type VendorPromptRole };
 
 export function isPromptRole(value: string): value is PromptRole {
   return (PROMPT_ROLES as readonly string[]).includes(value);

@@ -1,10 +1,10 @@
+import { OFFER_MISS_REASONS } from '@tp/contracts';
 import {
   afterMiss,
   canTransition,
   countsAgainstAgent,
   excludesAgentFromCall,
   isTerminalLegStatus,
-  MISS_REASONS,
   missReasonOfLegStatus,
   offerHoldMs,
   OFFER_STATUSES,
@@ -60,7 +60,7 @@ describe('consecutive misses', () => {
     expect(afterMiss(2, 'caller-gone', 3)).toEqual({ consecutiveMisses: 2, unreachable: false });
     expect(afterMiss(2, 'timed-out', 3)).toEqual({ consecutiveMisses: 2, unreachable: false });
     expect(afterMiss(2, 'not-placed', 3)).toEqual({ consecutiveMisses: 2, unreachable: false });
-    expect(MISS_REASONS.filter((r) => !countsAgainstAgent(r))).toEqual([
+    expect(OFFER_MISS_REASONS.filter((r) => !countsAgainstAgent(r))).toEqual([
       'caller-gone',
       'timed-out',
       'not-placed',
@@ -68,7 +68,7 @@ describe('consecutive misses', () => {
   });
 
   it('passes the agent over for the rest of the call after any miss but one that was never placed', () => {
-    expect(MISS_REASONS.filter((r) => !excludesAgentFromCall(r))).toEqual(['not-placed']);
+    expect(OFFER_MISS_REASONS.filter((r) => !excludesAgentFromCall(r))).toEqual(['not-placed']);
   });
 
   it('with a maximum of 1, one miss is enough', () => {

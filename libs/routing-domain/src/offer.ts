@@ -1,3 +1,5 @@
+import type { OfferMissReasonV1 } from '@tp/contracts';
+
 /**
  * An offer: one call placed to one agent's phone for one waiting call. It rings, and is
  * accepted (the agent pressed 1 while the caller still waited) or missed (anything else); an
@@ -6,20 +8,8 @@
 export const OFFER_STATUSES = ['placing', 'ringing', 'accepted', 'missed', 'ended'] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
 
-/** Why an offer was missed. */
-export const MISS_REASONS = [
-  'no-answer',
-  'busy',
-  'failed',
-  'canceled',
-  'declined',
-  'no-key',
-  'hung-up',
-  'caller-gone',
-  'timed-out',
-  'not-placed',
-] as const;
-export type MissReason = (typeof MISS_REASONS)[number];
+/** Why an offer was missed (its list is the contract's, `OFFER_MISS_REASONS` of `@tp/contracts`). */
+export type MissReason = OfferMissReasonV1;
 
 /** Twilio's `CallStatus` values that end a call leg. */
 const TERMINAL = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);

@@ -1,5 +1,5 @@
 import type { PromptContentV1 } from '@tp/contracts';
-import type { Clock } from '@tp/ddd';
+import type { Clock, Deadline } from '@tp/ddd';
 import {
   AgentDirectory,
   DependencyUnavailable,
@@ -7,7 +7,6 @@ import {
   PromptCatalog,
   type Agent,
   type AgentPresenceState,
-  type CallBudget,
   type Login,
   type PinCheck,
   type PromptContents,
@@ -62,7 +61,7 @@ export class FakeAgentDirectory extends AgentDirectory {
     return this;
   }
 
-  findByPhone(tenantId: string, phone: string, _budget: CallBudget): Promise<Agent | null> {
+  findByPhone(tenantId: string, phone: string, _deadline: Deadline): Promise<Agent | null> {
     this.lookups.push(phone);
     if (this.down) return Promise.reject(new DependencyUnavailable('identity', 'no answer'));
     const found = this.agents.find((a) => a.tenantId === tenantId && a.phone === digits(phone));
@@ -75,7 +74,7 @@ export class FakeAgentDirectory extends AgentDirectory {
 
   verifyPin(
     check: { tenantId: string; userId: string; pin: string; callSid: string },
-    _budget: CallBudget,
+    _deadline: Deadline,
   ): Promise<PinCheck> {
     if (this.down) return Promise.reject(new DependencyUnavailable('identity', 'no answer'));
     const agent = this.agents.find((a) => a.tenantId === check.tenantId && a.userId === check.userId);
@@ -95,7 +94,7 @@ export class FakeAgentDirectory extends AgentDirectory {
 
 /**
  * Presence as the flow runtime sees it: online for N hours from the clock's now, offline; or down.
- * Like the NATS adapter, it refuses a request with no time left in the turn's budget.
+ * Like the NATS adapter, it refuses a request with no time left in the turn's deadline.
  */
 export class FakePresenceGateway extends PresenceGateway {
   private readonly states = new Map<string, AgentPresenceState>();
@@ -104,7 +103,7 @@ export class FakePresenceGateway extends PresenceGateway {
   readonly logins: Login[] = [];
   /** Every agent who went offline on request, oldest first. */
   readonly logoffs: { tenantId: string; agentId: string }[] = [];
-  /** The budget left (ms) when each request came, oldest first. */
+  /** The deadline left (ms) when each request came, oldest first. */
   readonly budgetsMs: number[] = [];
 
   constructor(private readonly clock: Clock) {
@@ -127,23 +126,23 @@ export class FakePresenceGateway extends PresenceGateway {
     return this;
   }
 
-  private unavailable(budget: CallBudget): DependencyUnavailable | null {
-    const left = budget.remainingMs();
+  private unavailable(deadline: Deadline): DependencyUnavailable | null {
+    const left = deadline.remainingMs();
     this.budgetsMs.push(left);
     if (left <= 0) return new DependencyUnavailable('presence', 'no time left in this turn');
     return this.down ? new DependencyUnavailable('presence', 'no answer') : null;
   }
 
-  presenceOf(tenantId: string, agentId: string, budget: CallBudget): Promise<AgentPresenceState> {
-    const unavailable = this.unavailable(budget);
+  presenceOf(tenantId: string, agentId: string, deadline: Deadline): Promise<AgentPresenceState> {
+    const unavailable = this.unavailable(deadline);
     if (unavailable) return Promise.reject(unavailable);
     return Promise.resolve(
       this.states.get(`${tenantId}/${agentId}`) ?? { state: 'offline', expiresAt: null },
     );
   }
 
-  goOnline(login: Login, budget: CallBudget): Promise<AgentPresenceState> {
-    const unavailable = this.unavailable(budget);
+  goOnline(login: Login, deadline: Deadline): Promise<AgentPresenceState> {
+    const unavailable = this.unavailable(deadline);
     if (unavailable) return Promise.reject(unavailable);
     const state: AgentPresenceState = {
       state: 'online',
@@ -154,8 +153,8 @@ export class FakePresenceGateway extends PresenceGateway {
     return Promise.resolve(state);
   }
 
-  goOffline(tenantId: string, agentId: string, budget: CallBudget): Promise<AgentPresenceState> {
-    const unavailable = this.unavailable(budget);
+  goOffline(tenantId: string, agentId: string, deadline: Deadline): Promise<AgentPresenceState> {
+    const unavailable = this.unavailable(deadline);
     if (unavailable) return Promise.reject(unavailable);
     const state: AgentPresenceState = { state: 'offline', expiresAt: null };
     this.states.set(`${tenantId}/${agentId}`, state);
@@ -186,7 +185,7 @@ export class FakePromptCatalog extends PromptCatalog {
     return this;
   }
 
-  contents(tenantId: string, promptIds: readonly string[], _budget: CallBudget): Promise<PromptContents> {
+  contents(tenantId: string, promptIds: readonly string[], _deadline: Deadline): Promise<PromptContents> {
     if (this.down) return Promise.resolve(new Map());
     const found = new Map<string, PromptContentV1>();
     for (const id of promptIds) {

@@ -28,3 +28,13 @@ export {
   type TwilioRestDouble,
 } from './twilio/twilio-rest-double';
 export { fakePeer, startFakePeers, type FakePeer } from './nats-peers';
+export {
+  consoleOidcEnv,
+  DEFAULT_TEST_AUDIENCE,
+  oidcEnv,
+  startTestIdentityProvider,
+  type TestAccount,
+  type TestIdentityProvider,
+  type TestIdentityProviderOptions,
+} from './oidc/test-identity-provider';
+export type { SignInResult } from './oidc/sign-in';

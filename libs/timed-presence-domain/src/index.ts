@@ -56,7 +56,9 @@ export {
   MAX_INVALID_ATTEMPTS_DEFAULT,
   MAX_INVALID_ATTEMPTS_LIMIT,
   PIN_MAX_DIGITS,
+  ADDED_PROMPT_ROLES,
   PROMPT_ROLES,
+  VENDOR_PROMPT_ROLES,
   TimedPresenceIvr,
   type CollectPurpose,
   type CollectStep,
@@ -71,6 +73,7 @@ export {
   type IvrStep,
   type IvrTurn,
   type PromptRole,
+  type VendorPromptRole,
   type PromptStep,
   type StatusStep,
 } from './timed-presence-ivr';

@@ -10,25 +10,8 @@ import { parsePresetMenuKey } from './preset-menu';
 import { IvrConfigInvalid, IvrSessionEnded, IvrSnapshotInvalid, IvrUnexpectedInput } from './presence.errors';
 import { PRESENCE_STATES, type PresenceState } from './presence.events';
 
-/**
- * The prompts of the Timed Presence activity: the vendor's seven media (`welcome` …
- * `offline`) and the ones this product adds for PIN verification and for giving up.
- */
-export type PromptRole =
-  | 'welcome'
-  | 'resource-lookup-error'
-  | 'preset-hours'
-  | 'custom-hours'
-  | 'invalid-input'
-  | 'online'
-  | 'offline'
-  | 'pin-entry'
-  | 'pin-wrong'
-  | 'pin-locked'
-  | 'pin-not-set'
-  | 'too-many-attempts';
-
-export const PROMPT_ROLES: readonly PromptRole[] = [
+/** The seven prompts of the vendor's Timed Presence log-in IVR, in the order a call meets them. */
+export const VENDOR_PROMPT_ROLES = [
   'welcome',
   'resource-lookup-error',
   'preset-hours',
@@ -36,12 +19,24 @@ export const PROMPT_ROLES: readonly PromptRole[] = [
   'invalid-input',
   'online',
   'offline',
+] as const;
+export type VendorPromptRole = (typeof VENDOR_PROMPT_ROLES)[number];
+
+/** The prompts this product adds, for PIN verification and for giving up. */
+export const ADDED_PROMPT_ROLES = [
   'pin-entry',
   'pin-wrong',
   'pin-locked',
   'pin-not-set',
   'too-many-attempts',
-];
+] as const;
+
+/**
+ * Every prompt the Timed Presence IVR plays: the one list of prompt roles (media tags prompts with
+ * them, a flow's activity names a prompt for each, the contracts carry them).
+ */
+export const PROMPT_ROLES = [...VENDOR_PROMPT_ROLES, ...ADDED_PROMPT_ROLES] as const;
+export type PromptRole = (typeof PROMPT_ROLES)[number];
 
 /** What a collect gathers keys for. */
 export type CollectPurpose = 'preset-menu' | 'custom-hours' | 'pin';

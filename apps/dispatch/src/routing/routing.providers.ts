@@ -1,4 +1,5 @@
 import type { Provider } from '@nestjs/common';
+import { AgentLegs } from './application/agent-legs';
 import { MaxWaitEnforcer } from './application/max-wait-enforcer';
 import { OfferEngine } from './application/offer-engine';
 import { AgentReservations } from './application/ports/agent-reservations.port';
@@ -29,6 +30,7 @@ export const routingProviders: Provider[] = [
   { provide: PresenceCommands, useClass: NatsPresenceCommands },
   OfferEngine,
   { provide: RingingOffers, useExisting: OfferEngine },
+  AgentLegs,
   MaxWaitEnforcer,
   QueueCalls,
   CallRouting,

@@ -1,6 +1,7 @@
 import type { Clock } from '@tp/ddd';
 import { InMemoryTwilioAccountRepository } from '@tp/testing';
 import type { DispatchConfig } from '../dispatch.config';
+import { AgentLegs } from '../routing/application/agent-legs';
 import { OfferEngine } from '../routing/application/offer-engine';
 import { QueueCalls } from '../routing/application/queue-calls';
 import { CallRouting } from '../routing';
@@ -21,16 +22,18 @@ export function inMemoryCallRouting(
   const queue = new InMemoryRoutingQueue();
   const deadlines = new InMemoryWaitDeadlines();
   const twilio = new FakeOutboundCalls();
+  const presence = new FakePresenceCommands();
   const engine = new OfferEngine(
     queue,
     contacts,
     twilio,
-    new FakePresenceCommands(),
+    presence,
     new TwilioCredentialsSource(config, new InMemoryTwilioAccountRepository()),
     new PublicUrls(config),
     clock,
     config,
   );
+  const legs = new AgentLegs(queue, engine, presence, clock, config);
   const queues = new QueueCalls(queue, deadlines, engine, clock, config);
-  return { routing: new CallRouting(queues, engine, queue), queue, deadlines, twilio, engine };
+  return { routing: new CallRouting(queues, legs, queue), queue, deadlines, twilio, engine, legs };
 }

@@ -8,48 +8,24 @@ import {
   normaliseSkills,
   queuePosition,
   rankEligible,
-  unknownAgent,
   type MissReason,
-  type RoutingAgent,
 } from '@tp/routing-domain';
-import {
-  RoutingQueue,
-  type AcceptResult,
-  type MissResult,
-  type NewWaitingCall,
-  type Offer,
-  type OfferPlan,
-  type WaitingCall,
+import type {
+  AcceptResult,
+  MissResult,
+  NewWaitingCall,
+  Offer,
+  OfferPlan,
+  WaitingCall,
 } from '../routing/application/ports/routing-queue.port';
+import {
+  InMemoryRoutingState,
+  agentKey,
+  type StoredAgent,
+  type StoredOffer,
+} from './in-memory-routing-state';
 
-/** An offer row as the store keeps it: the port's view plus the agent leg and the wrap-up. */
-export interface StoredOffer extends Offer {
-  readonly legStatus: string | null;
-  /** The highest `SequenceNumber` applied; -1 until a numbered callback comes. */
-  readonly legSequence: number;
-  readonly acceptedAt: Date | null;
-  readonly endedAt: Date | null;
-  readonly wrapUpUntil: Date | null;
-  readonly freedAt: Date | null;
-}
-
-/** A `routing_agent` row: the read model of one agent, its reservation and its misses in a row. */
-export interface StoredAgent extends RoutingAgent {
-  readonly consecutiveMisses: number;
-}
-
-/** The routed-call events the PostgreSQL queue writes to its outbox, as far as tests care. */
-export interface RoutingQueueEvent {
-  readonly type:
-    'offer-made' | 'offer-accepted' | 'offer-missed' | 'call-answered' | 'call-abandoned' | 'call-timed-out';
-  readonly callId: string;
-  readonly offerId?: string;
-  readonly agentId?: string;
-  readonly reason?: MissReason;
-}
-
-const FAR = new Date('2099-01-01T00:00:00.000Z');
-const agentKey = (tenantId: string, agentId: string) => `${tenantId}/${agentId}`;
+export type { RoutingQueueEvent, StoredAgent, StoredOffer } from './in-memory-routing-state';
 
 /**
  * The routing queue in memory, doing what `PostgresRoutingQueue` does statement for statement and
@@ -64,60 +40,7 @@ const agentKey = (tenantId: string, agentId: string) => `${tenantId}/${agentId}`
  * PostgreSQL, a miss counted while `settleUnreachable` waits on presence for that agent does not
  * wait for it). Ids are `offer-1`, `offer-2`, ... and `reservation-1`, ... so that tests can name them.
  */
-export class InMemoryRoutingQueue extends RoutingQueue {
-  private readonly calls = new Map<string, WaitingCall>();
-  private readonly offers = new Map<string, StoredOffer>();
-  private readonly agents = new Map<string, StoredAgent>();
-  private readonly lockedAgents = new Set<string>();
-  private readonly lockedOffers = new Set<string>();
-  readonly events: RoutingQueueEvent[] = [];
-  private offerIds = 0;
-  private reservationIds = 0;
-
-  /**
-   * Agents as the read model knows them: online until far in the future, idle since the epoch plus
-   * a second per agent already known (so chosen in the order given unless `idleSince` says
-   * otherwise), no skills unless given, active, not reserved, no misses.
-   */
-  withAgents(...agents: (Partial<StoredAgent> & Pick<RoutingAgent, 'tenantId' | 'agentId'>)[]): this {
-    for (const a of agents) {
-      this.agents.set(agentKey(a.tenantId, a.agentId), {
-        ...unknownAgent(a.tenantId, a.agentId),
-        state: 'online',
-        expiresAt: FAR,
-        idleSince: new Date(this.agents.size * 1000),
-        consecutiveMisses: 0,
-        ...a,
-        skills: normaliseSkills(a.skills ?? []),
-      });
-    }
-    return this;
-  }
-
-  /** Changes an agent's row, as a presence or identity event applied by the read model would. */
-  updateAgent(tenantId: string, agentId: string, changes: Partial<StoredAgent>): void {
-    const agent = this.agent(tenantId, agentId);
-    if (!agent) throw new Error(`no agent ${agentId} in ${tenantId}`);
-    this.agents.set(agentKey(tenantId, agentId), { ...agent, ...changes });
-  }
-
-  agent(tenantId: string, agentId: string): StoredAgent | null {
-    return this.agents.get(agentKey(tenantId, agentId)) ?? null;
-  }
-
-  storedOffer(id: string): StoredOffer | null {
-    return this.offers.get(id) ?? null;
-  }
-
-  /** Every offer of a waiting call, in the order they were made. */
-  offersOf(waitingCallId: string): StoredOffer[] {
-    return [...this.offers.values()].filter((o) => o.waitingCallId === waitingCallId);
-  }
-
-  allCalls(): WaitingCall[] {
-    return [...this.calls.values()];
-  }
-
+export class InMemoryRoutingQueue extends InMemoryRoutingState {
   enqueue(call: NewWaitingCall): Promise<WaitingCall> {
     const first = [...this.calls.values()].find((c) => c.callSid === call.callSid && c.turn === call.turn);
     if (first) return Promise.resolve(first);
@@ -368,30 +291,5 @@ export class InMemoryRoutingQueue extends RoutingQueue {
       freed += 1;
     }
     return freed;
-  }
-
-  private releaseReservation(reservationId: string): void {
-    for (const [key, agent] of this.agents)
-      if (agent.reservationId === reservationId)
-        this.agents.set(key, { ...agent, reservedUntil: null, reservationId: null, reservationCall: null });
-  }
-
-  /** The port's view of a stored offer (what `toOffer` reads of the row). */
-  private view(offer: StoredOffer): Offer {
-    return {
-      id: offer.id,
-      tenantId: offer.tenantId,
-      waitingCallId: offer.waitingCallId,
-      agentId: offer.agentId,
-      reservationId: offer.reservationId,
-      attempt: offer.attempt,
-      status: offer.status,
-      twilioAccount: offer.twilioAccount,
-      agentNumber: offer.agentNumber,
-      agentCallSid: offer.agentCallSid,
-      missReason: offer.missReason,
-      holdUntil: offer.holdUntil,
-      createdAt: offer.createdAt,
-    };
   }
 }

@@ -12,7 +12,6 @@ import {
   loginGraph,
 } from '@tp/testing';
 import type { QueueOutcome } from '@tp/contracts';
-import { Deadlines } from './deadlines';
 import { QueueResultCommand } from './queue-result/queue-result.command';
 import { QueueResultHandler } from './queue-result/queue-result.handler';
 import { SessionInputCommand } from './session-input/session-input.command';
@@ -54,7 +53,7 @@ describe('session handlers: customer flows through StartSession and QueueResult'
     agents = new FakeAgentDirectory();
     const presence = new FakePresenceGateway(clock);
     prompts = new FakePromptCatalog().addSpoken('acme', Object.values(IDS));
-    const deadlines = new Deadlines({ FLOW_RUNTIME_DEADLINE_MS: 1500 });
+    const deadlines = { FLOW_RUNTIME_DEADLINE_MS: 1500 };
     start = new StartSessionHandler(flows, sessions, agents, presence, prompts, clock, deadlines);
     input = new SessionInputHandler(flows, sessions, agents, presence, prompts, clock, deadlines);
     result = new QueueResultHandler(flows, sessions, prompts, clock, deadlines);

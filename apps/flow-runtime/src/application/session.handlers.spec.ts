@@ -11,7 +11,6 @@ import {
   promptIdsByRole,
   timedPresenceParams,
 } from '@tp/testing';
-import { Deadlines } from './deadlines';
 import { ExpiryNoticeHandler } from './expiry-notice/expiry-notice.handler';
 import { ExpiryNoticeQuery } from './expiry-notice/expiry-notice.query';
 import { SessionInputCommand } from './session-input/session-input.command';
@@ -59,7 +58,7 @@ describe('session handlers: the Timed Presence IVR through StartSession and Sess
     });
     presence = new FakePresenceGateway(clock);
     prompts = new FakePromptCatalog().addSpoken('acme', Object.values(promptIdsByRole()));
-    const deadlines = new Deadlines({ FLOW_RUNTIME_DEADLINE_MS: 1500 });
+    const deadlines = { FLOW_RUNTIME_DEADLINE_MS: 1500 };
     start = new StartSessionHandler(flows, sessions, agents, presence, prompts, clock, deadlines);
     input = new SessionInputHandler(flows, sessions, agents, presence, prompts, clock, deadlines);
     flowId = await publishedFlow();
@@ -247,24 +246,12 @@ describe('session handlers: the Timed Presence IVR through StartSession and Sess
 
     it('tells a locked agent to try later and hangs up', async () => {
       agents = new FakeAgentDirectory(1).add({ phone: ANN, userId: 'ann', pin: '4321' });
-      input = new SessionInputHandler(
-        flows,
-        sessions,
-        agents,
-        presence,
-        prompts,
-        clock,
-        new Deadlines({ FLOW_RUNTIME_DEADLINE_MS: 1500 }),
-      );
-      start = new StartSessionHandler(
-        flows,
-        sessions,
-        agents,
-        presence,
-        prompts,
-        clock,
-        new Deadlines({ FLOW_RUNTIME_DEADLINE_MS: 1500 }),
-      );
+      input = new SessionInputHandler(flows, sessions, agents, presence, prompts, clock, {
+        FLOW_RUNTIME_DEADLINE_MS: 1500,
+      });
+      start = new StartSessionHandler(flows, sessions, agents, presence, prompts, clock, {
+        FLOW_RUNTIME_DEADLINE_MS: 1500,
+      });
 
       const locked = await press(await call(), '1111');
 
@@ -393,12 +380,9 @@ describe('session handlers: the Timed Presence IVR through StartSession and Sess
 
   describe('expiry notice', () => {
     const notice = (agentId = 'ann') =>
-      new ExpiryNoticeHandler(
-        flows,
-        sessions,
-        prompts,
-        new Deadlines({ FLOW_RUNTIME_DEADLINE_MS: 1500 }),
-      ).execute(new ExpiryNoticeQuery('acme', agentId));
+      new ExpiryNoticeHandler(flows, sessions, prompts, { FLOW_RUNTIME_DEADLINE_MS: 1500 }).execute(
+        new ExpiryNoticeQuery('acme', agentId),
+      );
 
     it('asks for a call with the Offline prompt when the login flow wants one', async () => {
       flowId = await publishedFlow(timedPresenceParams({ notifyOnExpiry: true }));

@@ -1,11 +1,12 @@
 import type { ClientProxy } from '@nestjs/microservices';
+import type { Deadline } from '@tp/ddd';
 import type { RpcContract } from '@tp/contracts';
-import { DependencyUnavailable, type CallBudget, type Dependency } from '@tp/flow-domain';
+import { DependencyUnavailable, type Dependency } from '@tp/flow-domain';
 import { callRpc, PeerUnavailable, RemoteError } from '@tp/platform';
 import { ZodError } from 'zod';
 
 /**
- * Asks another app over NATS within what is left of the turn's budget (and at most `capMs`). Every
+ * Asks another app over NATS within what is left of the turn's deadline (and at most `capMs`). Every
  * way of not getting a valid answer (no time left, no responder, a timeout, a coded error, a reply
  * out of contract) is {@link DependencyUnavailable}, which a session turns into an apology.
  */
@@ -14,10 +15,10 @@ export async function ask<TReq, TRes, TReqIn>(
   contract: RpcContract<TReq, TRes, TReqIn>,
   request: TReqIn,
   dependency: Dependency,
-  budget: CallBudget,
+  deadline: Deadline,
   capMs = Number.POSITIVE_INFINITY,
 ): Promise<TRes> {
-  const timeoutMs = Math.floor(Math.min(budget.remainingMs(), capMs));
+  const timeoutMs = Math.floor(Math.min(deadline.remainingMs(), capMs));
   if (timeoutMs <= 0) throw new DependencyUnavailable(dependency, 'no time left in this turn');
   try {
     return await callRpc(client, contract, request, timeoutMs);

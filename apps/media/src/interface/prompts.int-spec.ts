@@ -293,6 +293,21 @@ describe('media app: prompts over HTTP and NATS', () => {
       expect(fieldsOf(response.body)).toEqual([field]);
     });
 
+    it.each([
+      ['a NUL character', 'Welcome\u0000'],
+      ['an unpaired UTF-16 surrogate', 'Welcome \uD800'],
+    ])('answers 400 naming content.text for text with %s, and stores nothing', async (_what, text) => {
+      const tenant = `nul-${uniqueSuffix()}`;
+
+      const response = await call('POST', '/v1/prompts', tenant, { name: 'Bad text', content: tts(text) });
+
+      expect(response.status).toBe(400);
+      expect(response.body!.errors).toEqual([
+        { field: 'content.text', reason: expect.stringMatching(/NUL/) },
+      ]);
+      expect((await call('GET', '/v1/prompts', tenant)).body).toMatchObject({ total: 0 });
+    });
+
     it('answers 400 for an update that changes nothing', async () => {
       const prompt = await createPrompt(acme);
 

@@ -35,6 +35,8 @@ export const OFFER_MISS_REASONS = [
   'timed-out',
   'not-placed',
 ] as const;
+/** Why an offer was missed: the one list (routing's rules take the type from here). */
+export type OfferMissReasonV1 = (typeof OFFER_MISS_REASONS)[number];
 
 export const OfferEventDataV1Schema = z.object({
   ...WaitFields,

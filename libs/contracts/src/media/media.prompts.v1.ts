@@ -1,3 +1,4 @@
+import { PROMPT_ROLES } from '@tp/timed-presence-domain';
 import { z } from 'zod';
 import { cloudEventSchema, type EventContract } from '../cloud-event';
 import { EntityIdSchema, IsoTimestampSchema, TenantIdSchema } from '../identifiers';
@@ -6,22 +7,10 @@ import { commandSubject, eventSubject } from '../subjects';
 
 /**
  * The roles a prompt can be tagged with: the vendor's seven Timed Presence prompts, then the ones
- * this product adds for PIN verification and for giving up (the IVR's `PROMPT_ROLES`).
+ * this product adds for PIN verification and for giving up. The list is the IVR's own
+ * (`PROMPT_ROLES` of the timed presence rules), carried as it is.
  */
-export const PROMPT_ROLES_V1 = [
-  'welcome',
-  'resource-lookup-error',
-  'preset-hours',
-  'custom-hours',
-  'invalid-input',
-  'online',
-  'offline',
-  'pin-entry',
-  'pin-wrong',
-  'pin-locked',
-  'pin-not-set',
-  'too-many-attempts',
-] as const;
+export const PROMPT_ROLES_V1 = PROMPT_ROLES;
 export const PromptRoleV1Schema = z.enum(PROMPT_ROLES_V1);
 
 /** What a prompt plays: Twilio `<Say>` text with a voice and language, or a `<Play>` audio URL. */

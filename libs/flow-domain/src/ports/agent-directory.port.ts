@@ -1,4 +1,4 @@
-import type { CallBudget } from './call-budget';
+import type { Deadline } from '@tp/ddd';
 
 /** The owner of a calling number, as identity knows them. */
 export interface Agent {
@@ -13,14 +13,14 @@ export type PinCheck = 'ok' | 'wrong' | 'locked';
 
 /**
  * Who calls (identity). Both throw `FLOW.DEPENDENCY_UNAVAILABLE` when identity does not answer
- * within the budget or answers with an error.
+ * within the deadline or answers with an error.
  */
 export abstract class AgentDirectory {
   /** The active user with this phone number in the tenant, or null. */
-  abstract findByPhone(tenantId: string, phone: string, budget: CallBudget): Promise<Agent | null>;
+  abstract findByPhone(tenantId: string, phone: string, deadline: Deadline): Promise<Agent | null>;
   /** Checks a keyed-in PIN; wrong PINs count towards identity's lockout. */
   abstract verifyPin(
     check: { tenantId: string; userId: string; pin: string; callSid: string },
-    budget: CallBudget,
+    deadline: Deadline,
   ): Promise<PinCheck>;
 }

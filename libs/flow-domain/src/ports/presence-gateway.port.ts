@@ -1,5 +1,5 @@
 import type { PresenceState } from '@tp/timed-presence-domain';
-import type { CallBudget } from './call-budget';
+import type { Deadline } from '@tp/ddd';
 
 export interface AgentPresenceState {
   readonly state: PresenceState;
@@ -18,11 +18,11 @@ export interface Login {
 
 /**
  * The agent's presence (the presence app). Each throws `FLOW.DEPENDENCY_UNAVAILABLE` when presence
- * does not answer within the budget or refuses.
+ * does not answer within the deadline or refuses.
  */
 export abstract class PresenceGateway {
-  abstract presenceOf(tenantId: string, agentId: string, budget: CallBudget): Promise<AgentPresenceState>;
-  abstract goOnline(login: Login, budget: CallBudget): Promise<AgentPresenceState>;
+  abstract presenceOf(tenantId: string, agentId: string, deadline: Deadline): Promise<AgentPresenceState>;
+  abstract goOnline(login: Login, deadline: Deadline): Promise<AgentPresenceState>;
   /** Offline at the agent's own request (`agent-logoff`). */
-  abstract goOffline(tenantId: string, agentId: string, budget: CallBudget): Promise<AgentPresenceState>;
+  abstract goOffline(tenantId: string, agentId: string, deadline: Deadline): Promise<AgentPresenceState>;
 }

@@ -1,5 +1,5 @@
 import type { PromptContents } from '../channel-steps';
-import type { CallBudget } from './call-budget';
+import type { Deadline } from '@tp/ddd';
 
 /** The tenant's prompts (the media app). */
 export abstract class PromptCatalog {
@@ -10,7 +10,7 @@ export abstract class PromptCatalog {
   abstract contents(
     tenantId: string,
     promptIds: readonly string[],
-    budget: CallBudget,
+    deadline: Deadline,
   ): Promise<PromptContents>;
   /**
    * The ids among `promptIds` the tenant has no prompt for, asked of media now (for publishing).

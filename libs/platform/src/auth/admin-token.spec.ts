@@ -39,6 +39,30 @@ describe('admin credentials', () => {
     ],
     ['garbage', () => 'not.a.token', /invalid|malformed/],
     [
+      'a token without an expiry',
+      () =>
+        new JwtService().sign({ tid: 'acme', sub: 'a', scope: 'admin' }, { secret: SECRET, issuer: ISSUER }),
+      /no expiry/,
+    ],
+    [
+      'a token living longer than 30 days',
+      () =>
+        new JwtService().sign(
+          { tid: 'acme', sub: 'a', scope: 'admin' },
+          { secret: SECRET, issuer: ISSUER, expiresIn: 30 * 86400 + 60 },
+        ),
+      /lifetime/,
+    ],
+    [
+      'a token without an issue time',
+      () =>
+        new JwtService().sign(
+          { tid: 'acme', sub: 'a', scope: 'admin' },
+          { secret: SECRET, issuer: ISSUER, expiresIn: 60, noTimestamp: true },
+        ),
+      /issue time/,
+    ],
+    [
       'no scope',
       () => new JwtService().sign({ tid: 'acme', sub: 'a' }, { secret: SECRET, issuer: ISSUER }),
       /not an admin credential/,
@@ -58,6 +82,14 @@ describe('admin credentials', () => {
     const attempt = () => verifyAdminToken(SECRET, token(), ISSUER);
     expect(attempt).toThrow(InvalidCredential);
     expect(attempt).toThrow(reason);
+  });
+
+  it('mints and accepts a credential of the longest lifetime, 30 days, and refuses to mint a longer one', () => {
+    const mint = (ttlSeconds: number) =>
+      mintAdminToken(SECRET, { tenantId: 'acme', subject: 'a', issuer: ISSUER, ttlSeconds });
+
+    expect(verifyAdminToken(SECRET, mint(30 * 86400), ISSUER)).toMatchObject({ tid: 'acme' });
+    expect(() => mint(30 * 86400 + 1)).toThrow(/at most 30 days/);
   });
 
   it('refuses to mint a credential for a tenant id that is not subject-safe', () => {

@@ -117,6 +117,15 @@ export class OidcAccessTokenVerifier {
     return { tid: tenant, sub: payload.sub!, scope: 'admin' };
   }
 
+  /**
+   * Loads jose and the provider's keys ahead of the first sign-in (which would otherwise wait for
+   * both); a provider that is not reachable yet is simply asked again by the first request.
+   */
+  async prepare(): Promise<void> {
+    const keys = (await this.jwks()) as JWTVerifyGetKey & { reload?: () => Promise<void> };
+    await keys.reload?.();
+  }
+
   /** The provider's key set: from `AUTH_OIDC_JWKS_URL`, or its discovery document (asked once). */
   private jwks(): Promise<JWTVerifyGetKey> {
     this.keys ??= (async () => {

@@ -61,6 +61,7 @@ export class TenantAdminGuard implements CanActivate {
           })
         : null;
     this.tenants = new TenantCache(directory);
+    void this.oidc?.prepare().catch(() => undefined);
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

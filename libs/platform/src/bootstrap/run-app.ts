@@ -192,10 +192,12 @@ export async function runApp(def: AppDefinition, argv: string[] = process.argv.s
     { inheritAppConfig: true },
   );
   shutDownGracefully(app, env, logger);
+  // Handlers (CQRS, consumers) register while the app initialises: only then may requests come in.
+  await app.init();
   await app.startAllMicroservices();
   app.get(NatsConnections).add('rpc-server', rpcServer.unwrap<CheckableNatsConnection>());
-  await app.listen(port, '0.0.0.0');
+  await app.listen(port, env.HTTP_HOST);
   logger.log(
-    `${def.name} ready on http://127.0.0.1:${port} (health /health/ready, docs /docs, metrics /metrics)`,
+    `${def.name} ready on http://${env.HTTP_HOST}:${port} (health /health/ready, docs /docs, metrics /metrics)`,
   );
 }

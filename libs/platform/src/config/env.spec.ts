@@ -9,6 +9,13 @@ describe(loadEnv.name, () => {
     expect(env.LOG_FORMAT).toBe('json');
   });
 
+  it('listens on the loopback interface only unless told otherwise (containers say 0.0.0.0)', () => {
+    expect(loadEnv(PlatformEnvSchema, {}).HTTP_HOST).toBe('127.0.0.1');
+    expect(loadEnv(PlatformEnvSchema, { HTTP_HOST: '0.0.0.0' }).HTTP_HOST).toBe('0.0.0.0');
+    expect(loadEnv(PlatformEnvSchema, { HTTP_HOST: '::' }).HTTP_HOST).toBe('::');
+    expect(() => loadEnv(PlatformEnvSchema, { HTTP_HOST: 'http://x' })).toThrow(/HTTP_HOST/);
+  });
+
   it('creates single-replica streams unless told otherwise (a laptop runs one NATS server)', () => {
     expect(streamReplicas({})).toBe(1);
     expect(streamReplicas({ NATS_STREAM_REPLICAS: '3' })).toBe(3);

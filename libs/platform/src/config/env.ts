@@ -23,6 +23,14 @@ export const PlatformEnvSchema = z
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
     NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
     /**
+     * The address the HTTP server listens on: the loopback interface unless told otherwise, so a
+     * laptop's admin APIs are not open to its network; containers set 0.0.0.0 (deploy/Dockerfile).
+     */
+    HTTP_HOST: z
+      .string()
+      .regex(/^[0-9a-fA-F.:]+$|^[a-zA-Z0-9.-]+$/, 'must be an IP address or a host name, e.g. 0.0.0.0')
+      .default('127.0.0.1'),
+    /**
      * Replicas of the JetStream streams the apps create (1 on a single server; 3 on a 3-server
      * cluster, so that events survive the loss of a server). Existing streams keep theirs.
      */

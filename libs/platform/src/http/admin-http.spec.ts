@@ -53,8 +53,17 @@ class EveryTenant extends TenantDirectory {
   }
 }
 
+/** Stands in for dispatch's Twilio webhooks (only form bodies have a parser there). */
+@Controller('twilio')
+class TwilioController {
+  @Post('voice')
+  voice(): string {
+    return '<Response/>';
+  }
+}
+
 @Module({
-  controllers: [UsersController],
+  controllers: [UsersController, TwilioController],
   providers: [
     { provide: PLATFORM_ENV, useValue: loadEnv(PlatformEnvSchema, {}) },
     { provide: TenantDirectory, useClass: EveryTenant },
@@ -114,6 +123,7 @@ describe('admin HTTP: tenant credential and error translation', () => {
       statusCode: 404,
       code: 'IDENTITY.USER_NOT_FOUND',
       message: 'no user u-1',
+      errors: [],
       details: { userId: 'u-1' },
     });
   });
@@ -139,6 +149,49 @@ describe('admin HTTP: tenant credential and error translation', () => {
       statusCode: 500,
       code: 'INTERNAL',
       message: expect.not.stringContaining('password'),
+      errors: [],
     });
+  });
+
+  it.each([
+    ['401', () => request('GET', '/v1/users/u-1')],
+    ['404 of a route', () => request('GET', '/v1/nothing-here', token('acme'))],
+    [
+      '415',
+      () =>
+        app.inject({
+          method: 'POST',
+          url: '/v1/users',
+          headers: { authorization: `Bearer ${token('acme')}`, 'content-type': 'application/xml' },
+          payload: '<user/>',
+        }),
+    ],
+    ['400 of a broken JSON body', () => request('POST', '/v1/users', token('acme'), '{"name":')],
+  ])('answers a %s in the one error shape: statusCode, code, message, errors', async (_what, send) => {
+    const response = await send();
+
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
+    expect(response.json()).toEqual({
+      statusCode: response.statusCode,
+      code: expect.stringMatching(/^[A-Z]+\.[A-Z0-9_]+$/),
+      message: expect.any(String),
+      errors: expect.any(Array),
+    });
+  });
+
+  it.each([
+    ['an oversized body', 'application/x-www-form-urlencoded', `Body=${'x'.repeat(1_100_000)}`, 413],
+    ['a wrongly typed body', 'application/xml', '<CallSid>CA1</CallSid>', 415],
+  ])('answers a Twilio webhook with %s with TwiML', async (_what, contentType, payload, status) => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/twilio/voice?x=1',
+      headers: { 'content-type': contentType },
+      payload,
+    });
+
+    expect(response.statusCode).toBe(status);
+    expect(response.headers['content-type']).toMatch(/^text\/xml/);
+    expect(response.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Reject/></Response>');
   });
 });

@@ -1,11 +1,11 @@
-import { DomainError } from '@tp/ddd';
+import { Deadline, DomainError } from '@tp/ddd';
 import { defineRpc } from '@tp/contracts';
 import { Logger } from '@nestjs/common';
 import { z } from 'zod';
 import type { ClientProxy } from '@nestjs/microservices';
 import { of } from 'rxjs';
 import { Metrics } from '../observability/metrics';
-import { callRpc, lateRequests, RpcDeadline, serveRpc } from './rpc';
+import { callRpc, lateRequests, requestDeadline, serveRpc } from './rpc';
 
 class AgentUnknown extends DomainError {
   readonly code = 'PRESENCE.AGENT_UNKNOWN';
@@ -133,7 +133,7 @@ describe(serveRpc.name, () => {
     });
 
     expect(left).toBe(Number.POSITIVE_INFINITY);
-    expect(RpcDeadline.of({ deadlineAt: 'soon' })).toBe(RpcDeadline.NONE);
+    expect(requestDeadline({ deadlineAt: 'soon' })).toBe(Deadline.NONE);
   });
 });
 

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
-import { DomainError } from '@tp/ddd';
+import { Deadline, DomainError } from '@tp/ddd';
 import {
   RPC_DEADLINE_EXCEEDED,
   RPC_DEADLINE_FIELD,
@@ -26,27 +26,15 @@ export function lateRequests(): ReadonlyMap<string, number> {
 }
 
 /**
- * When the caller of a request stops waiting for its answer (`deadlineAt` of the request, epoch ms
- * on the wall clock, since it crosses processes; see `RPC_DEADLINE_FIELD`). Without one, never.
+ * The deadline a request carries (`deadlineAt`, epoch ms on the wall clock, since it crosses
+ * processes; see `RPC_DEADLINE_FIELD`), or {@link Deadline.NONE} without a valid one.
  */
-export class RpcDeadline {
-  static readonly NONE = new RpcDeadline(null);
-
-  private constructor(readonly at: number | null) {}
-
-  /** The deadline a request carries, or {@link RpcDeadline.NONE}. */
-  static of(payload: unknown): RpcDeadline {
-    const at =
-      typeof payload === 'object' && payload !== null
-        ? (payload as Record<string, unknown>)[RPC_DEADLINE_FIELD]
-        : undefined;
-    return typeof at === 'number' && Number.isFinite(at) ? new RpcDeadline(at) : RpcDeadline.NONE;
-  }
-
-  /** Milliseconds the caller still waits (negative once it has stopped); infinite without a deadline. */
-  remainingMs(now = Date.now()): number {
-    return this.at === null ? Number.POSITIVE_INFINITY : this.at - now;
-  }
+export function requestDeadline(payload: unknown): Deadline {
+  const at =
+    typeof payload === 'object' && payload !== null
+      ? (payload as Record<string, unknown>)[RPC_DEADLINE_FIELD]
+      : undefined;
+  return typeof at === 'number' && Number.isFinite(at) ? Deadline.atEpochMs(at) : Deadline.NONE;
 }
 
 /**
@@ -58,9 +46,9 @@ export class RpcDeadline {
 export async function serveRpc<TReq, TRes, TReqIn>(
   contract: RpcContract<TReq, TRes, TReqIn>,
   payload: unknown,
-  handler: (request: TReq, deadline: RpcDeadline) => Promise<TRes>,
+  handler: (request: TReq, deadline: Deadline) => Promise<TRes>,
 ): Promise<RpcResult<TRes>> {
-  const deadline = RpcDeadline.of(payload);
+  const deadline = requestDeadline(payload);
   const remaining = deadline.remainingMs();
   if (remaining <= 0) {
     late.set(contract.subject, (late.get(contract.subject) ?? 0) + 1);

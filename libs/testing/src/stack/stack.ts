@@ -21,6 +21,8 @@ const AUTH_JWT_ISSUER = 'timed-presence';
 
 export interface StackOptions {
   databaseUrl: string;
+  /** The database already holds every app's current schema (a copy of a migrated one): skip migrating. */
+  migrated?: boolean;
   natsUrl: string;
   /** Variables for every app (LOG_LEVEL defaults to `warn`, SHUTDOWN_DRAIN_MS to 0). */
   env?: Record<string, string>;
@@ -62,7 +64,7 @@ export interface Stack {
   readonly twilioRest: TwilioRestDouble;
   /** An admin credential of a tenant, as `npm run token` mints it, valid for an hour. */
   token(tenantId: string): string;
-  /** A platform admin credential (`npm run admin -- token --platform`), valid for an hour. */
+  /** A platform admin credential (sets up tenants), as `npm run admin -- token --platform` mints it. */
   platformToken(): string;
   process(app: StackApp): StackProcess | undefined;
   /** SIGTERM to one app; resolves when it has exited. */
@@ -291,7 +293,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const scratch = mkdtempSync(join(tmpdir(), 'tp-migrate-'));
   try {
     await Promise.all(
-      STACK_APPS.map(async (app) => {
+      (options.migrated ? [] : STACK_APPS).map(async (app) => {
         const migration = spawnApp(root, app, ports[app], ['migrate'], envOf(app), scratch);
         const exit = await migration.exited;
         if (exit.code !== 0)

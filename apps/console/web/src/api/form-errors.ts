@@ -42,7 +42,7 @@ export function formErrors(
   const handled = Object.keys(result).length > 0;
   const summary =
     error.kind === 'invalid' && handled && unmatched.length === 0
-      ? 'Nothing was saved: correct the fields marked below.'
+      ? 'Nothing was saved: correct the marked fields.'
       : unmatched.length > 0
         ? `Nothing was saved: ${unmatched.join('; ')}`
         : handled

@@ -15,8 +15,12 @@ export const PAGES = [
   { path: 'settings', label: 'Settings', group: 'Tenant' },
 ] as const;
 
-const page = (load: () => Promise<{ default: React.ComponentType }>): Pick<RouteObject, 'lazy'> => ({
+// A page that fails shows its error inside the frame (navbar and header stay usable).
+const page = (
+  load: () => Promise<{ default: React.ComponentType }>,
+): Pick<RouteObject, 'lazy' | 'errorElement'> => ({
   lazy: async () => ({ Component: (await load()).default }),
+  errorElement: <RouteError inFrame />,
 });
 
 export const router = createBrowserRouter([
@@ -37,7 +41,7 @@ export const router = createBrowserRouter([
       { path: 'dispatch-mappings', ...page(() => import('../pages/mappings/MappingsPage')) },
       { path: 'presence', ...page(() => import('../pages/presence/PresencePage')) },
       { path: 'settings', ...page(() => import('../pages/settings/SettingsPage')) },
-      { path: '*', element: <RouteError notFound /> },
+      { path: '*', element: <RouteError notFound inFrame /> },
     ],
   },
 ]);

@@ -72,7 +72,7 @@ export function SignInAgainDialog() {
             </Stack>
           </form>
         )}
-        <Button variant="subtle" color="gray.8" onClick={() => void signOut()}>
+        <Button variant="subtle" color="gray.8" c="gray.8" onClick={() => void signOut()}>
           Sign out instead
         </Button>
       </Stack>

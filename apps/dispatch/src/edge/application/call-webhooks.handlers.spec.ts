@@ -6,7 +6,7 @@ import { AnswerCallHandler } from './answer-call/answer-call.handler';
 import { APOLOGY, NOT_IN_SERVICE } from '../../shared/call-answer';
 import { ContinueCallCommand } from './continue-call/continue-call.command';
 import { ContinueCallHandler } from './continue-call/continue-call.handler';
-import { Deadline } from './deadline';
+import { ANSWER_RESERVE_MS, webhookDeadline } from './webhook-deadline';
 import { PlayExpiryNoticeHandler } from './play-expiry-notice/play-expiry-notice.handler';
 import { PlayExpiryNoticeQuery } from './play-expiry-notice/play-expiry-notice.query';
 import {
@@ -115,7 +115,7 @@ describe(AnswerCallHandler.name, () => {
     const mapping = aMapping().build();
 
     const answer = await new AnswerCallHandler(sessions, calls, queues, clock).execute(
-      new AnswerCallCommand(origin({ tenantId: 'acme', mapping }), call, Deadline.after(2000)),
+      new AnswerCallCommand(origin({ tenantId: 'acme', mapping }), call, webhookDeadline(2000)),
     );
 
     expect(answer).toEqual({ outcome: 'ok', steps: turn(0).steps, turn: { sessionId: SESSION, turn: 0 } });
@@ -128,7 +128,7 @@ describe(AnswerCallHandler.name, () => {
       stirVerstat: 'TN-Validation-Passed-A',
     });
     expect(sessions.started[0].timeoutMs).toBeGreaterThan(1900);
-    expect(sessions.started[0].timeoutMs).toBeLessThanOrEqual(2000 - Deadline.RESERVE_MS);
+    expect(sessions.started[0].timeoutMs).toBeLessThanOrEqual(2000 - ANSWER_RESERVE_MS);
     expect(calls.calls.get(CALL_SID)).toMatchObject({
       tenantId: 'acme',
       sessionId: SESSION,
@@ -144,7 +144,7 @@ describe(AnswerCallHandler.name, () => {
     const sessions = new ScriptedFlowSessions();
 
     const answer = await new AnswerCallHandler(sessions, new InMemoryCallLog(), queues, clock).execute(
-      new AnswerCallCommand(origin({ mapping }), call, Deadline.after(2000)),
+      new AnswerCallCommand(origin({ mapping }), call, webhookDeadline(2000)),
     );
 
     expect(answer).toBe(NOT_IN_SERVICE);
@@ -158,7 +158,7 @@ describe(AnswerCallHandler.name, () => {
 
     await expect(
       new AnswerCallHandler(sessions, calls, queues, clock).execute(
-        new AnswerCallCommand(origin({ mapping: aMapping().build() }), call, Deadline.after(2000)),
+        new AnswerCallCommand(origin({ mapping: aMapping().build() }), call, webhookDeadline(2000)),
       ),
     ).rejects.toThrow('no responders');
     expect(calls.calls.size).toBe(0);
@@ -176,7 +176,7 @@ describe(ContinueCallHandler.name, () => {
         SESSION,
         3,
         '12',
-        Deadline.after(2000),
+        webhookDeadline(2000),
       ),
     );
 
@@ -189,7 +189,7 @@ describe(ContinueCallHandler.name, () => {
     const handler = new ContinueCallHandler(sessions, queues);
 
     await expect(
-      handler.execute(new ContinueCallCommand(origin(), CALL_SID, SESSION, 1, null, Deadline.after(2000))),
+      handler.execute(new ContinueCallCommand(origin(), CALL_SID, SESSION, 1, null, webhookDeadline(2000))),
     ).resolves.toBe(APOLOGY);
     await expect(
       handler.execute(
@@ -199,7 +199,7 @@ describe(ContinueCallHandler.name, () => {
           'other',
           1,
           null,
-          Deadline.after(2000),
+          webhookDeadline(2000),
         ),
       ),
     ).resolves.toBe(APOLOGY);
@@ -287,16 +287,17 @@ describe(PlayExpiryNoticeHandler.name, () => {
   });
 });
 
-describe(Deadline.name, () => {
+describe(webhookDeadline.name, () => {
   it('answers with the work when it is in time, with the fallback when it is not', async () => {
-    await expect(Deadline.after(1000).race(Promise.resolve('work'), () => 'late')).resolves.toBe('work');
-    await expect(Deadline.after(60).race(new Promise<string>(() => undefined), () => 'late')).resolves.toBe(
+    await expect(webhookDeadline(1000).race(Promise.resolve('work'), () => 'late')).resolves.toBe('work');
+    await expect(webhookDeadline(60).race(new Promise<string>(() => undefined), () => 'late')).resolves.toBe(
       'late',
     );
   });
 
-  it('counts the time the request already ran, and never gives less than 1 ms', () => {
-    expect(Deadline.after(2000, 500).remainingMs()).toBeLessThanOrEqual(1500 - Deadline.RESERVE_MS);
-    expect(Deadline.after(2000, 5000).remainingMs()).toBe(1);
+  it('counts the time the request already ran and keeps the reserve back, never giving less than 1 ms', () => {
+    expect(webhookDeadline(2000, 500).budgetMs()).toBeLessThanOrEqual(1500 - ANSWER_RESERVE_MS);
+    expect(webhookDeadline(2000, 500).budgetMs()).toBeGreaterThan(1400);
+    expect(webhookDeadline(2000, 5000).budgetMs()).toBe(1);
   });
 });

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import type { Deadline } from '@tp/ddd';
 import type { ChannelStep, EnqueueStep, SessionTurn } from '@tp/contracts';
 import { Secret } from '@tp/dispatch-domain';
 import { loadEnv } from '@tp/platform';
@@ -9,7 +10,7 @@ import { positionText } from '../../routing';
 import { APOLOGY } from '../../shared/call-answer';
 import { FakeAgentContacts, inMemoryCallRouting, ScriptedFlowSessions } from '../../testing';
 import { CallTurns, type TurnContext } from './call-turns';
-import { Deadline } from './deadline';
+import { ANSWER_RESERVE_MS, webhookDeadline } from './webhook-deadline';
 import { EndQueueWaitCommand } from './end-queue-wait/end-queue-wait.command';
 import { EndQueueWaitHandler } from './end-queue-wait/end-queue-wait.handler';
 
@@ -59,7 +60,7 @@ function setup(env: Record<string, string> = {}) {
   };
   const clock = new FixedClock(NOW);
   const sessions = new ScriptedFlowSessions();
-  const { routing, queue, deadlines, twilio, engine } = inMemoryCallRouting(
+  const { routing, queue, deadlines, twilio, legs } = inMemoryCallRouting(
     config,
     clock,
     new FakeAgentContacts().set(TENANT, 'ada', [ADA]),
@@ -90,7 +91,7 @@ function setup(env: Record<string, string> = {}) {
   const call = async (id: string) => (await queue.findCall(id))!;
   /** ada, online with the skill, takes calls from now on. */
   const adaOnline = () => queue.withAgents({ tenantId: TENANT, agentId: 'ada', skills: ['support'] });
-  return { config, clock, queue, deadlines, twilio, sessions, engine, queues, enqueued, call, adaOnline };
+  return { config, clock, queue, deadlines, twilio, sessions, legs, queues, enqueued, call, adaOnline };
 }
 
 beforeAll(() => Logger.overrideLogger(false));
@@ -210,11 +211,11 @@ describe('a caller in a queue, from the edge through the routing seam', () => {
     });
 
     it('plays only the hold prompt to a caller already bridged (no place in line)', async () => {
-      const { queues, enqueued, adaOnline, engine, call } = setup();
+      const { queues, enqueued, adaOnline, legs, call } = setup();
       adaOnline();
       const id = await enqueued();
       await settle();
-      await engine.answer(TENANT, (await call(id)).currentOfferId!, '1');
+      await legs.answer(TENANT, (await call(id)).currentOfferId!, '1');
 
       await expect(queues.wait(TENANT, CALL_SID, id)).resolves.toEqual({
         outcome: 'ok',
@@ -307,7 +308,7 @@ describe('a caller in a queue, from the edge through the routing seam', () => {
         const id = await enqueued();
         sessions.next = (sessionId, n) => turn(n + 1, [{ type: 'say', text: `after ${outcome}` }], true);
 
-        const answer = await queues.result(TENANT, CALL_SID, id, queueResult, Deadline.after(2_000));
+        const answer = await queues.result(TENANT, CALL_SID, id, queueResult, webhookDeadline(2_000));
 
         expect(answer).toEqual({
           outcome: 'ok',
@@ -318,19 +319,19 @@ describe('a caller in a queue, from the edge through the routing seam', () => {
           { tenantId: TENANT, sessionId: SESSION, turn: 2, outcome },
         ]);
         expect(sessions.queueResults[0].timeoutMs).toBeGreaterThan(1_900);
-        expect(sessions.queueResults[0].timeoutMs).toBeLessThanOrEqual(2_000 - Deadline.RESERVE_MS);
+        expect(sessions.queueResults[0].timeoutMs).toBeLessThanOrEqual(2_000 - ANSWER_RESERVE_MS);
         expect((await call(id)).status).toBe(status);
       },
     );
 
     it('reports a bridged call as answered without touching it', async () => {
-      const { queues, enqueued, adaOnline, engine, call, sessions } = setup();
+      const { queues, enqueued, adaOnline, legs, call, sessions } = setup();
       adaOnline();
       const id = await enqueued();
       await settle();
-      await engine.answer(TENANT, (await call(id)).currentOfferId!, '1');
+      await legs.answer(TENANT, (await call(id)).currentOfferId!, '1');
 
-      await queues.result(TENANT, CALL_SID, id, 'bridged', Deadline.after(2_000));
+      await queues.result(TENANT, CALL_SID, id, 'bridged', webhookDeadline(2_000));
 
       expect((await call(id)).status).toBe('bridged');
       expect(sessions.queueResults[0].input.outcome).toBe('answered');
@@ -343,7 +344,7 @@ describe('a caller in a queue, from the edge through the routing seam', () => {
       await settle();
       const offerId = (await call(id)).currentOfferId!;
 
-      await queues.result(TENANT, CALL_SID, id, 'hangup', Deadline.after(2_000));
+      await queues.result(TENANT, CALL_SID, id, 'hangup', webhookDeadline(2_000));
 
       expect((await call(id)).status).toBe('abandoned');
       expect(await queue.findOffer(offerId)).toMatchObject({ status: 'missed', missReason: 'caller-gone' });
@@ -357,7 +358,7 @@ describe('a caller in a queue, from the edge through the routing seam', () => {
       clock.advanceBy(120_000);
       await queues.wait(TENANT, CALL_SID, id);
 
-      await queues.result(TENANT, CALL_SID, id, 'leave', Deadline.after(2_000));
+      await queues.result(TENANT, CALL_SID, id, 'leave', webhookDeadline(2_000));
 
       expect((await call(id)).status).toBe('left');
       expect(queue.events.filter((e) => e.type === 'call-timed-out')).toHaveLength(1);
@@ -369,7 +370,7 @@ describe('a caller in a queue, from the edge through the routing seam', () => {
       const first = await enqueued();
       sessions.next = (_sessionId, n) => turn(n + 1, [enqueueStep({ queueName: 'Overflow', maxWaitS: 60 })]);
 
-      const answer = await queues.result(TENANT, CALL_SID, first, 'leave', Deadline.after(2_000));
+      const answer = await queues.result(TENANT, CALL_SID, first, 'leave', webhookDeadline(2_000));
 
       const step = answer.steps[0] as { type: string; waitingCallId: string; twilioQueue: string };
       expect(step).toMatchObject({ type: 'wait-in-queue', twilioQueue: twilioQueueName(CALL_SID) });
@@ -387,7 +388,7 @@ describe('a caller in a queue, from the edge through the routing seam', () => {
       const id = await enqueued();
       sessions.failure = new Error('flow-runtime timed out');
 
-      await expect(queues.result(TENANT, CALL_SID, id, 'hangup', Deadline.after(2_000))).rejects.toThrow(
+      await expect(queues.result(TENANT, CALL_SID, id, 'hangup', webhookDeadline(2_000))).rejects.toThrow(
         'flow-runtime timed out',
       );
     });
@@ -401,7 +402,7 @@ describe('a caller in a queue, from the edge through the routing seam', () => {
       const id = await enqueued();
 
       await expect(
-        queues.result(tenantId, callSid, asked ?? id, 'hangup', Deadline.after(2_000)),
+        queues.result(tenantId, callSid, asked ?? id, 'hangup', webhookDeadline(2_000)),
       ).resolves.toBe(APOLOGY);
       expect(sessions.queueResults).toEqual([]);
       expect((await call(id)).status).toBe('waiting');

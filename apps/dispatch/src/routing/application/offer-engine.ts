@@ -2,38 +2,19 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Clock } from '@tp/ddd';
 import { chooseAgentNumber } from '@tp/dispatch-domain';
 import { RemoteError } from '@tp/platform';
-import {
-  isTerminalLegStatus,
-  missReasonOfLegStatus,
-  offerHoldMs,
-  screeningAnswer,
-  twilioQueueName,
-  wrapUpEndsAt,
-  type MissReason,
-} from '@tp/routing-domain';
+import { offerHoldMs, type MissReason } from '@tp/routing-domain';
 import { DISPATCH_CONFIG, type DispatchConfig } from '../../dispatch.config';
-import type { CallAnswer } from '../../shared/call-answer';
 import { AgentContacts } from '../../shared/ports/agent-contacts.port';
 import { OutboundCallRefused, OutboundCalls } from '../../shared/ports/outbound-calls.port';
 import { PresenceCommands } from './ports/presence-commands.port';
 import { RingingOffers } from './ports/ringing-offers.port';
-import { RoutingQueue, type Offer, type OfferPlan } from './ports/routing-queue.port';
+import { RoutingQueue, type OfferPlan } from './ports/routing-queue.port';
 import { PublicUrls } from '../../shared/public-urls';
 import { TwilioCredentialsSource } from '../../shared/twilio-credentials.source';
-
-export const GOODBYE_TEXT = 'Goodbye.';
-export const CALLER_GONE_TEXT = 'Sorry, the caller is no longer waiting. Goodbye.';
-export const screeningText = (queueName: string) => `A call from the ${queueName} queue. Press 1 to accept.`;
 
 /** The first pause after an offer that could not be placed, and the longest (see `placingPaused`). */
 export const NOT_PLACED_PAUSE_MS = 1000;
 export const NOT_PLACED_MAX_PAUSE_MS = 30_000;
-
-const goodbye = (text = GOODBYE_TEXT): CallAnswer => ({
-  outcome: 'ok',
-  steps: [{ type: 'say', text }, { type: 'hangup' }],
-  turn: null,
-});
 
 /**
  * Offers waiting calls to agents, safe with several replicas: each offer is claimed in
@@ -179,60 +160,6 @@ export class OfferEngine extends RingingOffers {
     }
   }
 
-  /** The agent leg answered: the whisper and "press 1", or goodbye when the offer is over. */
-  async screen(tenantId: string | null, offerId: string): Promise<CallAnswer> {
-    const offer = await this.queue.findOffer(offerId);
-    if (!offer || offer.tenantId !== tenantId || (offer.status !== 'placing' && offer.status !== 'ringing'))
-      return goodbye();
-    const call = await this.queue.findCall(offer.waitingCallId);
-    if (!call || call.status !== 'offering' || call.currentOfferId !== offer.id) {
-      await this.missed(offer.id, 'caller-gone');
-      return goodbye(CALLER_GONE_TEXT);
-    }
-    return {
-      outcome: 'ok',
-      steps: [
-        {
-          type: 'screen',
-          offerId: offer.id,
-          text: screeningText(call.queueName),
-          timeoutS: this.config.offers.screeningTimeoutS,
-        },
-      ],
-      turn: null,
-    };
-  }
-
-  /** The agent's key after the whisper: 1 bridges them to the caller; anything else is a miss. */
-  async answer(tenantId: string | null, offerId: string, digits: string | null): Promise<CallAnswer> {
-    const offer = await this.queue.findOffer(offerId);
-    if (!offer || offer.tenantId !== tenantId) return goodbye();
-    const keys = screeningAnswer(digits);
-    if (!keys.accept) {
-      await this.missed(offer.id, keys.miss);
-      return goodbye();
-    }
-    const now = this.clock.now();
-    const result = await this.queue.accept(offer.id, now);
-    if (!result.accepted) {
-      if (result.why === 'caller-gone') await this.missed(offer.id, 'caller-gone');
-      return goodbye(CALLER_GONE_TEXT);
-    }
-    try {
-      await this.presence.markBusy(offer.tenantId, offer.agentId, result.call.callSid);
-    } catch (error) {
-      this.logger.warn(
-        `agent ${offer.agentId} took call ${result.call.callSid} but is not marked busy: ${String(error)}`,
-      );
-    }
-    this.logger.log(`agent ${offer.agentId} accepted call ${result.call.callSid} (offer ${offer.id})`);
-    return {
-      outcome: 'ok',
-      steps: [{ type: 'bridge-to-queue', twilioQueue: twilioQueueName(result.call.callSid) }],
-      turn: null,
-    };
-  }
-
   /**
    * The caller left the queue (hung up, or the maximum wait): an offer still ringing is a miss
    * (`caller-gone`, not counted against the agent) and the agent's phone stops ringing.
@@ -252,35 +179,8 @@ export class OfferEngine extends RingingOffers {
     }
   }
 
-  /** A status callback of an agent leg: applied when newer; a final one is a miss or the end of the call. */
-  async legStatus(tenantId: string | null, offerId: string, status: string, sequence: number): Promise<void> {
-    const offer = await this.queue.findOffer(offerId);
-    if (!offer || offer.tenantId !== tenantId) return;
-    if (!(await this.queue.applyLegStatus(offer.id, status, sequence, this.clock.now()))) return;
-    if (!isTerminalLegStatus(status)) return;
-    const current = (await this.queue.findOffer(offer.id))!;
-    if (current.status === 'placing' || current.status === 'ringing') {
-      await this.missed(current.id, missReasonOfLegStatus(status)!);
-    } else if (current.status === 'accepted') {
-      await this.callEnded(current);
-    }
-  }
-
-  private async callEnded(offer: Offer): Promise<void> {
-    const now = this.clock.now();
-    let expires = false;
-    try {
-      expires = await this.presence.expiresWhenCallEnds(offer.tenantId, offer.agentId);
-    } catch (error) {
-      this.logger.warn(`presence of agent ${offer.agentId} unknown at the end of a call: ${String(error)}`);
-    }
-    // An agent whose hours ran out during the call goes offline now, without a wrap-up.
-    const freeAt = expires ? now : wrapUpEndsAt(now, this.config.offers.wrapUpS);
-    const ended = await this.queue.endCall(offer.id, now, freeAt);
-    if (ended && freeAt.getTime() <= now.getTime()) await this.freeDueAgents();
-  }
-
-  private async freeDueAgents(): Promise<void> {
+  /** Frees the agents whose wrap-up ended (presence is told); again on the next tick if that fails. */
+  async freeDueAgents(): Promise<void> {
     try {
       await this.queue.freeDueAgents(this.clock.now(), 100, async (offer) => {
         try {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { TwilioAccountOwner } from '@tp/dispatch-domain';
 import type { CallAnswer } from '../../shared/call-answer';
-import { OfferEngine } from '../application/offer-engine';
+import { AgentLegs } from '../application/agent-legs';
 import { RoutingQueue } from '../application/ports/routing-queue.port';
 import { QueueCalls, type EndedWait, type ParkCall, type ParkedCall } from '../application/queue-calls';
 
@@ -20,7 +20,7 @@ export interface OfferOwner {
 export class CallRouting {
   constructor(
     private readonly queues: QueueCalls,
-    private readonly offers: OfferEngine,
+    private readonly legs: AgentLegs,
     private readonly queue: RoutingQueue,
   ) {}
 
@@ -51,17 +51,17 @@ export class CallRouting {
 
   /** The agent answered an offer: the whisper and "press 1", or goodbye. */
   screenOffer(tenantId: string | null, offerId: string): Promise<CallAnswer> {
-    return this.offers.screen(tenantId, offerId);
+    return this.legs.screen(tenantId, offerId);
   }
 
   /** The agent's key after the whisper: 1 bridges them to the caller, anything else is a miss. */
   answerOffer(tenantId: string | null, offerId: string, digits: string | null): Promise<CallAnswer> {
-    return this.offers.answer(tenantId, offerId, digits);
+    return this.legs.answer(tenantId, offerId, digits);
   }
 
   /** A status callback of an agent leg (applied when newer by `SequenceNumber`). */
   legStatus(tenantId: string | null, offerId: string, status: string, sequence: number): Promise<void> {
-    return this.offers.legStatus(tenantId, offerId, status, sequence);
+    return this.legs.legStatus(tenantId, offerId, status, sequence);
   }
 
   /** Whose an offer is, for the signature guard to pick the Auth Token; null when unknown. */

@@ -1,6 +1,8 @@
+import { Inject } from '@nestjs/common';
+import { Deadline } from '@tp/ddd';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { expiryNoticeSteps, FlowRepository, FlowSessionRepository, PromptCatalog } from '@tp/flow-domain';
-import { Deadlines } from '../deadlines';
+import { FLOW_RUNTIME_CONFIG, type FlowRuntimeConfig } from '../../flow-runtime.config';
 import { ExpiryNoticeQuery, type ExpiryNoticeView } from './expiry-notice.query';
 
 /**
@@ -15,7 +17,8 @@ export class ExpiryNoticeHandler implements IQueryHandler<ExpiryNoticeQuery, Exp
     private readonly flows: FlowRepository,
     private readonly sessions: FlowSessionRepository,
     private readonly prompts: PromptCatalog,
-    private readonly deadlines: Deadlines,
+    @Inject(FLOW_RUNTIME_CONFIG)
+    private readonly config: Pick<FlowRuntimeConfig, 'FLOW_RUNTIME_DEADLINE_MS'>,
   ) {}
 
   async execute({ tenantId, agentId }: ExpiryNoticeQuery): Promise<ExpiryNoticeView> {
@@ -37,7 +40,11 @@ export class ExpiryNoticeHandler implements IQueryHandler<ExpiryNoticeQuery, Exp
     if (settings === undefined || !settings.notifyOnExpiry) return { notify: false };
     const offline = settings.prompts.offline;
     const ids = [offline, settings.prompts.welcome].filter((id): id is string => id !== undefined);
-    const contents = await this.prompts.contents(tenantId, ids, this.deadlines.start());
+    const contents = await this.prompts.contents(
+      tenantId,
+      ids,
+      Deadline.after(this.config.FLOW_RUNTIME_DEADLINE_MS),
+    );
     return { notify: true, flowId: flow.id, steps: expiryNoticeSteps(settings, contents) };
   }
 }

@@ -1,6 +1,7 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { SessionTurn } from '@tp/contracts';
-import { Clock } from '@tp/ddd';
+import { Clock, Deadline } from '@tp/ddd';
 import {
   CustomerWalk,
   FlowRepository,
@@ -12,7 +13,7 @@ import {
   renderWalk,
   walkPromptIds,
 } from '@tp/flow-domain';
-import { Deadlines } from '../deadlines';
+import { FLOW_RUNTIME_CONFIG, type FlowRuntimeConfig } from '../../flow-runtime.config';
 import { QueueResultCommand } from './queue-result.command';
 
 /**
@@ -28,11 +29,12 @@ export class QueueResultHandler implements ICommandHandler<QueueResultCommand, S
     private readonly sessions: FlowSessionRepository,
     private readonly prompts: PromptCatalog,
     private readonly clock: Clock,
-    private readonly deadlines: Deadlines,
+    @Inject(FLOW_RUNTIME_CONFIG)
+    private readonly config: Pick<FlowRuntimeConfig, 'FLOW_RUNTIME_DEADLINE_MS'>,
   ) {}
 
   execute({ tenantId, sessionId, turn, outcome, callerWaitsMs }: QueueResultCommand): Promise<SessionTurn> {
-    const budget = this.deadlines.start(callerWaitsMs);
+    const deadline = Deadline.after(this.config.FLOW_RUNTIME_DEADLINE_MS).within(callerWaitsMs);
     return this.sessions.withSession(tenantId, sessionId, async (session) => {
       if (session === null) throw new FlowSessionNotFound(sessionId);
       const stored = session.answered(turn, 'queue-result');
@@ -44,7 +46,7 @@ export class QueueResultHandler implements ICommandHandler<QueueResultCommand, S
       if (waitingAt === null) throw new FlowWalkBroken(`session ${sessionId} waits in no queue`);
       const walk = new CustomerWalk(version.graph).queueResult(waitingAt, outcome);
       const ids = walkPromptIds(walk);
-      const contents = ids.length === 0 ? new Map() : await this.prompts.contents(tenantId, ids, budget);
+      const contents = ids.length === 0 ? new Map() : await this.prompts.contents(tenantId, ids, deadline);
       return session.advanceWalk(walk, renderWalk(walk, contents), outcome, this.clock.now());
     });
   }

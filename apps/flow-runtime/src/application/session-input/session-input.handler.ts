@@ -1,7 +1,7 @@
-import { Logger } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { SessionTurn } from '@tp/contracts';
-import { Clock } from '@tp/ddd';
+import { Clock, Deadline } from '@tp/ddd';
 import {
   AgentDirectory,
   DependencyUnavailable,
@@ -12,12 +12,11 @@ import {
   PresenceGateway,
   PromptCatalog,
   toChannelSteps,
-  type CallBudget,
   type FlowSession,
   type TimedPresenceSettings,
 } from '@tp/flow-domain';
 import type { IvrStep, IvrTurn, TimedPresenceIvr } from '@tp/timed-presence-domain';
-import { Deadlines } from '../deadlines';
+import { FLOW_RUNTIME_CONFIG, type FlowRuntimeConfig } from '../../flow-runtime.config';
 import { activityPromptIds, apologyTurn } from '../session-turns';
 import { SessionInputCommand } from './session-input.command';
 
@@ -39,11 +38,12 @@ export class SessionInputHandler implements ICommandHandler<SessionInputCommand,
     private readonly presence: PresenceGateway,
     private readonly prompts: PromptCatalog,
     private readonly clock: Clock,
-    private readonly deadlines: Deadlines,
+    @Inject(FLOW_RUNTIME_CONFIG)
+    private readonly config: Pick<FlowRuntimeConfig, 'FLOW_RUNTIME_DEADLINE_MS'>,
   ) {}
 
   execute({ tenantId, sessionId, turn, digits, callerWaitsMs }: SessionInputCommand): Promise<SessionTurn> {
-    const budget = this.deadlines.start(callerWaitsMs);
+    const deadline = Deadline.after(this.config.FLOW_RUNTIME_DEADLINE_MS).within(callerWaitsMs);
     return this.sessions.withSession(tenantId, sessionId, async (session) => {
       if (session === null) throw new FlowSessionNotFound(sessionId);
       const stored = session.answered(turn);
@@ -52,13 +52,13 @@ export class SessionInputHandler implements ICommandHandler<SessionInputCommand,
       const version = await this.flows.findVersion(tenantId, session.flowId, session.flowVersion);
       if (version === null) throw new FlowVersionNotFound(session.flowId, session.flowVersion);
       const { settings } = version.timedPresence();
-      const prompts = this.prompts.contents(tenantId, activityPromptIds(settings), budget);
+      const prompts = this.prompts.contents(tenantId, activityPromptIds(settings), deadline);
 
       const ivr = session.ivr();
       let heard: IvrStep[];
       let login: { agentId: string } | undefined;
       try {
-        ({ heard, login } = await this.carryOut(session, settings, ivr, ivr.input(digits), budget));
+        ({ heard, login } = await this.carryOut(session, settings, ivr, ivr.input(digits), deadline));
       } catch (error) {
         await prompts.catch(() => undefined);
         if (!(error instanceof DependencyUnavailable)) throw error;
@@ -78,7 +78,7 @@ export class SessionInputHandler implements ICommandHandler<SessionInputCommand,
     settings: TimedPresenceSettings,
     ivr: TimedPresenceIvr,
     first: IvrTurn,
-    budget: CallBudget,
+    deadline: Deadline,
   ): Promise<{ heard: IvrStep[]; login?: { agentId: string } }> {
     const { tenantId, callSid } = session;
     const agentId = session.callerUserId ?? '';
@@ -89,7 +89,7 @@ export class SessionInputHandler implements ICommandHandler<SessionInputCommand,
         case 'verify-pin': {
           const result = await this.agents.verifyPin(
             { tenantId, userId: agentId, pin: effect.pin, callSid },
-            budget,
+            deadline,
           );
           const next = ivr.pinChecked(result);
           heard.push(...next.steps);
@@ -106,13 +106,13 @@ export class SessionInputHandler implements ICommandHandler<SessionInputCommand,
               callSid,
               flowId: session.flowId,
             },
-            budget,
+            deadline,
           );
           login = { agentId };
           effect = undefined;
           break;
         case 'go-offline':
-          await this.presence.goOffline(tenantId, agentId, budget);
+          await this.presence.goOffline(tenantId, agentId, deadline);
           effect = undefined;
           break;
       }

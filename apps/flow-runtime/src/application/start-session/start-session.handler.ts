@@ -1,7 +1,7 @@
-import { Logger } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { SessionTurn } from '@tp/contracts';
-import { Clock } from '@tp/ddd';
+import { Clock, Deadline } from '@tp/ddd';
 import {
   AgentDirectory,
   CustomerWalk,
@@ -19,12 +19,11 @@ import {
   renderWalk,
   toChannelSteps,
   walkPromptIds,
-  type CallBudget,
   type FlowVersion,
   type PromptContents,
 } from '@tp/flow-domain';
 import { TimedPresenceIvr, type IvrCaller } from '@tp/timed-presence-domain';
-import { Deadlines } from '../deadlines';
+import { FLOW_RUNTIME_CONFIG, type FlowRuntimeConfig } from '../../flow-runtime.config';
 import { activityPromptIds, apologyTurn } from '../session-turns';
 import { StartSessionCommand } from './start-session.command';
 
@@ -47,7 +46,8 @@ export class StartSessionHandler implements ICommandHandler<StartSessionCommand,
     private readonly presence: PresenceGateway,
     private readonly prompts: PromptCatalog,
     private readonly clock: Clock,
-    private readonly deadlines: Deadlines,
+    @Inject(FLOW_RUNTIME_CONFIG)
+    private readonly config: Pick<FlowRuntimeConfig, 'FLOW_RUNTIME_DEADLINE_MS'>,
   ) {}
 
   async execute({
@@ -58,7 +58,7 @@ export class StartSessionHandler implements ICommandHandler<StartSessionCommand,
     stirVerstat,
     callerWaitsMs,
   }: StartSessionCommand): Promise<SessionTurn> {
-    const budget = this.deadlines.start(callerWaitsMs);
+    const deadline = Deadline.after(this.config.FLOW_RUNTIME_DEADLINE_MS).within(callerWaitsMs);
     const existing = await this.sessions.findByCallSid(tenantId, callSid);
     if (existing !== null) return existing.firstReply;
 
@@ -67,14 +67,14 @@ export class StartSessionHandler implements ICommandHandler<StartSessionCommand,
     if (flow.publishedVersion === null) throw new FlowNotPublished(flowId);
     const version = await this.flows.findVersion(tenantId, flowId, flow.publishedVersion);
     if (version === null) throw new FlowVersionNotFound(flowId, flow.publishedVersion);
-    if (CustomerWalk.runs(version.graph)) return this.startCustomer(version, callSid, budget);
+    if (CustomerWalk.runs(version.graph)) return this.startCustomer(version, callSid, deadline);
     const { settings } = version.timedPresence();
 
     // Prompts are fetched while identity and presence are asked (cached, usually).
-    const prompts = this.prompts.contents(tenantId, activityPromptIds(settings), budget);
+    const prompts = this.prompts.contents(tenantId, activityPromptIds(settings), deadline);
     let caller: IvrCaller;
     try {
-      caller = await this.identify(tenantId, from, budget);
+      caller = await this.identify(tenantId, from, deadline);
     } catch (error) {
       await settled(prompts);
       if (!(error instanceof DependencyUnavailable)) throw error;
@@ -105,12 +105,12 @@ export class StartSessionHandler implements ICommandHandler<StartSessionCommand,
   private async startCustomer(
     version: FlowVersion,
     callSid: string,
-    budget: CallBudget,
+    deadline: Deadline,
   ): Promise<SessionTurn> {
     const { tenantId, flowId } = version;
     const walk = new CustomerWalk(version.graph).start();
     const ids = walkPromptIds(walk);
-    const contents = ids.length === 0 ? new Map() : await this.prompts.contents(tenantId, ids, budget);
+    const contents = ids.length === 0 ? new Map() : await this.prompts.contents(tenantId, ids, deadline);
     const session = FlowSession.startCustomer(
       {
         id: this.sessions.nextId(),
@@ -127,11 +127,11 @@ export class StartSessionHandler implements ICommandHandler<StartSessionCommand,
   }
 
   /** The caller by caller ID, with their presence; an anonymous or withheld number is nobody, unasked. */
-  private async identify(tenantId: string, from: string, budget: CallBudget): Promise<IvrCaller> {
+  private async identify(tenantId: string, from: string, deadline: Deadline): Promise<IvrCaller> {
     if (!isLookupableCallerId(from)) return { found: false };
-    const agent = await this.agents.findByPhone(tenantId, from, budget);
+    const agent = await this.agents.findByPhone(tenantId, from, deadline);
     if (agent === null) return { found: false };
-    const presence = await this.presence.presenceOf(tenantId, agent.userId, budget);
+    const presence = await this.presence.presenceOf(tenantId, agent.userId, deadline);
     return { found: true, userId: agent.userId, hasPin: agent.hasPin, timeZone: agent.timeZone, presence };
   }
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
+import type { Deadline } from '@tp/ddd';
 import { FindUserByPhone, VerifyPin } from '@tp/contracts';
-import { AgentDirectory, type Agent, type CallBudget, type PinCheck } from '@tp/flow-domain';
+import { AgentDirectory, type Agent, type PinCheck } from '@tp/flow-domain';
 import { NATS_RPC_CLIENT } from '@tp/platform';
 import { ask } from '../nats-ask';
 
@@ -12,8 +13,8 @@ export class NatsAgentDirectory extends AgentDirectory {
     super();
   }
 
-  async findByPhone(tenantId: string, phone: string, budget: CallBudget): Promise<Agent | null> {
-    const reply = await ask(this.client, FindUserByPhone, { tenantId, phone }, 'identity', budget);
+  async findByPhone(tenantId: string, phone: string, deadline: Deadline): Promise<Agent | null> {
+    const reply = await ask(this.client, FindUserByPhone, { tenantId, phone }, 'identity', deadline);
     if (!reply.found) return null;
     const { id, name, timeZone, hasPin } = reply.user;
     return { userId: id, name, timeZone, hasPin };
@@ -21,9 +22,9 @@ export class NatsAgentDirectory extends AgentDirectory {
 
   async verifyPin(
     check: { tenantId: string; userId: string; pin: string; callSid: string },
-    budget: CallBudget,
+    deadline: Deadline,
   ): Promise<PinCheck> {
-    const reply = await ask(this.client, VerifyPin, { ...check, source: 'ivr' }, 'identity', budget);
+    const reply = await ask(this.client, VerifyPin, { ...check, source: 'ivr' }, 'identity', deadline);
     return reply.result;
   }
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
+import { Deadline } from '@tp/ddd';
 import { GetPrompts, type PromptContentV1 } from '@tp/contracts';
-import { DependencyUnavailable, PromptCatalog, type CallBudget, type PromptContents } from '@tp/flow-domain';
+import { DependencyUnavailable, PromptCatalog, type PromptContents } from '@tp/flow-domain';
 import { NATS_RPC_CLIENT } from '@tp/platform';
 import { FLOW_RUNTIME_CONFIG, type FlowRuntimeConfig } from '../../flow-runtime.config';
 import { ask } from '../nats-ask';
@@ -35,7 +36,7 @@ export class NatsPromptCatalog extends PromptCatalog {
   async contents(
     tenantId: string,
     promptIds: readonly string[],
-    budget: CallBudget,
+    deadline: Deadline,
   ): Promise<PromptContents> {
     const found = new Map<string, PromptContentV1>();
     const ids = [...new Set(promptIds)];
@@ -48,7 +49,7 @@ export class NatsPromptCatalog extends PromptCatalog {
     if (wanted.length === 0) return found;
     if (performance.now() >= this.restUntil) {
       // A turn that left media only a sliver of its time says nothing about media's health.
-      const fullTime = budget.remainingMs() >= this.config.FLOW_RUNTIME_PROMPT_TIMEOUT_MS;
+      const fullTime = deadline.remainingMs() >= this.config.FLOW_RUNTIME_PROMPT_TIMEOUT_MS;
       try {
         for (let i = 0; i < wanted.length; i += BATCH) {
           const batch = wanted.slice(i, i + BATCH);
@@ -57,7 +58,7 @@ export class NatsPromptCatalog extends PromptCatalog {
             GetPrompts,
             { tenantId, ids: batch },
             'media',
-            budget,
+            deadline,
             this.config.FLOW_RUNTIME_PROMPT_TIMEOUT_MS,
           );
           for (const prompt of reply.prompts) {
@@ -85,14 +86,14 @@ export class NatsPromptCatalog extends PromptCatalog {
   async missing(tenantId: string, promptIds: readonly string[]): Promise<string[]> {
     const ids = [...new Set(promptIds)];
     const missing: string[] = [];
-    const budget = deadline(this.config.FLOW_RUNTIME_PUBLISH_CHECK_TIMEOUT_MS);
+    const deadline = Deadline.after(this.config.FLOW_RUNTIME_PUBLISH_CHECK_TIMEOUT_MS);
     for (let i = 0; i < ids.length; i += BATCH) {
       const reply = await ask(
         this.client,
         GetPrompts,
         { tenantId, ids: ids.slice(i, i + BATCH) },
         'media',
-        budget,
+        deadline,
       );
       for (const prompt of reply.prompts) this.cache.put(tenantId, prompt.id, prompt.content, prompt.version);
       missing.push(...reply.missing);
@@ -104,9 +105,4 @@ export class NatsPromptCatalog extends PromptCatalog {
   forget(tenantId: string, promptId: string, version: number): void {
     this.cache.forget(tenantId, promptId, version);
   }
-}
-
-function deadline(ms: number): CallBudget {
-  const end = performance.now() + ms;
-  return { remainingMs: () => end - performance.now() };
 }

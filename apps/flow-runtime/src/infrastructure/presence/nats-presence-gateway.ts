@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
+import type { Deadline } from '@tp/ddd';
 import { GetPresence, GoOffline, GoOnline, type PresenceView } from '@tp/contracts';
-import { PresenceGateway, type AgentPresenceState, type CallBudget, type Login } from '@tp/flow-domain';
+import { PresenceGateway, type AgentPresenceState, type Login } from '@tp/flow-domain';
 import { NATS_RPC_CLIENT } from '@tp/platform';
 import { ask } from '../nats-ask';
 
@@ -17,17 +18,17 @@ export class NatsPresenceGateway extends PresenceGateway {
     super();
   }
 
-  async presenceOf(tenantId: string, agentId: string, budget: CallBudget): Promise<AgentPresenceState> {
-    return stateOf(await ask(this.client, GetPresence, { tenantId, agentId }, 'presence', budget));
+  async presenceOf(tenantId: string, agentId: string, deadline: Deadline): Promise<AgentPresenceState> {
+    return stateOf(await ask(this.client, GetPresence, { tenantId, agentId }, 'presence', deadline));
   }
 
-  async goOnline(login: Login, budget: CallBudget): Promise<AgentPresenceState> {
-    return stateOf(await ask(this.client, GoOnline, { ...login, reason: 'login' }, 'presence', budget));
+  async goOnline(login: Login, deadline: Deadline): Promise<AgentPresenceState> {
+    return stateOf(await ask(this.client, GoOnline, { ...login, reason: 'login' }, 'presence', deadline));
   }
 
-  async goOffline(tenantId: string, agentId: string, budget: CallBudget): Promise<AgentPresenceState> {
+  async goOffline(tenantId: string, agentId: string, deadline: Deadline): Promise<AgentPresenceState> {
     return stateOf(
-      await ask(this.client, GoOffline, { tenantId, agentId, reason: 'agent-logoff' }, 'presence', budget),
+      await ask(this.client, GoOffline, { tenantId, agentId, reason: 'agent-logoff' }, 'presence', deadline),
     );
   }
 }

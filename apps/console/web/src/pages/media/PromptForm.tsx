@@ -79,7 +79,13 @@ export function PromptForm({
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
-        <TextInput label="Name" required placeholder="Welcome Media" {...form.getInputProps('name')} />
+        <TextInput
+          label="Name"
+          required
+          placeholder="Welcome Media"
+          data-autofocus
+          {...form.getInputProps('name')}
+        />
         <Select
           label="Role"
           description="What the prompt is for in a Timed Presence flow (optional)"

@@ -32,8 +32,11 @@ interface PresencePage {
 const ADMIN_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const at = (iso: string, timeZone: string) =>
   new Intl.DateTimeFormat(undefined, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
     timeZone,
     timeZoneName: 'short',
   }).format(new Date(iso));

@@ -54,7 +54,7 @@ export function DetailsForm({
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
-        <TextInput label="Name" required autoComplete="off" {...form.getInputProps('name')} />
+        <TextInput label="Name" required autoComplete="off" data-autofocus {...form.getInputProps('name')} />
         <TextInput label="Email" required type="email" autoComplete="off" {...form.getInputProps('email')} />
         <Select
           label="Time zone"

@@ -42,9 +42,10 @@ export function UserDrawer({ userId, onClose }: { userId: string | null; onClose
       size="xl"
       title={
         <Group gap="sm">
-          <Title order={2} size="h3">
+          {/* The drawer's title is its h2 already. */}
+          <Text component="span" fw={700} fz="h3">
             {data?.name ?? 'User'}
-          </Title>
+          </Text>
           {data && (
             <Badge color={data.status === 'active' ? 'lagoon' : 'gray.7'} variant="light">
               {data.status === 'active' ? 'Active' : 'Disabled'}
@@ -79,7 +80,7 @@ export function UserDrawer({ userId, onClose }: { userId: string | null; onClose
             />
           </Paper>
           <ExtensionsSection user={data} />
-          <SkillsSection key={`skills-${data.version}`} user={data} />
+          <SkillsSection key={`skills-${data.id}`} user={data} />
           <PinSection user={data} />
           <Paper withBorder radius="md" p="md" component="section" aria-labelledby="status-heading">
             <Group justify="space-between" wrap="nowrap">

@@ -33,7 +33,7 @@ export class AnswerCallHandler implements ICommandHandler<AnswerCallCommand> {
         to: mapping.phoneNumber,
         ...(call.stirVerstat ? { stirVerstat: call.stirVerstat } : {}),
       },
-      deadline.remainingMs(),
+      deadline.budgetMs(),
     );
     const now = this.clock.now();
     await this.calls.record({

@@ -37,7 +37,7 @@ export class ContinueCallHandler implements ICommandHandler<ContinueCallCommand>
       );
       return APOLOGY;
     }
-    const next = await this.sessions.input({ tenantId, sessionId, turn, digits }, deadline.remainingMs());
+    const next = await this.sessions.input({ tenantId, sessionId, turn, digits }, deadline.budgetMs());
     const call = origin.call;
     if (call === null) {
       return { outcome: 'ok', steps: next.steps, turn: { sessionId: next.sessionId, turn: next.turn } };

@@ -29,7 +29,7 @@ export class EndQueueWaitHandler implements ICommandHandler<EndQueueWaitCommand>
     if (!ended) return APOLOGY;
     const next = await this.sessions.queueResult(
       { tenantId: ended.tenantId, sessionId: ended.sessionId, turn: ended.turn, outcome: ended.outcome },
-      deadline.remainingMs(),
+      deadline.budgetMs(),
     );
     return this.turns.answer(next, ended);
   }

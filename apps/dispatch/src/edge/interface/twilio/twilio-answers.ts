@@ -10,7 +10,8 @@ import {
 import { ApiConsumes, ApiHeader, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { DISPATCH_CONFIG, type DispatchConfig } from '../../../dispatch.config';
 import { APOLOGY, type CallAnswer } from '../../../shared/call-answer';
-import { Deadline } from '../../application/deadline';
+import { webhookDeadline } from '../../application/webhook-deadline';
+import type { Deadline } from '@tp/ddd';
 import type { WebhookKind } from '../../application/webhook-origins';
 import { TwimlRenderer } from '../../infrastructure/twilio/twiml.renderer';
 import { TwilioSignatureGuard } from './twilio-signature.guard';
@@ -55,7 +56,7 @@ export class TwilioAnswers {
 
   /** The webhook's internal deadline, counted from when the request arrived. */
   deadline(reply: TwilioWebhookReply): Deadline {
-    return Deadline.after(this.config.webhookDeadlineMs, reply.elapsedTime);
+    return webhookDeadline(this.config.webhookDeadlineMs, reply.elapsedTime);
   }
 
   /** `work`'s answer as TwiML; the apology when it is late, or at once for a new call when overloaded. */

@@ -11,6 +11,8 @@ import {
   type TwilioWebhookReply,
   type TwilioWebhookRequest,
 } from './twilio-webhook.request';
+import { fieldErrors } from '@tp/platform';
+import { ZodError } from 'zod';
 
 /**
  * The Twilio edge's one translation of failures (one per transport): always valid TwiML, never a bare 500.
@@ -55,11 +57,18 @@ export class TwilioWebhookFilter implements ExceptionFilter {
       const callback = kind === 'status' || kind === 'offer-status';
       // A waiting caller keeps waiting (a short pause, then Twilio asks the wait URL again).
       const waiting = kind === 'queue-wait';
-      this.logger.error(
-        `/twilio/${kind} failed, answering with ${callback ? 'an empty document' : waiting ? 'a pause' : 'an apology'}: ${
-          exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)
-        }`,
-      );
+      const answer = callback ? 'an empty document' : waiting ? 'a pause' : 'an apology';
+      if (exception instanceof ZodError) {
+        // Bad input from outside (not a fault of ours): one warning line, no stack.
+        const errors = fieldErrors(exception).map((e) => `${e.field}: ${e.reason}`);
+        this.logger.warn(`/twilio/${kind}: bad input (${errors.join('; ')}), answering with ${answer}`);
+      } else {
+        this.logger.error(
+          `/twilio/${kind} failed, answering with ${answer}: ${
+            exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)
+          }`,
+        );
+      }
       outcome = callback ? 'error' : 'apology';
       body = callback
         ? this.renderer.empty()

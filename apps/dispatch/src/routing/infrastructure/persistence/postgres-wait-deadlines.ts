@@ -4,7 +4,7 @@ import { APP_INFO, insertOutboxRows, OutboxRelayService, qualifiedTable, type Ap
 import type { DequeueStatus } from '@tp/routing-domain';
 import { WaitDeadlines, type DueDequeue } from '../../application/ports/wait-deadlines.port';
 import { routingEvents } from '../messaging/routing-event.envelope';
-import { toWaitingCall, type Row } from './postgres-routing-queue';
+import { toWaitingCall, type Row } from './routing-rows';
 
 /**
  * The maximum wait enforced by dispatch, on `waiting_call` (ADR 14). The claim is one transaction:

@@ -1,10 +1,10 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { AgentIndex } from '@tp/routing-domain';
+import type { AgentIndex } from '@tp/routing-domain';
 import { APP_INFO, PgStatements, qualifiedTable, type AppInfo } from '@tp/platform';
 import { Client } from 'pg';
 import { DISPATCH_CONFIG, type DispatchConfig } from '../../../dispatch.config';
-import { textArrayLiteral, toRoutingAgent } from './routing-agent.store';
+import { TenantAgentCopy, type CopySource } from './tenant-agent-copy';
 
 /** The channel `routing_agent`'s trigger notifies, payload `<tenant> <agent>` (migration 20261124220000). */
 export const ROUTING_AGENT_CHANNEL = 'tp_dispatch_routing_agent';
@@ -14,21 +14,6 @@ export const RESERVATION_SWEEP_MS = 250;
 /** A tenant nobody chose an agent in for this long is dropped from memory. */
 const IDLE_TENANT_MS = 10 * 60_000;
 const MAX_RECONNECT_MS = 10_000;
-const REFRESH_BATCH = 500;
-
-interface TenantCopy {
-  readonly index: AgentIndex;
-  /** Settles when the tenant's agents are loaded (rejects if loading failed). */
-  loaded: Promise<void>;
-  ready: boolean;
-  /** Agents notified (or found stale) since they were last read. */
-  readonly dirty: Set<string>;
-  refreshing: Promise<void> | null;
-  lastAsked: number;
-  /** When the tenant's agents were last read in full (load or reload). */
-  loadedAt: number;
-  reloading: boolean;
-}
 
 /** What the copy did, for tests, the benchmark and `/metrics`. */
 export interface MirrorStats {
@@ -59,11 +44,12 @@ export interface MirrorStats {
  * every tenant is loaded afresh, since notifications sent meanwhile are lost.
  */
 @Injectable()
-export class RoutingAgentMirror implements OnModuleInit, OnModuleDestroy {
+export class RoutingAgentMirror implements OnModuleInit, OnModuleDestroy, CopySource {
   private readonly logger = new Logger(RoutingAgentMirror.name);
-  private readonly table: string;
-  private readonly sql: PgStatements;
-  private readonly tenants = new Map<string, TenantCopy>();
+  readonly table: string;
+  readonly schema: string;
+  readonly sql: PgStatements;
+  private readonly tenants = new Map<string, TenantAgentCopy>();
   private listener: Client | null = null;
   private listening = false;
   private stopped = false;
@@ -83,10 +69,11 @@ export class RoutingAgentMirror implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     private readonly em: EntityManager,
-    @Inject(APP_INFO) private readonly app: AppInfo,
+    @Inject(APP_INFO) app: AppInfo,
     @Inject(DISPATCH_CONFIG)
     private readonly config: Pick<DispatchConfig, 'routingPolicy' | 'routingAgentCopy'>,
   ) {
+    this.schema = app.schema;
     this.table = qualifiedTable(app.schema, 'routing_agent');
     this.sql = new PgStatements(em);
   }
@@ -114,11 +101,11 @@ export class RoutingAgentMirror implements OnModuleInit, OnModuleDestroy {
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.sweepTimer = this.reconnectTimer = null;
     await this.sweeping?.catch(() => undefined);
-    for (const copy of this.tenants.values()) await copy.refreshing?.catch(() => undefined);
+    for (const copy of this.tenants.values()) await copy.refreshInFlight?.catch(() => undefined);
     const listener = this.listener;
     this.listener = null;
     this.listening = false;
-    this.tenants.clear();
+    this.dropAll();
     await listener?.end().catch(() => undefined);
   }
 
@@ -142,26 +129,15 @@ export class RoutingAgentMirror implements OnModuleInit, OnModuleDestroy {
     if (!this.listening) return null;
     let copy = this.tenants.get(tenantId);
     if (!copy) {
-      const created: TenantCopy = {
-        index: new AgentIndex(this.config.routingPolicy),
-        loaded: Promise.resolve(),
-        ready: false,
-        dirty: new Set(),
-        refreshing: null,
-        lastAsked: Date.now(),
-        loadedAt: Date.now(),
-        reloading: false,
-      };
-      created.loaded = this.load(tenantId, created);
-      this.tenants.set(tenantId, created);
-      copy = created;
+      copy = new TenantAgentCopy(tenantId, this.config.routingPolicy, this);
+      this.tenants.set(tenantId, copy);
     }
     copy.lastAsked = Date.now();
     try {
       await copy.loaded;
-      if (copy.dirty.size > 0 || copy.refreshing) await this.refresh(tenantId, copy);
+      if (copy.dirty.size > 0 || copy.refreshInFlight) await copy.refresh();
     } catch (error) {
-      if (this.tenants.get(tenantId) === copy) this.tenants.delete(tenantId);
+      if (this.tenants.get(tenantId) === copy) this.drop(tenantId);
       this.logger.warn(`routing copy of tenant ${tenantId} unavailable, choosing in SQL: ${String(error)}`);
       return null;
     }
@@ -178,7 +154,7 @@ export class RoutingAgentMirror implements OnModuleInit, OnModuleDestroy {
     if (!copy) return;
     if (copy.index.get(agentId)) copy.index.setReservation(agentId, new Date(now.getTime() + 1000), null);
     copy.dirty.add(agentId);
-    void this.refresh(tenantId, copy).catch(() => undefined);
+    void copy.refresh().catch(() => undefined);
   }
 
   /** This replica released a reservation: the copy frees the agent at once (others learn by sweep). */
@@ -187,87 +163,14 @@ export class RoutingAgentMirror implements OnModuleInit, OnModuleDestroy {
     if (index?.get(agentId)?.reservationId === reservationId) index.setReservation(agentId, null, null);
   }
 
-  private readAll(tenantId: string) {
-    return this.sql.query<Parameters<typeof toRoutingAgent>[0]>({
-      name: `${this.app.schema}_routing_copy_load`,
-      text: `select * from ${this.table} where tenant_id = $1 and state <> 'offline'`,
-      values: [tenantId],
-    });
+  private drop(tenantId: string): void {
+    const copy = this.tenants.get(tenantId);
+    if (copy) copy.dropped = true;
+    this.tenants.delete(tenantId);
   }
 
-  private async load(tenantId: string, copy: TenantCopy): Promise<void> {
-    const rows = await this.readAll(tenantId);
-    for (const row of rows) copy.index.put(toRoutingAgent(row));
-    copy.ready = true;
-    copy.loadedAt = Date.now();
-    this.stats.loads += 1;
-    // Notifications that arrived while loading may predate or postdate the rows read: read them again.
-    if (copy.dirty.size > 0) await this.refresh(tenantId, copy);
-  }
-
-  /**
-   * Reads the tenant's agents afresh, into the same index (agents being reserved stay held): the
-   * safety net for a notification that never came (a pooler that dropped LISTEN, a bug). An agent
-   * changed here while reading keeps what this replica knows.
-   */
-  private async reload(tenantId: string, copy: TenantCopy): Promise<void> {
-    copy.reloading = true;
-    try {
-      const before = new Map(copy.index.agentIds().map((id) => [id, copy.index.get(id)]));
-      const rows = await this.readAll(tenantId);
-      const seen = new Set<string>();
-      for (const row of rows) {
-        seen.add(row.agent_id);
-        if (copy.index.get(row.agent_id) === before.get(row.agent_id)) copy.index.put(toRoutingAgent(row));
-      }
-      for (const [id, held] of before)
-        if (!seen.has(id) && copy.index.get(id) === held) copy.index.delete(id);
-      copy.loadedAt = Date.now();
-      this.stats.loads += 1;
-    } finally {
-      copy.reloading = false;
-    }
-  }
-
-  /** Reads the dirty agents of the tenant again, one batch at a time (serialised per tenant). */
-  private refresh(tenantId: string, copy: TenantCopy): Promise<void> {
-    if (copy.refreshing) return copy.refreshing;
-    if (!copy.ready || copy.dirty.size === 0) return Promise.resolve();
-    copy.refreshing = (async () => {
-      try {
-        while (copy.dirty.size > 0 && this.tenants.get(tenantId) === copy) {
-          const ids = [...copy.dirty].slice(0, REFRESH_BATCH);
-          for (const id of ids) copy.dirty.delete(id);
-          const before = new Map(ids.map((id) => [id, copy.index.get(id)]));
-          let rows: Parameters<typeof toRoutingAgent>[0][];
-          try {
-            rows = await this.sql.query<Parameters<typeof toRoutingAgent>[0]>({
-              name: `${this.app.schema}_routing_copy_refresh`,
-              text: `select * from ${this.table} where tenant_id = $1 and agent_id = any($2::text[])`,
-              values: [tenantId, textArrayLiteral(ids)],
-            });
-          } catch (error) {
-            for (const id of ids) copy.dirty.add(id);
-            throw error;
-          }
-          const found = new Map(rows.map((row) => [row.agent_id, toRoutingAgent(row)]));
-          for (const id of ids) {
-            // Changed here while reading (a reservation made by this replica): read it once more.
-            if (copy.index.get(id) !== before.get(id)) {
-              copy.dirty.add(id);
-              continue;
-            }
-            const agent = found.get(id);
-            if (agent) copy.index.put(agent);
-            else copy.index.delete(id);
-          }
-          this.stats.refreshedAgents += ids.length;
-        }
-      } finally {
-        copy.refreshing = null;
-      }
-    })();
-    return copy.refreshing;
+  private dropAll(): void {
+    for (const tenantId of [...this.tenants.keys()]) this.drop(tenantId);
   }
 
   /** Reads back the reservations each copy believes held; drops tenants nobody asked for lately. */
@@ -277,38 +180,17 @@ export class RoutingAgentMirror implements OnModuleInit, OnModuleDestroy {
       const now = new Date();
       for (const [tenantId, copy] of [...this.tenants]) {
         if (now.getTime() - copy.lastAsked > IDLE_TENANT_MS) {
-          this.tenants.delete(tenantId);
+          this.drop(tenantId);
           continue;
         }
         if (!copy.ready) continue;
         if (now.getTime() - copy.loadedAt > this.config.routingAgentCopy.reloadMs && !copy.reloading)
-          void this.reload(tenantId, copy).catch((error: unknown) =>
-            this.logger.warn(`routing copy of tenant ${tenantId} not reloaded: ${String(error)}`),
-          );
-        const ids = copy.index.reservedAt(now);
-        if (ids.length === 0) continue;
-        const before = new Map(ids.map((id) => [id, copy.index.get(id)]));
-        const rows = await this.sql.query<{
-          agent_id: string;
-          reserved_until: Date | string | null;
-          reservation_id: string | null;
-        }>({
-          name: `${this.app.schema}_routing_copy_sweep`,
-          text: `select agent_id, reserved_until, reservation_id from ${this.table}
-                  where tenant_id = $1 and agent_id = any($2::text[])`,
-          values: [tenantId, textArrayLiteral(ids)],
-        });
-        for (const row of rows) {
-          const held = copy.index.get(row.agent_id);
-          if (!held || held !== before.get(row.agent_id) || held.reservationId === row.reservation_id)
-            continue;
-          copy.index.setReservation(
-            row.agent_id,
-            row.reserved_until === null ? null : new Date(row.reserved_until),
-            row.reservation_id,
-          );
-          this.stats.sweptReservations += 1;
-        }
+          void copy
+            .reload()
+            .catch((error: unknown) =>
+              this.logger.warn(`routing copy of tenant ${tenantId} not reloaded: ${String(error)}`),
+            );
+        await copy.sweepReservations(now);
       }
     })()
       .catch((error: unknown) => this.logger.warn(`routing copy sweep failed: ${String(error)}`))
@@ -323,7 +205,7 @@ export class RoutingAgentMirror implements OnModuleInit, OnModuleDestroy {
     const copy = this.tenants.get(payload.slice(0, space));
     if (!copy) return;
     copy.dirty.add(payload.slice(space + 1));
-    if (copy.ready) void this.refresh(payload.slice(0, space), copy).catch(() => undefined);
+    if (copy.ready) void copy.refresh().catch(() => undefined);
   }
 
   private async connect(): Promise<void> {
@@ -337,7 +219,7 @@ export class RoutingAgentMirror implements OnModuleInit, OnModuleDestroy {
       if (this.listener !== client) return;
       this.listener = null;
       this.listening = false;
-      this.tenants.clear(); // notifications are lost while disconnected: load afresh
+      this.dropAll(); // notifications are lost while disconnected: load afresh
       if (!this.stopped)
         this.logger.warn(
           `routing copy stopped following routing_agent (${why}); choosing in SQL until it reconnects`,
@@ -353,7 +235,7 @@ export class RoutingAgentMirror implements OnModuleInit, OnModuleDestroy {
       await client.connect();
       await client.query(`listen ${ROUTING_AGENT_CHANNEL}`);
       if (this.listener !== client) return;
-      this.tenants.clear();
+      this.dropAll();
       this.listening = true;
       this.reconnectMs = 500;
     } catch (error) {

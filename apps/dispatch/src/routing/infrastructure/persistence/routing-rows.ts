@@ -1,0 +1,50 @@
+import type { SpeechStep } from '@tp/contracts';
+import type { TwilioAccountOwner } from '@tp/dispatch-domain';
+import type { MissReason, OfferStatus, WaitingCallStatus } from '@tp/routing-domain';
+import type { Offer, WaitingCall } from '../../application/ports/routing-queue.port';
+
+export type Row = Record<string, unknown>;
+const date = (value: unknown): Date => new Date(value as string | Date);
+
+/** A `waiting_call` row as the application sees it. */
+export function toWaitingCall(row: Row): WaitingCall {
+  return {
+    id: row.id as string,
+    tenantId: row.tenant_id as string,
+    callSid: row.call_sid as string,
+    sessionId: row.session_id as string,
+    turn: Number(row.turn),
+    twilioAccount: row.twilio_account as TwilioAccountOwner,
+    contactPoint: row.contact_point as string,
+    queueNodeId: row.queue_node_id as string,
+    queueName: row.queue_name as string,
+    requiredSkills: row.required_skills as string[],
+    priority: Number(row.priority),
+    hold: (typeof row.hold === 'string' ? JSON.parse(row.hold) : row.hold) as SpeechStep[],
+    enqueuedAt: date(row.enqueued_at),
+    deadline: date(row.deadline),
+    status: row.status as WaitingCallStatus,
+    currentOfferId: (row.current_offer_id as string | null) ?? null,
+    missedAgents: (row.missed_agents as string[] | null) ?? [],
+    queueSid: (row.queue_sid as string | null) ?? null,
+  };
+}
+
+/** An `offer` row as the application sees it. */
+export function toOffer(row: Row): Offer {
+  return {
+    id: row.id as string,
+    tenantId: row.tenant_id as string,
+    waitingCallId: row.waiting_call_id as string,
+    agentId: row.agent_id as string,
+    reservationId: row.reservation_id as string,
+    attempt: Number(row.attempt),
+    status: row.status as OfferStatus,
+    twilioAccount: row.twilio_account as TwilioAccountOwner,
+    agentNumber: (row.agent_number as string | null) ?? null,
+    agentCallSid: (row.agent_call_sid as string | null) ?? null,
+    missReason: (row.miss_reason as MissReason | null) ?? null,
+    holdUntil: date(row.hold_until),
+    createdAt: date(row.created_at),
+  };
+}
