@@ -197,7 +197,12 @@ async function seed(stack: Stack): Promise<void> {
     phone: phoneOf(i),
   }));
   const seedWith = (some: AgentSeed[]) =>
-    seedTimedPresenceTenant(stack.urls, { token, contactPoint: CONTACT_POINT, agents: some });
+    seedTimedPresenceTenant(stack.urls, {
+      token,
+      platformToken: stack.platformToken(),
+      contactPoint: CONTACT_POINT,
+      agents: some,
+    });
   await seedWith(agents.slice(0, 1)); // prompts, flow, mapping
   const chunks = 4;
   const size = Math.ceil((AGENTS - 1) / chunks);

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run admin -- <command> --tenant <id> ...`: the vendor page's admin jobs, one command each,
 // through the admin APIs of the running stack with a credential minted for the tenant; and the
-// platform's: `create-tenant` and `token --platform` with a platform admin credential.
+// platform's: `create-tenant`, `assign-number`, `release-number` and `token --platform` with a
+// platform admin credential.
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -41,6 +42,18 @@ const COMMANDS = {
     help: 'create-tenant --id <slug> --name <display name>   (sets up a tenant; with a platform credential)',
     options: ['id', 'name'],
     required: ['id', 'name'],
+    platform: true,
+  },
+  'assign-number': {
+    help: "assign-number --tenant <id> --phone <E.164>   (a number of the platform's Twilio account the tenant may then map; with a platform credential)",
+    options: ['phone'],
+    required: ['tenant', 'phone'],
+    platform: true,
+  },
+  'release-number': {
+    help: 'release-number --phone <E.164>   (takes a number back; refused while its tenant maps it; with a platform credential)',
+    options: ['phone'],
+    required: ['phone'],
     platform: true,
   },
   'console-link': {
@@ -172,6 +185,21 @@ switch (command) {
       displayName: args.name,
     });
     console.log(`tenant ${tenant.id}: ${tenant.displayName}`);
+    break;
+  }
+  case 'assign-number': {
+    const assigned = await api('POST', `${URLS.dispatch}/v1/contact-points`, {
+      phoneNumber: args.phone,
+      tenantId: args.tenant,
+    });
+    console.log(
+      `${assigned.phoneNumber} is assigned to tenant ${assigned.tenantId} (since ${assigned.assignedAt})`,
+    );
+    break;
+  }
+  case 'release-number': {
+    await api('DELETE', `${URLS.dispatch}/v1/contact-points/${encodeURIComponent(args.phone)}`);
+    console.log(`${args.phone} is released`);
     break;
   }
   case 'add-user': {

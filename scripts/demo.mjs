@@ -53,14 +53,12 @@ export async function seedDemo(apps) {
     ttlSeconds: 30 * 86400,
   });
   const url = (name) => `http://127.0.0.1:${apps.find((a) => a.name === name).port}`;
-  await ensureTenant(
-    url('identity'),
-    mintPlatformAdminToken(env.AUTH_JWT_SECRET, {
-      subject: 'demo-seed',
-      issuer: env.AUTH_JWT_ISSUER,
-      ttlSeconds: 300,
-    }),
-  );
+  const platformToken = mintPlatformAdminToken(env.AUTH_JWT_SECRET, {
+    subject: 'demo-seed',
+    issuer: env.AUTH_JWT_ISSUER,
+    ttlSeconds: 300,
+  });
+  await ensureTenant(url('identity'), platformToken);
   // The one-click sign-in to the console: a 12 h credential in the link's fragment, which the
   // browser keeps to itself (never sent to a server, so never in a log).
   const consoleLink = `http://127.0.0.1:${process.env.CONSOLE_HTTP_PORT ?? 3005}/signin#credential=${mintAdminToken(
@@ -75,7 +73,14 @@ export async function seedDemo(apps) {
       dispatch: url('dispatch'),
       presence: url('presence'),
     },
-    { token, contactPoint: DEMO.contactPoint, agents: DEMO.agents, presetHours: [8, 24, 48, 72] },
+    // The contact point is on the platform's Twilio account: the seed assigns it to the tenant first.
+    {
+      token,
+      platformToken,
+      contactPoint: DEMO.contactPoint,
+      agents: DEMO.agents,
+      presetHours: [8, 24, 48, 72],
+    },
   );
   return { token, seeded, consoleLink };
 }

@@ -49,6 +49,7 @@ describe('calling in when things go wrong, and when the hours run out', () => {
     const token = stack.token(tenant);
     const seeded = await seedTimedPresenceTenant(stack.urls, {
       token,
+      platformToken: stack.platformToken(),
       contactPoint: CONTACT.login,
       agents: AGENTS.map((key) => ({
         name: `Agent ${key}`,
@@ -64,6 +65,7 @@ describe('calling in when things go wrong, and when the hours run out', () => {
     // A login line whose first preset is one hour and which calls the agent when the hours run out.
     await seedTimedPresenceTenant(stack.urls, {
       token,
+      platformToken: stack.platformToken(),
       contactPoint: CONTACT.notify,
       agents: [],
       flowName: 'Timed Presence with expiry notice',

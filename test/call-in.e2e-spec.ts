@@ -66,6 +66,7 @@ describe('calling in: the Timed Presence IVR through dispatch, flow-runtime, ide
     }));
     seeded = await seedTimedPresenceTenant(stack.urls, {
       token,
+      platformToken: stack.platformToken(),
       contactPoint: CONTACT.callerId,
       agents,
       presetHours: [8, 24, 48, 72],
@@ -78,6 +79,7 @@ describe('calling in: the Timed Presence IVR through dispatch, flow-runtime, ide
     // The same tenant's agents, through two more contact points whose flows ask for a PIN.
     await seedTimedPresenceTenant(stack.urls, {
       token,
+      platformToken: stack.platformToken(),
       contactPoint: CONTACT.pin,
       agents: [],
       flowName: 'Timed Presence with PIN',
@@ -85,6 +87,7 @@ describe('calling in: the Timed Presence IVR through dispatch, flow-runtime, ide
     });
     await seedTimedPresenceTenant(stack.urls, {
       token,
+      platformToken: stack.platformToken(),
       contactPoint: CONTACT.attested,
       agents: [],
       flowName: 'Timed Presence, PIN unless attested',

@@ -1,5 +1,5 @@
 import { GetFlow, StartSession } from '@tp/contracts';
-import { mintAdminToken } from '@tp/platform';
+import { mintAdminToken, mintPlatformAdminToken } from '@tp/platform';
 import {
   CallSimulator,
   createTestDatabase,
@@ -82,6 +82,15 @@ describe('graceful shutdown on SIGTERM (dispatch, Twilio webhooks in flight)', (
       issuer: 'timed-presence',
       ttlSeconds: 600,
     });
+    const assigned = await fetch(`${base}/v1/contact-points`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${mintPlatformAdminToken(SECRET, { subject: 'e2e', issuer: 'timed-presence', ttlSeconds: 600 })}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ phoneNumber: '+15550107777', tenantId: tenant }),
+    });
+    expect(assigned.status).toBe(201);
     const created = await fetch(`${base}/v1/dispatch-mappings`, {
       method: 'POST',
       headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },

@@ -24,6 +24,7 @@ describe('a NATS outage longer than a bounded reconnect policy survives', () => 
     stack = await startTestStack('nats_outage');
     const seeded = await seedTimedPresenceTenant(stack.urls, {
       token: stack.token(tenant),
+      platformToken: stack.platformToken(),
       contactPoint: CONTACT,
       agents: Object.entries(AGENTS).map(([key, phone]) => ({
         name: `Agent ${key}`,

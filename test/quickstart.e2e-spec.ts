@@ -155,6 +155,8 @@ describe('the README quickstart', () => {
         'create-mapping',
         'token',
         'create-tenant',
+        'assign-number',
+        'release-number',
         'console-link',
       ];
       const [unknown, ...helps] = await Promise.all([
@@ -263,20 +265,29 @@ describe('the README quickstart', () => {
           env,
         ),
       );
-      const mapping = await admin(
-        [
-          'create-mapping',
-          '--tenant',
-          tenant,
-          '--name',
-          'Login',
-          '--phone',
-          '+1 555 010 9999',
-          '--flow',
-          'Timed Presence',
-        ],
-        env,
+      const createMapping = () =>
+        admin(
+          [
+            'create-mapping',
+            '--tenant',
+            tenant,
+            '--name',
+            'Login',
+            '--phone',
+            '+1 555 010 9999',
+            '--flow',
+            'Timed Presence',
+          ],
+          env,
+        );
+      const unassigned = await createMapping(); // the platform operator has not assigned the number yet
+      oneLineError(unassigned);
+      expect(unassigned.err).toMatch(
+        /\+15550109999 is not assigned to this tenant: ask the platform operator/,
       );
+      const assigned = await admin(['assign-number', '--tenant', tenant, '--phone', '+1 555 010 9999'], env);
+      expect(assigned.out).toMatch(new RegExp(`^\\+15550109999 is assigned to tenant ${tenant}`));
+      const mapping = await createMapping();
 
       expect(flow.out).toMatch(/Timed Presence, version 1 published \(presets 8, 24, 48, 72 h\)/);
       expect(mapping.out).toMatch(/\+15550109999 -> flow/);

@@ -42,13 +42,18 @@ describe('the maximum wait, enforced by dispatch (two replicas)', () => {
   let callerCount = 0;
 
   beforeAll(async () => {
-    await seedCustomerFlow(stack.urls, stack.token(tenant), {
-      contactPoint: CUSTOMERS,
-      queueName: 'Support',
-      requiredSkills: ['nobody-has-this'],
-      maxWaitSeconds: MAX_WAIT_S,
-      texts: TEXT,
-    });
+    await seedCustomerFlow(
+      stack.urls,
+      stack.token(tenant),
+      {
+        contactPoint: CUSTOMERS,
+        queueName: 'Support',
+        requiredSkills: ['nobody-has-this'],
+        maxWaitSeconds: MAX_WAIT_S,
+        texts: TEXT,
+      },
+      stack.platformToken(),
+    );
     network = new TwilioNetwork({
       serverUrl: stack.publicBaseUrl,
       serverUrls: stack.dispatchUrls,
@@ -191,6 +196,7 @@ describe('seeding a customer flow next to the login flow', () => {
   it('publishes Entry -> Play Prompt -> Queue -> Exit with its prompts and maps the second number, idempotently', async () => {
     const seed = {
       token: stack.token(seedTenant),
+      platformToken: stack.platformToken(),
       contactPoint: SEED_LOGIN,
       agents: [{ name: 'Ann', email: 'ann@seed.example', phone: '+15550300301', skills: ['Support'] }],
       customer: { contactPoint: SEED_CUSTOMERS, requiredSkills: ['Support'], maxWaitSeconds: 30 },

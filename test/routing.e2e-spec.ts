@@ -80,6 +80,7 @@ describe('routing customer calls to online agents (two dispatch replicas)', () =
     const token = stack.token(tenant);
     seeded = await seedTimedPresenceTenant(stack.urls, {
       token,
+      platformToken: stack.platformToken(),
       contactPoint: LOGIN,
       agents: KEYS.map((key) => ({
         name: `Agent ${key}`,
@@ -127,6 +128,12 @@ describe('routing customer calls to online agents (two dispatch replicas)', () =
         'POST',
         `${stack.urls.flowRuntime}/v1/flows/${flow.id}/versions/${version.version}/publish`,
       );
+      const assigned = await fetch(`${stack.urls.dispatch}/v1/contact-points`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${stack.platformToken()}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ phoneNumber: queue.number, tenantId: tenant }),
+      });
+      expect(assigned.status).toBe(201);
       await admin('POST', `${stack.urls.dispatch}/v1/dispatch-mappings`, {
         name: `Customers ${key}`,
         phoneNumber: queue.number,

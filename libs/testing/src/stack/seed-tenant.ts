@@ -4,7 +4,7 @@ import { customerGraph, queueParams } from '../flow-graph.builder';
  * Sets up a tenant for timed presence through the admin APIs, as an admin following the vendor
  * page would: the seven starter prompts (media), agents with PSTN extensions and skills
  * (identity), a Timed Presence flow published (flow-runtime), and a dispatch mapping for the
- * contact point (dispatch). Idempotent: running it again reuses what exists. Used by `npm start`
+ * contact point (dispatch), which the platform operator assigns to the tenant first. Idempotent: running it again reuses what exists. Used by `npm start`
  * (the demo tenant) and the end-to-end tests.
  */
 export interface StackUrls {
@@ -28,6 +28,11 @@ export interface AgentSeed {
 export interface TenantSeed {
   /** The admin credential of the tenant. */
   token: string;
+  /**
+   * A platform admin credential: the contact points are on the platform's Twilio account, so the
+   * platform operator assigns them to the tenant before it maps them.
+   */
+  platformToken: string;
   /** The number agents call (a dispatch mapping's contact point), E.164. */
   contactPoint: string;
   agents: AgentSeed[];
@@ -187,12 +192,20 @@ export async function seedTimedPresenceTenant(urls: StackUrls, seed: TenantSeed)
   });
 
   // dispatch: the contact point agents call
-  const mappingId = await mappedNumber(urls, token, seed.contactPoint, flow.id, {
-    name: `${flowName} - login`,
-    description: 'The number agents call to log in and out of timed presence.',
-  });
+  const mappingId = await mappedNumber(
+    urls,
+    { token, platformToken: seed.platformToken },
+    seed.contactPoint,
+    flow.id,
+    {
+      name: `${flowName} - login`,
+      description: 'The number agents call to log in and out of timed presence.',
+    },
+  );
   const customer =
-    seed.customer === undefined ? undefined : await seedCustomerFlow(urls, token, seed.customer);
+    seed.customer === undefined
+      ? undefined
+      : await seedCustomerFlow(urls, token, seed.customer, seed.platformToken);
   return { promptIds, flowId: flow.id, mappingId, agents, ...(customer ? { customer } : {}) };
 }
 
@@ -205,6 +218,8 @@ export async function seedCustomerFlow(
   urls: StackUrls,
   token: string,
   seed: CustomerFlowSeed,
+  /** A platform admin credential, to assign the contact point to the tenant first. */
+  platformToken: string,
 ): Promise<SeededCustomerFlow> {
   const flowName = seed.flowName ?? 'Customer Support';
   const existing = expectOk(
@@ -247,7 +262,7 @@ export async function seedCustomerFlow(
       }),
     }),
   );
-  const mappingId = await mappedNumber(urls, token, seed.contactPoint, flow.id, {
+  const mappingId = await mappedNumber(urls, { token, platformToken }, seed.contactPoint, flow.id, {
     name: `${flowName} - customers`,
     description: 'The number customers call to reach an online agent.',
   });
@@ -303,10 +318,22 @@ async function publishedFlow(
   return flow;
 }
 
-/** The dispatch mapping of `contactPoint`, created (to `flowId`) if missing; its id. */
+/** The tenant id of one of our tenant admin credentials (its `tid` claim). */
+function tenantOf(token: string): string {
+  const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as {
+    tid?: unknown;
+  };
+  if (typeof claims.tid !== 'string') throw new SeedError('the seed needs a tenant admin credential');
+  return claims.tid;
+}
+
+/**
+ * The dispatch mapping of `contactPoint`, created (to `flowId`) if missing, after the platform
+ * operator assigned the number to the tenant (again to the same tenant changes nothing); its id.
+ */
 async function mappedNumber(
   urls: StackUrls,
-  token: string,
+  { token, platformToken }: { token: string; platformToken: string },
   contactPoint: string,
   flowId: string,
   text: { name: string; description: string },
@@ -321,6 +348,13 @@ async function mappedNumber(
   );
   const mapping = mappings.items.find((m) => m.phoneNumber === contactPoint);
   if (mapping) return mapping.id;
+  expectOk(
+    `assign ${contactPoint}`,
+    await call(platformToken, 'POST', `${urls.dispatch}/v1/contact-points`, {
+      phoneNumber: contactPoint,
+      tenantId: tenantOf(token),
+    }),
+  );
   return expectOk(
     'create mapping',
     await call<{ id: string }>(token, 'POST', `${urls.dispatch}/v1/dispatch-mappings`, {
