@@ -38,9 +38,9 @@ describe('accessibility: axe on every page, the user form by keyboard alone', ()
   beforeAll(async () => {
     consoleStack = await startConsoleStack('console_a11y', { accounts: [] });
     await consoleStack.createTenant(tenant, 'Access Telecom');
-    await consoleStack.assignContactPoint('+15550501000', tenant);
     seeded = await seedTimedPresenceTenant(consoleStack.stack.urls, {
       token: consoleStack.credential(tenant),
+      platformToken: consoleStack.stack.platformToken(),
       contactPoint: '+15550501000',
       agents: [{ name: AGENT.name, email: AGENT.email, phone: AGENT.phone, timeZone: 'America/Chicago' }],
     });

@@ -37,9 +37,9 @@ describe('the API’s field errors, inline in every form, with nothing written',
   beforeAll(async () => {
     consoleStack = await startConsoleStack('console_field_errors', { accounts: [] });
     await consoleStack.createTenant(tenant, 'Fields Telecom');
-    await consoleStack.assignContactPoint(CONTACT_POINT, tenant);
     seeded = await seedTimedPresenceTenant(consoleStack.stack.urls, {
       token: consoleStack.credential(tenant),
+      platformToken: consoleStack.stack.platformToken(),
       contactPoint: CONTACT_POINT,
       agents: [{ name: AGENT.name, email: AGENT.email, phone: AGENT.phone }],
     });

@@ -27,10 +27,10 @@ describe('the console keeps tenants apart and refuses credentials it cannot trus
       accounts: [{ id: 'bea', tenant: other, roles: ['admin'], name: 'Bea Other' }],
     });
     await consoleStack.createTenant(owner, 'Owner Telecom');
-    await consoleStack.assignContactPoint(CONTACT_POINT, owner);
     await consoleStack.createTenant(other, 'Other Telecom');
     await seedTimedPresenceTenant(consoleStack.stack.urls, {
       token: consoleStack.credential(owner),
+      platformToken: consoleStack.stack.platformToken(),
       contactPoint: CONTACT_POINT,
       agents: [{ name: AGENT.name, email: AGENT.email, phone: AGENT.phone }],
       flowName: 'Owner login line',
