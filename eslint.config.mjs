@@ -29,7 +29,7 @@ const appImports = (except) =>
 
 /**
  * Dispatch's two wings (ADR 18): the Twilio edge reaches the routing engine only through
- * `routing/index.ts`; routing never imports the edge; `shared/` imports neither. Each block repeats
+ * `routing/index.ts`; routing never imports the edge; `common/` imports neither. Each block repeats
  * the apps-never-import-apps patterns, since a later block's rule replaces an earlier one's.
  */
 const dispatchWings = () => {
@@ -57,11 +57,11 @@ const dispatchWings = () => {
       [{ group: ['**/edge', '**/edge/**'], message: 'Routing never imports the Twilio edge.' }],
     ),
     wing(
-      ['apps/dispatch/src/shared/**/*.ts'],
+      ['apps/dispatch/src/common/**/*.ts'],
       [
         {
           group: ['**/edge', '**/edge/**', '**/routing', '**/routing/**'],
-          message: "Dispatch's shared kernel imports neither wing.",
+          message: "Dispatch's common kernel imports neither wing.",
         },
       ],
     ),

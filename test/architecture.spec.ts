@@ -62,7 +62,7 @@ const PROBES = {
     "import { CallTurns } from '../../edge/application/call-turns';\nexport const x = CallTurns;\n",
   ],
   sharedImportsRouting: [
-    'apps/dispatch/src/shared/public-urls.ts',
+    'apps/dispatch/src/common/public-urls.ts',
     "import { CallRouting } from '../routing';\nexport const x = CallRouting;\n",
   ],
   edgeImportsApp: [

@@ -13,7 +13,7 @@ export const SAY: Record<VendorPromptRole, string> = Object.fromEntries(
 export const BUILT_IN = (role: PromptRole): string =>
   builtInText(role, { ...TIMED_PRESENCE_DEFAULTS, maxHours: 99, prompts: {} });
 
-/** Dispatch's own words (apps/dispatch/src/shared/call-answer.ts). */
+/** Dispatch's own words (apps/dispatch/src/common/call-answer.ts). */
 export const NOT_IN_SERVICE_TEXT = 'The number you have called is not in service.';
 export const DISPATCH_APOLOGY_TEXT =
   'We are sorry, we cannot take your call right now because of a problem on our side. Please try again in a few minutes. Goodbye.';

@@ -4,7 +4,7 @@ import { dispatchConfigProvider } from './dispatch.config';
 import { dispatchOrm } from './dispatch.orm';
 import { edgeControllers, edgeProviders } from './edge/edge.providers';
 import { routingProviders } from './routing/routing.providers';
-import { sharedProviders } from './shared/shared.providers';
+import { commonProviders } from './common/common.providers';
 
 /**
  * Composition root of the dispatch app: the one place that binds ports to adapters. One
@@ -20,6 +20,6 @@ import { sharedProviders } from './shared/shared.providers';
     }),
   ],
   controllers: edgeControllers,
-  providers: [dispatchConfigProvider, ...sharedProviders, ...edgeProviders, ...routingProviders],
+  providers: [dispatchConfigProvider, ...commonProviders, ...edgeProviders, ...routingProviders],
 })
 export class DispatchModule {}

@@ -1,4 +1,4 @@
-import { AgentContacts } from '../shared/ports/agent-contacts.port';
+import { AgentContacts } from '../common/ports/agent-contacts.port';
 
 /** identity's answer to "how do I reach this user by phone": numbers set per agent; `failure` fails every lookup. */
 export class FakeAgentContacts extends AgentContacts {

@@ -1,5 +1,5 @@
 import type { TwilioCredentials } from '@tp/dispatch-domain';
-import { OutboundCalls, type OutboundCallRequest } from '../shared/ports/outbound-calls.port';
+import { OutboundCalls, type OutboundCallRequest } from '../common/ports/outbound-calls.port';
 
 /**
  * Twilio's REST calls as the application sees them: each placed call recorded and given the next

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { SessionTurn } from '@tp/contracts';
 import type { TwilioAccountOwner } from '@tp/dispatch-domain';
 import { CallRouting } from '../../routing';
-import type { CallAnswer } from '../../shared/call-answer';
+import type { CallAnswer } from '../../common/call-answer';
 
 /** The call a flow turn belongs to, as the edge knows it. */
 export interface TurnContext {

@@ -3,7 +3,7 @@ import { NO_SEQUENCE, type CallRecord } from '@tp/dispatch-domain';
 import { aMapping, FixedClock, InMemoryCallLog } from '@tp/testing';
 import { AnswerCallCommand } from './answer-call/answer-call.command';
 import { AnswerCallHandler } from './answer-call/answer-call.handler';
-import { APOLOGY, NOT_IN_SERVICE } from '../../shared/call-answer';
+import { APOLOGY, NOT_IN_SERVICE } from '../../common/call-answer';
 import { ContinueCallCommand } from './continue-call/continue-call.command';
 import { ContinueCallHandler } from './continue-call/continue-call.handler';
 import { ANSWER_RESERVE_MS, webhookDeadline } from './webhook-deadline';

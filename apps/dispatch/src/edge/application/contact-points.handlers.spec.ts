@@ -8,7 +8,7 @@ import {
   InMemoryTwilioAccountRepository,
 } from '@tp/testing';
 import { DispatchEnvSchema, type DispatchConfig } from '../../dispatch.config';
-import { TwilioCredentialsSource } from '../../shared/twilio-credentials.source';
+import { TwilioCredentialsSource } from '../../common/twilio-credentials.source';
 import { FakeOwnedNumbers, InMemoryContactPointAssignments } from '../../testing';
 import { AssignContactPointCommand } from './assign-contact-point/assign-contact-point.command';
 import { AssignContactPointHandler } from './assign-contact-point/assign-contact-point.handler';

@@ -36,7 +36,7 @@ import { ListMappingsHandler } from './list-mappings/list-mappings.handler';
 import { MappingChecks } from './mapping-checks';
 import { SetTwilioAccountCommand } from './set-twilio-account/set-twilio-account.command';
 import { SetTwilioAccountHandler } from './set-twilio-account/set-twilio-account.handler';
-import { TwilioCredentialsSource } from '../../shared/twilio-credentials.source';
+import { TwilioCredentialsSource } from '../../common/twilio-credentials.source';
 import { UpdateMappingCommand } from './update-mapping/update-mapping.command';
 import { UpdateMappingHandler } from './update-mapping/update-mapping.handler';
 

@@ -10,7 +10,7 @@ import {
   type DispatchMapping,
   type MappingChange,
 } from '@tp/dispatch-domain';
-import { TwilioCredentialsSource } from '../../shared/twilio-credentials.source';
+import { TwilioCredentialsSource } from '../../common/twilio-credentials.source';
 import { ContactPointPolicy } from './contact-points/contact-point.policy';
 
 /**

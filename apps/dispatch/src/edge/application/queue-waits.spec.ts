@@ -7,7 +7,7 @@ import { twilioQueueName } from '@tp/routing-domain';
 import { FixedClock } from '@tp/testing';
 import { DispatchEnvSchema, type DispatchConfig } from '../../dispatch.config';
 import { positionText } from '../../routing';
-import { APOLOGY } from '../../shared/call-answer';
+import { APOLOGY } from '../../common/call-answer';
 import { FakeAgentContacts, inMemoryCallRouting, ScriptedFlowSessions } from '../../testing';
 import { CallTurns, type TurnContext } from './call-turns';
 import { ANSWER_RESERVE_MS, webhookDeadline } from './webhook-deadline';

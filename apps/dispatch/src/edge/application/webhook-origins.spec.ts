@@ -8,7 +8,7 @@ import {
   InMemoryTwilioAccountRepository,
 } from '@tp/testing';
 import { DispatchEnvSchema } from '../../dispatch.config';
-import { TwilioCredentialsSource } from '../../shared/twilio-credentials.source';
+import { TwilioCredentialsSource } from '../../common/twilio-credentials.source';
 import { WebhookOrigins } from './webhook-origins';
 
 const PLATFORM_SID = 'AC11111111111111111111111111111111';

@@ -11,7 +11,7 @@ import {
 } from '@tp/dispatch-domain';
 import { PhoneNumber } from '@tp/telephony-domain';
 import { CallRouting } from '../../routing';
-import { TwilioCredentialsSource } from '../../shared/twilio-credentials.source';
+import { TwilioCredentialsSource } from '../../common/twilio-credentials.source';
 
 /** The webhooks Twilio calls. */
 export type WebhookKind =

@@ -8,7 +8,7 @@ import {
   wrapUpEndsAt,
 } from '@tp/routing-domain';
 import { DISPATCH_CONFIG, type DispatchConfig } from '../../dispatch.config';
-import type { CallAnswer } from '../../shared/call-answer';
+import type { CallAnswer } from '../../common/call-answer';
 import { OfferEngine } from './offer-engine';
 import { PresenceCommands } from './ports/presence-commands.port';
 import { RoutingQueue, type Offer } from './ports/routing-queue.port';

@@ -6,8 +6,8 @@ import { DispatchEnvSchema, type DispatchConfig } from '../../dispatch.config';
 import { QueueMembers, type DequeueRequest } from './ports/queue-members.port';
 import { RingingOffers } from './ports/ringing-offers.port';
 import type { WaitingCall } from './ports/routing-queue.port';
-import { PublicUrls } from '../../shared/public-urls';
-import { TwilioCredentialsSource } from '../../shared/twilio-credentials.source';
+import { PublicUrls } from '../../common/public-urls';
+import { TwilioCredentialsSource } from '../../common/twilio-credentials.source';
 import { InMemoryWaitDeadlines } from '../../testing/in-memory-wait-deadlines';
 import { DEQUEUE_LEASE_MS, MaxWaitEnforcer } from './max-wait-enforcer';
 

@@ -5,8 +5,8 @@ import { QueueMembers } from './ports/queue-members.port';
 import { RingingOffers } from './ports/ringing-offers.port';
 import type { WaitingCall } from './ports/routing-queue.port';
 import { WaitDeadlines, type DueDequeue } from './ports/wait-deadlines.port';
-import { PublicUrls } from '../../shared/public-urls';
-import { TwilioCredentialsSource } from '../../shared/twilio-credentials.source';
+import { PublicUrls } from '../../common/public-urls';
+import { TwilioCredentialsSource } from '../../common/twilio-credentials.source';
 
 /**
  * How long one replica holds a dequeue while it asks Twilio: longer than the REST request may take

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { TenantTwilioAccount } from '@tp/dispatch-domain';
-import { OutboundCallRefused } from '../../shared/ports/outbound-calls.port';
+import { OutboundCallRefused } from '../../common/ports/outbound-calls.port';
 import {
   NOW,
   TENANT,

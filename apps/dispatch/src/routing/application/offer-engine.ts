@@ -4,13 +4,13 @@ import { chooseAgentNumber } from '@tp/dispatch-domain';
 import { RemoteError } from '@tp/platform';
 import { offerHoldMs, type MissReason } from '@tp/routing-domain';
 import { DISPATCH_CONFIG, type DispatchConfig } from '../../dispatch.config';
-import { AgentContacts } from '../../shared/ports/agent-contacts.port';
-import { OutboundCallRefused, OutboundCalls } from '../../shared/ports/outbound-calls.port';
+import { AgentContacts } from '../../common/ports/agent-contacts.port';
+import { OutboundCallRefused, OutboundCalls } from '../../common/ports/outbound-calls.port';
 import { PresenceCommands } from './ports/presence-commands.port';
 import { RingingOffers } from './ports/ringing-offers.port';
 import { RoutingQueue, type OfferPlan } from './ports/routing-queue.port';
-import { PublicUrls } from '../../shared/public-urls';
-import { TwilioCredentialsSource } from '../../shared/twilio-credentials.source';
+import { PublicUrls } from '../../common/public-urls';
+import { TwilioCredentialsSource } from '../../common/twilio-credentials.source';
 
 /** The first pause after an offer that could not be placed, and the longest (see `placingPaused`). */
 export const NOT_PLACED_PAUSE_MS = 1000;

@@ -11,7 +11,7 @@ import {
   type QueueOutcome,
 } from '@tp/routing-domain';
 import { DISPATCH_CONFIG, type DispatchConfig } from '../../dispatch.config';
-import type { AnswerStep, CallAnswer } from '../../shared/call-answer';
+import type { AnswerStep, CallAnswer } from '../../common/call-answer';
 import { RoutingQueue, type WaitingCall } from './ports/routing-queue.port';
 import { WaitDeadlines } from './ports/wait-deadlines.port';
 import { OfferEngine } from './offer-engine';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { TwilioAccountOwner } from '@tp/dispatch-domain';
-import type { CallAnswer } from '../../shared/call-answer';
+import type { CallAnswer } from '../../common/call-answer';
 import { AgentLegs } from '../application/agent-legs';
 import { RoutingQueue } from '../application/ports/routing-queue.port';
 import { QueueCalls, type EndedWait, type ParkCall, type ParkedCall } from '../application/queue-calls';

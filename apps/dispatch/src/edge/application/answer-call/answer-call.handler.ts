@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Clock } from '@tp/ddd';
 import { CallLog, NO_SEQUENCE, parseCallStatus } from '@tp/dispatch-domain';
-import { NOT_IN_SERVICE, type CallAnswer } from '../../../shared/call-answer';
+import { NOT_IN_SERVICE, type CallAnswer } from '../../../common/call-answer';
 import { CallTurns } from '../call-turns';
 import { FlowSessions } from '../ports/flow-sessions.port';
 import { AnswerCallCommand } from './answer-call.command';

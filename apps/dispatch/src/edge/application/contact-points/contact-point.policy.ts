@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TenantTwilioAccountNotSet, type TwilioAccountOwner } from '@tp/dispatch-domain';
-import { TwilioCredentialsSource } from '../../../shared/twilio-credentials.source';
+import { TwilioCredentialsSource } from '../../../common/twilio-credentials.source';
 import { ContactPointAssignments } from '../ports/contact-point-assignments.port';
 import {
   OwnedNumbers,

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { Deadline } from '@tp/ddd';
-import type { CallAnswer } from '../../../shared/call-answer';
+import type { CallAnswer } from '../../../common/call-answer';
 import type { WebhookOrigin } from '../webhook-origins';
 
 /** The keys (or the silence) of a Gather came back (the Gather action webhook, signature verified). */

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { APOLOGY, type CallAnswer } from '../../../shared/call-answer';
+import { APOLOGY, type CallAnswer } from '../../../common/call-answer';
 import { CallTurns } from '../call-turns';
 import { FlowSessions } from '../ports/flow-sessions.port';
 import { ContinueCallCommand } from './continue-call.command';

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { Deadline } from '@tp/ddd';
-import type { CallAnswer } from '../../../shared/call-answer';
+import type { CallAnswer } from '../../../common/call-answer';
 
 /**
  * A caller's wait in a queue ended: the `<Enqueue>` action (`QueueResult`), or the URL a caller

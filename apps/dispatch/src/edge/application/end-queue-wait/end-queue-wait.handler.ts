@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CallRouting } from '../../../routing';
-import { APOLOGY, type CallAnswer } from '../../../shared/call-answer';
+import { APOLOGY, type CallAnswer } from '../../../common/call-answer';
 import { CallTurns } from '../call-turns';
 import { FlowSessions } from '../ports/flow-sessions.port';
 import { EndQueueWaitCommand } from './end-queue-wait.command';

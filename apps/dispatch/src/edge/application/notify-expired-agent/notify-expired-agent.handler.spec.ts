@@ -10,15 +10,15 @@ import {
   InMemoryTwilioAccountRepository,
 } from '@tp/testing';
 import { DispatchEnvSchema, type DispatchConfig } from '../../../dispatch.config';
-import { AgentContacts } from '../../../shared/ports/agent-contacts.port';
+import { AgentContacts } from '../../../common/ports/agent-contacts.port';
 import { FlowSessions, type ExpiryNoticeAnswer } from '../ports/flow-sessions.port';
 import {
   OutboundCallRefused,
   OutboundCalls,
   type OutboundCallRequest,
-} from '../../../shared/ports/outbound-calls.port';
-import { PublicUrls } from '../../../shared/public-urls';
-import { TwilioCredentialsSource } from '../../../shared/twilio-credentials.source';
+} from '../../../common/ports/outbound-calls.port';
+import { PublicUrls } from '../../../common/public-urls';
+import { TwilioCredentialsSource } from '../../../common/twilio-credentials.source';
 import { NotifyExpiredAgentCommand } from './notify-expired-agent.command';
 import { NotifyExpiredAgentHandler } from './notify-expired-agent.handler';
 

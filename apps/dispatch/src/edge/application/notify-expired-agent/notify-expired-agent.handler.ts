@@ -11,11 +11,11 @@ import {
   NO_SEQUENCE,
   NoticeCallRepository,
 } from '@tp/dispatch-domain';
-import { AgentContacts } from '../../../shared/ports/agent-contacts.port';
+import { AgentContacts } from '../../../common/ports/agent-contacts.port';
 import { FlowSessions } from '../ports/flow-sessions.port';
-import { OutboundCallRefused, OutboundCalls } from '../../../shared/ports/outbound-calls.port';
-import { PublicUrls } from '../../../shared/public-urls';
-import { TwilioCredentialsSource } from '../../../shared/twilio-credentials.source';
+import { OutboundCallRefused, OutboundCalls } from '../../../common/ports/outbound-calls.port';
+import { PublicUrls } from '../../../common/public-urls';
+import { TwilioCredentialsSource } from '../../../common/twilio-credentials.source';
 import { NotifyExpiredAgentCommand, type ExpiryNoticeResult } from './notify-expired-agent.command';
 
 /**

@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { APOLOGY, type CallAnswer } from '../../../shared/call-answer';
+import { APOLOGY, type CallAnswer } from '../../../common/call-answer';
 import { PlayExpiryNoticeQuery } from './play-expiry-notice.query';
 
 /** The notice's steps, stored when the call was placed, then a hang-up; no dependency is asked. */

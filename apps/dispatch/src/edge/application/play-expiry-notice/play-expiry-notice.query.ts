@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { CallAnswer } from '../../../shared/call-answer';
+import type { CallAnswer } from '../../../common/call-answer';
 import type { WebhookOrigin } from '../webhook-origins';
 
 /** Twilio fetches what an answered expiry notice call plays (signature verified). */

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { TwilioCredentials } from '@tp/dispatch-domain';
 import twilio from 'twilio';
 import { DISPATCH_CONFIG, type DispatchConfig } from '../../../dispatch.config';
-import { RebasingRequestClient } from '../../../shared/infrastructure/twilio/rebasing-request.client';
+import { RebasingRequestClient } from '../../../common/infrastructure/twilio/rebasing-request.client';
 import {
   OwnedNumbers,
   OwnedNumbersCredentialsRefused,

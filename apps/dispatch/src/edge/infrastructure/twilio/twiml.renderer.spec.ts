@@ -1,8 +1,8 @@
 import type { ChannelStep } from '@tp/contracts';
 import { loadEnv } from '@tp/platform';
 import { XMLParser } from 'fast-xml-parser';
-import { APOLOGY, APOLOGY_TEXT, NOT_IN_SERVICE, type CallAnswer } from '../../../shared/call-answer';
-import { PublicUrls } from '../../../shared/public-urls';
+import { APOLOGY, APOLOGY_TEXT, NOT_IN_SERVICE, type CallAnswer } from '../../../common/call-answer';
+import { PublicUrls } from '../../../common/public-urls';
 import { DispatchEnvSchema } from '../../../dispatch.config';
 import { DEFAULT_LANGUAGE, DEFAULT_VOICE, TwimlRenderer } from './twiml.renderer';
 

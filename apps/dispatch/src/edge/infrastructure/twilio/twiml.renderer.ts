@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { SpeechStep } from '@tp/contracts';
 import twilio from 'twilio';
-import type { AnswerStep, CallAnswer } from '../../../shared/call-answer';
-import { PublicUrls } from '../../../shared/public-urls';
+import type { AnswerStep, CallAnswer } from '../../../common/call-answer';
+import { PublicUrls } from '../../../common/public-urls';
 
 type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
 type Gather = ReturnType<VoiceResponse['gather']>;

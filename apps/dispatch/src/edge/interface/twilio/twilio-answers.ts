@@ -9,7 +9,7 @@ import {
 } from '@nestjs/common';
 import { ApiConsumes, ApiHeader, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { DISPATCH_CONFIG, type DispatchConfig } from '../../../dispatch.config';
-import { APOLOGY, type CallAnswer } from '../../../shared/call-answer';
+import { APOLOGY, type CallAnswer } from '../../../common/call-answer';
 import { webhookDeadline } from '../../application/webhook-deadline';
 import type { Deadline } from '@tp/ddd';
 import type { WebhookKind } from '../../application/webhook-origins';

@@ -2,7 +2,7 @@ import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Secret } from '@tp/dispatch-domain';
 import { loadEnv } from '@tp/platform';
-import { PublicUrls } from '../../../shared/public-urls';
+import { PublicUrls } from '../../../common/public-urls';
 import type { ResolvedOrigin, WebhookKind, WebhookOrigins } from '../../application/webhook-origins';
 import { DispatchEnvSchema } from '../../../dispatch.config';
 import { isValidTwilioSignature } from '../../infrastructure/twilio/twilio-signature';

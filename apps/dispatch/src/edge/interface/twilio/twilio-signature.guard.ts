@@ -1,6 +1,6 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { PublicUrls } from '../../../shared/public-urls';
+import { PublicUrls } from '../../../common/public-urls';
 import { WebhookOrigins, type WebhookKind } from '../../application/webhook-origins';
 import {
   isValidTwilioSignature,

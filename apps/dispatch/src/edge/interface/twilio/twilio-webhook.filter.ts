@@ -1,6 +1,6 @@
 import { Catch, Injectable, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { withLogFields } from '@tp/platform';
-import { APOLOGY } from '../../../shared/call-answer';
+import { APOLOGY } from '../../../common/call-answer';
 import type { WebhookKind } from '../../application/webhook-origins';
 import { TwimlRenderer } from '../../infrastructure/twilio/twiml.renderer';
 import { TwilioSignatureInvalid, TwilioSignatureMissing } from './twilio-signature.guard';

@@ -3,7 +3,7 @@ import { dequeueAttemptOf, type DequeueAttempt } from '@tp/routing-domain';
 import twilio from 'twilio';
 import { QueueMembers, type DequeueRequest } from '../../application/ports/queue-members.port';
 import { DISPATCH_CONFIG, type DispatchConfig } from '../../../dispatch.config';
-import { RebasingRequestClient } from '../../../shared/infrastructure/twilio/rebasing-request.client';
+import { RebasingRequestClient } from '../../../common/infrastructure/twilio/rebasing-request.client';
 
 /** How long one dequeue request may take (the tick asks again after a failure). */
 const DEQUEUE_TIMEOUT_MS = 5_000;

@@ -7,7 +7,7 @@ import { PublicUrls } from './public-urls';
 import { TwilioCredentialsSource } from './twilio-credentials.source';
 
 /** What both wings use: Twilio credentials, outbound calls, agents' numbers, dispatch's public URLs. */
-export const sharedProviders: Provider[] = [
+export const commonProviders: Provider[] = [
   { provide: OutboundCalls, useClass: TwilioRestOutboundCalls },
   { provide: AgentContacts, useClass: NatsAgentContacts },
   TwilioCredentialsSource,
