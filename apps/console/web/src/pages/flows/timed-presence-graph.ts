@@ -1,3 +1,4 @@
+import type { operations } from '../../api/media';
 import type { FlowVersion, NewFlowVersion } from '../../api/types';
 
 /** The seven prompts the vendor page asks for, then the optional PIN and giving-up prompts. */
@@ -18,6 +19,14 @@ export const OPTIONAL_ROLES = [
   'too-many-attempts',
 ] as const;
 export type Role = (typeof REQUIRED_ROLES)[number] | (typeof OPTIONAL_ROLES)[number];
+
+/** The roles media's API takes (generated from its OpenAPI document, which the domain lib feeds). */
+type ApiRole = NonNullable<
+  NonNullable<operations['PromptsHttpController_list']['parameters']['query']>['role']
+>;
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** The lists above are the API's roles, no more and no fewer: a role added or renamed there fails the type check here. */
+export const ROLES_ARE_THE_APIS: Exactly<Role, ApiRole> = true;
 
 export const POLICIES = [
   {
