@@ -106,7 +106,7 @@ export default tseslint.config(
               message: 'Domain libs are plain TypeScript: no framework, ORM, broker or Twilio import.',
             },
             {
-              group: ['@tp/platform', '@tp/testing', '**/apps/**'],
+              group: ['@tp/platform', '@tp/fakes', '@tp/stack-harness', '@tp/twilio-simulator', '**/apps/**'],
               message: 'Domain libs import only @tp/ddd and types from @tp/contracts.',
             },
           ],
@@ -189,7 +189,9 @@ export default tseslint.config(
       '**/*.int-spec.ts',
       '**/*.e2e-spec.ts',
       'test/**/*.ts',
-      'libs/testing/**/*.ts',
+      'libs/fakes/**/*.ts',
+      'libs/stack-harness/**/*.ts',
+      'libs/twilio-simulator/**/*.ts',
       'apps/*/src/testing/**/*.ts',
     ],
     rules: {

@@ -15,9 +15,10 @@ const moduleNameMapper = {
   '^@tp/routing-domain$': '<rootDir>/libs/routing-domain/src',
   '^@tp/contracts$': '<rootDir>/libs/contracts/src',
   '^@tp/platform$': '<rootDir>/libs/platform/src',
-  '^@tp/testing$': '<rootDir>/libs/testing/src',
-  // Integration helpers (test databases, NATS URL) load the platform, so unit tests do not import them.
-  '^@tp/testing/integration$': '<rootDir>/libs/testing/src/integration',
+  '^@tp/fakes$': '<rootDir>/libs/fakes/src',
+  // The stack harness (test databases, NATS, whole stack) loads the platform, so unit tests do not import it.
+  '^@tp/stack-harness$': '<rootDir>/libs/stack-harness/src',
+  '^@tp/twilio-simulator$': '<rootDir>/libs/twilio-simulator/src',
 };
 
 // jose, oidc-provider and content-disposition (of @fastify/static) ship only ES modules: Node 20
@@ -69,7 +70,9 @@ module.exports = {
     '!**/*.spec.ts',
     '!**/*.int-spec.ts',
     '!**/index.ts',
-    '!libs/testing/**',
+    '!libs/fakes/**',
+    '!libs/stack-harness/**',
+    '!libs/twilio-simulator/**',
     '!apps/*/src/testing/**',
     '!**/migrations/**',
     '!**/main.ts',

@@ -18,15 +18,15 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dropDatabase, ensureDatabase } from '@tp/platform';
 import twilio from 'twilio';
-import { startNatsServer, type NatsServer } from '../libs/testing/src/stack/nats-server';
-import { seedTimedPresenceTenant, type AgentSeed } from '../libs/testing/src/stack/seed-tenant';
+import { startNatsServer, type NatsServer } from '../libs/stack-harness/src/nats-server';
+import { seedTimedPresenceTenant, type AgentSeed } from '../libs/stack-harness/src/seed-tenant';
 import {
   freeTcpPort,
   repositoryRoot,
   STACK_APPS,
   startStack,
   type Stack,
-} from '../libs/testing/src/stack/stack';
+} from '../libs/stack-harness/src/stack';
 import { formatResult, openLoopKinds, type OpenLoopKindsResult } from './support/open-loop';
 
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 2000);

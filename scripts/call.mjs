@@ -48,9 +48,9 @@ if (!args.from || !args.to) {
   process.exit(2);
 }
 
-if (!existsSync('dist/libs/testing/src/twilio/call-simulator.js')) build();
+if (!existsSync('dist/libs/twilio-simulator/src/call-simulator.js')) build();
 const require = createRequire(import.meta.url);
-const { CallSimulator } = require('../dist/libs/testing/src/twilio/call-simulator.js');
+const { CallSimulator } = require('../dist/libs/twilio-simulator/src/call-simulator.js');
 
 const serverUrl = process.env.DISPATCH_URL ?? `http://127.0.0.1:${process.env.DISPATCH_HTTP_PORT ?? 3000}`;
 const simulator = new CallSimulator({

@@ -44,7 +44,7 @@ export async function seedDemo(apps) {
     mintPlatformAdminToken,
     PlatformEnvSchema,
   } = require('../dist/libs/platform/src');
-  const { seedTimedPresenceTenant } = require('../dist/libs/testing/src/stack/seed-tenant.js');
+  const { seedTimedPresenceTenant } = require('../dist/libs/stack-harness/src/seed-tenant.js');
   const env = loadEnv(PlatformEnvSchema);
   const token = mintAdminToken(env.AUTH_JWT_SECRET, {
     tenantId: DEMO.tenantId,

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SessionTurn } from '@tp/contracts';
-import { aMapping, FixedClock, InMemoryCallLog } from '@tp/testing';
+import { aMapping, FixedClock, InMemoryCallLog } from '@tp/fakes';
 import { AnswerCallCommand } from '../apps/dispatch/src/edge/application/answer-call/answer-call.command';
 import { AnswerCallHandler } from '../apps/dispatch/src/edge/application/answer-call/answer-call.handler';
 import { CallTurns } from '../apps/dispatch/src/edge/application/call-turns';

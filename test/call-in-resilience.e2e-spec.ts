@@ -1,7 +1,7 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import twilio from 'twilio';
-import { readStream, uniqueSuffix, waitFor } from '@tp/testing/integration';
-import { seedTimedPresenceTenant } from '../libs/testing/src/stack/seed-tenant';
+import { readStream, uniqueSuffix, waitFor } from '@tp/stack-harness';
+import { seedTimedPresenceTenant } from '../libs/stack-harness/src/seed-tenant';
 import {
   DISPATCH_APOLOGY_TEXT,
   expectAtMenu,

@@ -1,6 +1,7 @@
 import { formatOnlineUntil } from '@tp/timed-presence-domain';
-import { readStream, uniqueSuffix, type SimulatedCall } from '@tp/testing/integration';
-import { seedTimedPresenceTenant, type SeededTenant } from '../libs/testing/src/stack/seed-tenant';
+import { readStream, uniqueSuffix } from '@tp/stack-harness';
+import { type SimulatedCall } from '@tp/twilio-simulator';
+import { seedTimedPresenceTenant, type SeededTenant } from '../libs/stack-harness/src/seed-tenant';
 import { BUILT_IN, expectAtMenu, expectEndedHearing, expectExpiryIn, SAY } from './support/call-in';
 import { outboxRelayed } from './support/settled';
 import { startTestStack, type TestStack } from './support/stack';

@@ -112,7 +112,7 @@ describe('.env.example', () => {
 
   it('documents only variables something reads (no typos, nothing left behind)', () => {
     const elsewhere = new Set(
-      ['scripts', 'libs/testing/src', 'test'].flatMap((dir) =>
+      ['scripts', 'libs/stack-harness/src', 'libs/twilio-simulator/src', 'test'].flatMap((dir) =>
         filesUnder(dir, (f) => /\.(ts|mjs|js)$/.test(f)).flatMap((file) =>
           [...readFileSync(join(ROOT, file), 'utf8').matchAll(/\b([A-Z][A-Z0-9_]{2,})\b/g)].map((m) => m[1]),
         ),

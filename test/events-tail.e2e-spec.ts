@@ -4,7 +4,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { AgentWentOnlineV1, makeCloudEvent } from '@tp/contracts';
 import { connectNats, ensureStream } from '@tp/platform';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { TEST_NATS_URL, uniqueSuffix, waitFor } from '@tp/testing/integration';
+import { TEST_NATS_URL, uniqueSuffix, waitFor } from '@tp/stack-harness';
 import { run } from './support/processes';
 
 describe('npm run events', () => {

@@ -1,14 +1,7 @@
 import { GetFlow, StartSession } from '@tp/contracts';
 import { mintAdminToken, mintPlatformAdminToken } from '@tp/platform';
-import {
-  CallSimulator,
-  createTestDatabase,
-  fakePeer,
-  startFakePeers,
-  TEST_NATS_URL,
-  uniqueSuffix,
-  type SimulatedCall,
-} from '@tp/testing/integration';
+import { createTestDatabase, fakePeer, startFakePeers, TEST_NATS_URL, uniqueSuffix } from '@tp/stack-harness';
+import { CallSimulator, type SimulatedCall } from '@tp/twilio-simulator';
 import type { INestMicroservice } from '@nestjs/common';
 import { freePort, run, waitUntil, type Running } from './support/processes';
 

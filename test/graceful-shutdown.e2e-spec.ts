@@ -4,13 +4,7 @@ import { mintAdminToken } from '@tp/platform';
 import { randomUUID } from 'node:crypto';
 import type { INestMicroservice } from '@nestjs/common';
 import { GetUserContact } from '@tp/contracts';
-import {
-  createTestDatabase,
-  fakePeer,
-  startFakePeers,
-  TEST_NATS_URL,
-  uniqueSuffix,
-} from '@tp/testing/integration';
+import { createTestDatabase, fakePeer, startFakePeers, TEST_NATS_URL, uniqueSuffix } from '@tp/stack-harness';
 import { freePort, run, waitUntil, type Running } from './support/processes';
 
 // The development secret the apps use when AUTH_JWT_SECRET is not set (libs/platform config).

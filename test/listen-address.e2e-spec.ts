@@ -1,4 +1,4 @@
-import { createTestDatabase } from '@tp/testing/integration';
+import { createTestDatabase } from '@tp/stack-harness';
 import { freePort, run, waitUntil, type Running } from './support/processes';
 
 /**

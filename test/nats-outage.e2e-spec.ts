@@ -1,5 +1,5 @@
-import { uniqueSuffix, waitFor } from '@tp/testing/integration';
-import { seedTimedPresenceTenant } from '../libs/testing/src/stack/seed-tenant';
+import { uniqueSuffix, waitFor } from '@tp/stack-harness';
+import { seedTimedPresenceTenant } from '../libs/stack-harness/src/seed-tenant';
 import { DISPATCH_APOLOGY_TEXT, expectEndedHearing, SAY } from './support/call-in';
 import { privateNats } from './support/nats-outage';
 import { STACK_APPS, startTestStack, type TestStack } from './support/stack';

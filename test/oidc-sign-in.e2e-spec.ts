@@ -4,7 +4,7 @@ import {
   uniqueSuffix,
   waitFor,
   type TestIdentityProvider,
-} from '@tp/testing/integration';
+} from '@tp/stack-harness';
 import { startTestStack, type TestStack } from './support/stack';
 
 /**

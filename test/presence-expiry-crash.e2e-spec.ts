@@ -1,12 +1,6 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connectNats } from '@tp/platform';
-import {
-  createTestDatabase,
-  readStream,
-  TEST_NATS_URL,
-  uniqueSuffix,
-  waitFor,
-} from '@tp/testing/integration';
+import { createTestDatabase, readStream, TEST_NATS_URL, uniqueSuffix, waitFor } from '@tp/stack-harness';
 import { Client } from 'pg';
 import { freePort, run, type Running } from './support/processes';
 

@@ -3,7 +3,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectNats, verifyAdminToken } from '@tp/platform';
-import { createTestDatabase, readStream, TEST_NATS_URL, waitFor } from '@tp/testing/integration';
+import { createTestDatabase, readStream, TEST_NATS_URL, waitFor } from '@tp/stack-harness';
 import { freePort, ROOT, run, type Running } from './support/processes';
 
 const APPS = ['identity', 'media', 'flow-runtime', 'presence', 'dispatch'] as const;

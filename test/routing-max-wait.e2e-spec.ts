@@ -1,9 +1,10 @@
-import { readStream, TwilioNetwork, uniqueSuffix, waitFor, type CustomerCall } from '@tp/testing/integration';
+import { readStream, uniqueSuffix, waitFor } from '@tp/stack-harness';
+import { TwilioNetwork, type CustomerCall } from '@tp/twilio-simulator';
 import {
   CUSTOMER_PROMPT_TEXTS,
   seedCustomerFlow,
   seedTimedPresenceTenant,
-} from '../libs/testing/src/stack/seed-tenant';
+} from '../libs/stack-harness/src/seed-tenant';
 import { outboxRelayed } from './support/settled';
 import { startTestStack, type TestStack } from './support/stack';
 

@@ -1,7 +1,8 @@
-import { readStream, TwilioNetwork, uniqueSuffix, waitFor, type CustomerCall } from '@tp/testing/integration';
+import { readStream, uniqueSuffix, waitFor } from '@tp/stack-harness';
+import { TwilioNetwork, type CustomerCall } from '@tp/twilio-simulator';
 import type { CloudEvent } from '@tp/contracts';
-import { customerGraph, queueParams } from '@tp/testing';
-import { seedTimedPresenceTenant, type SeededTenant } from '../libs/testing/src/stack/seed-tenant';
+import { customerGraph, queueParams } from '@tp/fakes';
+import { seedTimedPresenceTenant, type SeededTenant } from '../libs/stack-harness/src/seed-tenant';
 import { startTestStack, type TestStack } from './support/stack';
 
 /**

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
 import { GetPresence } from '@tp/contracts';
 import { callRpc, PeerUnavailable } from '@tp/platform';
-import { createTestDatabase, TEST_NATS_URL } from '@tp/testing/integration';
+import { createTestDatabase, TEST_NATS_URL } from '@tp/stack-harness';
 import { freePort, run, waitUntil } from './support/processes';
 
 /**

@@ -1,6 +1,6 @@
-import { uniqueSuffix } from '@tp/testing/integration';
+import { uniqueSuffix } from '@tp/stack-harness';
 import type { Page } from 'playwright-core';
-import { seedTimedPresenceTenant, type SeededTenant } from '../../libs/testing/src/stack/seed-tenant';
+import { seedTimedPresenceTenant, type SeededTenant } from '../../libs/stack-harness/src/seed-tenant';
 import { seriousAccessibilityViolations } from '../support/browser';
 import {
   eventually,

@@ -1,5 +1,5 @@
-import { uniqueSuffix } from '@tp/testing/integration';
-import { seedTimedPresenceTenant } from '../../libs/testing/src/stack/seed-tenant';
+import { uniqueSuffix } from '@tp/stack-harness';
+import { seedTimedPresenceTenant } from '../../libs/stack-harness/src/seed-tenant';
 import {
   eventually,
   shownText,

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PresenceView } from '@tp/contracts';
-import { uniqueSuffix } from '@tp/testing/integration';
+import { uniqueSuffix } from '@tp/stack-harness';
 import type { Page } from 'playwright-core';
-import { repositoryRoot } from '../../libs/testing/src/stack/stack';
+import { repositoryRoot } from '../../libs/stack-harness/src/stack';
 import {
   eventually,
   shownText,

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { httpPortVariable } from '@tp/platform';
-import { createTestDatabase, TEST_NATS_URL } from '@tp/testing/integration';
+import { createTestDatabase, TEST_NATS_URL } from '@tp/stack-harness';
 import { freePort, run, waitUntil, type Running } from '../support/processes';
 import { environmentOf } from './support/container-env';
 import { APPS, named, podOf, render, type AppName } from './support/render';

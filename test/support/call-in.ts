@@ -2,7 +2,7 @@
 import { APOLOGY_TEXT as FLOW_APOLOGY_TEXT, builtInText, TIMED_PRESENCE_DEFAULTS } from '@tp/flow-domain';
 import { starterPromptSet, type VendorPromptRole } from '@tp/media-domain';
 import type { PromptRole } from '@tp/timed-presence-domain';
-import type { SimulatedCall } from '@tp/testing/integration';
+import type { SimulatedCall } from '@tp/twilio-simulator';
 
 /** The starter set's texts by role (what seedTimedPresenceTenant gives every tenant). */
 export const SAY: Record<VendorPromptRole, string> = Object.fromEntries(

@@ -2,7 +2,7 @@
  * The console end to end, for the browser tests: the whole test stack (test/support/stack.ts), the
  * built console server (`dist/apps/console/src/main.js`, serving the built SPA and forwarding
  * `/api/<app>/...` to the five apps), a real OpenID Connect provider the apps and the console trust
- * (libs/testing's test identity provider), and one headless Chromium (test/support/browser.ts).
+ * (the stack harness's test identity provider), and one headless Chromium (test/support/browser.ts).
  * Helpers sign an admin in by the provider's login form or by the local sign-in link, set up
  * tenants as a platform admin would, and mint the credentials an attacker or a stale tab would hold.
  */
@@ -17,9 +17,9 @@ import {
   waitFor,
   type TestAccount,
   type TestIdentityProvider,
-} from '@tp/testing/integration';
+} from '@tp/stack-harness';
 import type { BrowserContextOptions, Locator, Page } from 'playwright-core';
-import { freeTcpPort, repositoryRoot } from '../../libs/testing/src/stack/stack';
+import { freeTcpPort, repositoryRoot } from '../../libs/stack-harness/src/stack';
 import { launchBrowser, type TestBrowser } from './browser';
 import { startTestStack, type StackApp, type TestStack } from './stack';
 

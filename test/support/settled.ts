@@ -7,7 +7,7 @@
  */
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
-import { waitFor } from '@tp/testing/integration';
+import { waitFor } from '@tp/stack-harness';
 import type { Client } from 'pg';
 
 /** Resolves once the app's outbox (`<schema>.outbox_message`) has published every event in it. */

@@ -1,24 +1,18 @@
 /**
  * The whole stack for an end-to-end test file: a database of its own, the file's private NATS
  * (test/support/private-nats.ts), the five built apps and a Twilio REST double
- * (libs/testing/src/stack/stack.ts), plus what tests need around it: admin credentials, a call
+ * (libs/stack-harness/src/stack.ts), plus what tests need around it: admin credentials, a call
  * simulator signing as Twilio does, presence lookups, SQL on the test database.
  */
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { PresenceView } from '@tp/contracts';
 import { connectNats, dropDatabase } from '@tp/platform';
-import {
-  CallSimulator,
-  createTestDatabase,
-  TEST_NATS_URL,
-  TEST_POSTGRES_URL,
-  uniqueSuffix,
-  type SimulatorOptions,
-} from '@tp/testing/integration';
+import { createTestDatabase, TEST_NATS_URL, TEST_POSTGRES_URL, uniqueSuffix } from '@tp/stack-harness';
+import { CallSimulator, type SimulatorOptions } from '@tp/twilio-simulator';
 import { Client } from 'pg';
-import { startStack, type Stack, type StackOptions } from '../../libs/testing/src/stack/stack';
+import { startStack, type Stack, type StackOptions } from '../../libs/stack-harness/src/stack';
 
-export { STACK_APPS, type Stack, type StackApp } from '../../libs/testing/src/stack/stack';
+export { STACK_APPS, type Stack, type StackApp } from '../../libs/stack-harness/src/stack';
 
 export interface TestStack extends Stack {
   db: { url: string; name: string };

@@ -37,8 +37,8 @@ import {
 } from '@tp/contracts';
 import { APOLOGY_TEXT, NO_AGENT_TEXT, type FlowGraph } from '@tp/flow-domain';
 import { callRpc, connectNats, ensureStream, RemoteError, serveRpc, type ErrorBody } from '@tp/platform';
-import { customerGraph, InMemoryPresenceRepository, queueParams } from '@tp/testing';
-import { startTestApp, TEST_NATS_URL, uniqueSuffix, waitFor, type TestApp } from '@tp/testing/integration';
+import { customerGraph, InMemoryPresenceRepository, queueParams } from '@tp/fakes';
+import { startTestApp, TEST_NATS_URL, uniqueSuffix, waitFor, type TestApp } from '@tp/stack-harness';
 import { AgentPresence, formatOnlineUntil, Hours } from '@tp/timed-presence-domain';
 import { flowRuntimeApp } from './flow-runtime.app';
 

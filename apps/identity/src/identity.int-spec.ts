@@ -31,7 +31,7 @@ import {
   PlatformEnvSchema,
   RemoteError,
 } from '@tp/platform';
-import { createTestDatabase, TEST_NATS_URL, uniqueSuffix } from '@tp/testing/integration';
+import { createTestDatabase, TEST_NATS_URL, uniqueSuffix } from '@tp/stack-harness';
 import type { PinFailuresView } from './application/list-pin-failures/list-pin-failures.handler';
 import type { UserListView } from './application/list-users/list-users.handler';
 import type { UserView } from './application/user.view';

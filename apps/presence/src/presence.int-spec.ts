@@ -17,7 +17,7 @@ import {
 } from '@tp/contracts';
 import { Clock } from '@tp/ddd';
 import { callRpc, connectNats, RemoteError } from '@tp/platform';
-import { FixedClock } from '@tp/testing';
+import { FixedClock } from '@tp/fakes';
 import {
   fakePeer,
   readStream,
@@ -27,7 +27,7 @@ import {
   uniqueSuffix,
   waitFor,
   type TestApp,
-} from '@tp/testing/integration';
+} from '@tp/stack-harness';
 import { presenceApp } from './presence.app';
 import { PresenceKvProjector } from './infrastructure/messaging/presence-kv.projector';
 

@@ -1,5 +1,5 @@
 import type { PromptContentV1 } from '@tp/contracts';
-import { timedPresenceParams } from '@tp/testing';
+import { timedPresenceParams } from '@tp/fakes';
 import { PROMPT_ROLES, type IvrStep } from '@tp/timed-presence-domain';
 import { isLookupableCallerId } from './caller-id';
 import {

@@ -1,4 +1,4 @@
-import { customerGraph, loginGraph, queueParams } from '@tp/testing';
+import { customerGraph, loginGraph, queueParams } from '@tp/fakes';
 import {
   ActivityParamsInvalid,
   PLAY_PROMPT_NODE,

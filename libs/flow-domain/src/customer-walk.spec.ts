@@ -1,5 +1,5 @@
 import type { PromptContentV1 } from '@tp/contracts';
-import { customerGraph, customerPromptIds, loginGraph, queueParams } from '@tp/testing';
+import { customerGraph, customerPromptIds, loginGraph, queueParams } from '@tp/fakes';
 import {
   CustomerWalk,
   HOLD_TEXT,

@@ -1,4 +1,4 @@
-import { loginGraph, timedPresenceParams } from '@tp/testing';
+import { loginGraph, timedPresenceParams } from '@tp/fakes';
 import {
   DEFAULT_BRANCH,
   firstOnDefaultPath,

@@ -1,6 +1,6 @@
 import type { ChannelStep } from '@tp/contracts';
 import { PresetHours, TimedPresenceIvr, type IvrCaller } from '@tp/timed-presence-domain';
-import { customerGraph } from '@tp/testing';
+import { customerGraph } from '@tp/fakes';
 import { CustomerWalk } from './customer-walk';
 import { FlowSession } from './flow-session';
 

@@ -1,4 +1,4 @@
-import { loginGraph, timedPresenceParams } from '@tp/testing';
+import { loginGraph, timedPresenceParams } from '@tp/fakes';
 import { Flow, flowNameKey, parseFlowName } from './flow';
 import { FlowGraphInvalid } from './flow.errors';
 import { MAX_GRAPH_NODES } from './flow-graph';

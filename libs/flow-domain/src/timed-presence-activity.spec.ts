@@ -1,4 +1,4 @@
-import { promptIdsByRole, timedPresenceParams } from '@tp/testing';
+import { promptIdsByRole, timedPresenceParams } from '@tp/fakes';
 import { PresetHours } from '@tp/timed-presence-domain';
 import {
   ivrConfigOf,

@@ -1,4 +1,4 @@
-import { aUser, FixedClock } from '@tp/testing';
+import { aUser, FixedClock } from '@tp/fakes';
 import {
   EMAIL_MAX_LENGTH,
   Extension,

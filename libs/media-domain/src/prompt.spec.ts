@@ -1,4 +1,4 @@
-import { aPrompt } from '@tp/testing';
+import { aPrompt } from '@tp/fakes';
 import {
   Prompt,
   PromptChanged,

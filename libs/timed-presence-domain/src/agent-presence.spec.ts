@@ -1,4 +1,4 @@
-import { anAgentPresence, FixedClock, type AgentPresenceBuilder } from '@tp/testing';
+import { anAgentPresence, FixedClock, type AgentPresenceBuilder } from '@tp/fakes';
 import {
   AgentPresence,
   Hours,

@@ -1,5 +1,5 @@
 import { loadEnv, migrateApp, ormSettings, PlatformEnvSchema } from '@tp/platform';
-import { createTestDatabase } from '@tp/testing/integration';
+import { createTestDatabase } from '@tp/stack-harness';
 import { Client } from 'pg';
 import { dispatchApp } from '../dispatch.app';
 import { DISPATCH_MIGRATIONS } from './index';

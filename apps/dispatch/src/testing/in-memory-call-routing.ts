@@ -1,5 +1,5 @@
 import type { Clock } from '@tp/ddd';
-import { InMemoryTwilioAccountRepository } from '@tp/testing';
+import { InMemoryTwilioAccountRepository } from '@tp/fakes';
 import type { DispatchConfig } from '../dispatch.config';
 import { AgentLegs } from '../routing/application/agent-legs';
 import { OfferEngine } from '../routing/application/offer-engine';

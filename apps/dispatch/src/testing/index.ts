@@ -1,4 +1,4 @@
-// In-memory fakes of dispatch's application ports, for unit tests (libs/testing cannot import an app).
+// In-memory fakes of dispatch's application ports, for unit tests (libs/fakes cannot import an app).
 export {
   InMemoryRoutingQueue,
   type RoutingQueueEvent,

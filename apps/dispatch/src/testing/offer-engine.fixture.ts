@@ -2,7 +2,7 @@
 import { Secret } from '@tp/dispatch-domain';
 import { loadEnv } from '@tp/platform';
 import { offerHoldMs } from '@tp/routing-domain';
-import { FixedClock, InMemoryTwilioAccountRepository } from '@tp/testing';
+import { FixedClock, InMemoryTwilioAccountRepository } from '@tp/fakes';
 import { DispatchEnvSchema, type DispatchConfig } from '../dispatch.config';
 import { AgentLegs, GOODBYE_TEXT } from '../routing/application/agent-legs';
 import { OfferEngine } from '../routing/application/offer-engine';

@@ -10,7 +10,7 @@ import {
   InMemoryFlowRepository,
   InMemoryFlowSessionRepository,
   loginGraph,
-} from '@tp/testing';
+} from '@tp/fakes';
 import type { QueueOutcome } from '@tp/contracts';
 import { QueueResultCommand } from './queue-result/queue-result.command';
 import { QueueResultHandler } from './queue-result/queue-result.handler';

@@ -6,7 +6,7 @@ import {
   loginGraph,
   promptIdsByRole,
   timedPresenceParams,
-} from '@tp/testing';
+} from '@tp/fakes';
 import { AddFlowVersionCommand } from './add-flow-version/add-flow-version.command';
 import { AddFlowVersionHandler } from './add-flow-version/add-flow-version.handler';
 import { CreateFlowCommand } from './create-flow/create-flow.command';

@@ -10,7 +10,7 @@ import {
   loginGraph,
   promptIdsByRole,
   timedPresenceParams,
-} from '@tp/testing';
+} from '@tp/fakes';
 import { ExpiryNoticeHandler } from './expiry-notice/expiry-notice.handler';
 import { ExpiryNoticeQuery } from './expiry-notice/expiry-notice.query';
 import { SessionInputCommand } from './session-input/session-input.command';

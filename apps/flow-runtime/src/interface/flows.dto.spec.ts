@@ -1,4 +1,4 @@
-import { loginGraph } from '@tp/testing';
+import { loginGraph } from '@tp/fakes';
 import { CreateFlowBody, FlowBody, FlowGraphBody, FlowGraphDoc, FlowVersionBody, openApi } from './flows.dto';
 
 describe('flow admin DTOs', () => {

@@ -1,5 +1,5 @@
 import { Tenant, TenantExists, TenantFieldInvalid, TenantNotFound } from '@tp/identity-domain';
-import { FixedClock, InMemoryTenantRepository } from '@tp/testing';
+import { FixedClock, InMemoryTenantRepository } from '@tp/fakes';
 import { CreateTenantCommand } from './create-tenant/create-tenant.command';
 import { CreateTenantHandler } from './create-tenant/create-tenant.handler';
 import { GetTenantHandler } from './get-tenant/get-tenant.handler';

@@ -6,7 +6,7 @@ import {
   TimeZone,
   UserNotFound,
 } from '@tp/identity-domain';
-import { aUser, FakePinHasher, FixedClock, InMemoryPinFailureLog, InMemoryUserRepository } from '@tp/testing';
+import { aUser, FakePinHasher, FixedClock, InMemoryPinFailureLog, InMemoryUserRepository } from '@tp/fakes';
 import { AddExtensionCommand } from './add-extension/add-extension.command';
 import { AddExtensionHandler } from './add-extension/add-extension.handler';
 import { ClearPinCommand } from './clear-pin/clear-pin.command';

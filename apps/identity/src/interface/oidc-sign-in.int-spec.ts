@@ -7,7 +7,7 @@ import {
   waitFor,
   type TestApp,
   type TestIdentityProvider,
-} from '@tp/testing/integration';
+} from '@tp/stack-harness';
 import { identityApp } from '../identity.app';
 
 /**

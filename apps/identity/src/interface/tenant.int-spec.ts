@@ -1,7 +1,7 @@
 import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
 import { GetTenant } from '@tp/contracts';
 import { callRpc, loadEnv, mintPlatformAdminToken, PlatformEnvSchema } from '@tp/platform';
-import { startTestApp, TEST_NATS_URL, uniqueSuffix, type TestApp } from '@tp/testing/integration';
+import { startTestApp, TEST_NATS_URL, uniqueSuffix, type TestApp } from '@tp/stack-harness';
 import { identityApp } from '../identity.app';
 
 /** The signed-in tenant over HTTP and `identity.cmd.get-tenant` over the real NATS and PostgreSQL. */

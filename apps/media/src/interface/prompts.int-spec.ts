@@ -40,7 +40,7 @@ import {
   PlatformEnvSchema,
   serveRpc,
 } from '@tp/platform';
-import { createTestDatabase, TEST_NATS_URL, uniqueSuffix } from '@tp/testing/integration';
+import { createTestDatabase, TEST_NATS_URL, uniqueSuffix } from '@tp/stack-harness';
 import { firstValueFrom } from 'rxjs';
 import { mediaApp } from '../media.app';
 import { MediaModule } from '../media.module';

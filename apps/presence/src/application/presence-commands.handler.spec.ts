@@ -5,7 +5,7 @@ import {
   PresenceRepository,
   type SessionOrigin,
 } from '@tp/timed-presence-domain';
-import { FixedClock, InMemoryPresenceRepository } from '@tp/testing';
+import { FixedClock, InMemoryPresenceRepository } from '@tp/fakes';
 import { changePresence } from './change-presence';
 import { GetPresenceHandler } from './get-presence/get-presence.handler';
 import { GetPresenceQuery } from './get-presence/get-presence.query';

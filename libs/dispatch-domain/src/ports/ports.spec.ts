@@ -5,7 +5,7 @@ import {
   InMemoryDispatchMappingRepository,
   InMemoryNoticeCallRepository,
   InMemoryTwilioAccountRepository,
-} from '@tp/testing';
+} from '@tp/fakes';
 import {
   CallLog,
   DispatchMapping,

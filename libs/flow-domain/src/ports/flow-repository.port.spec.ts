@@ -1,4 +1,4 @@
-import { InMemoryFlowRepository, loginGraph, timedPresenceParams } from '@tp/testing';
+import { InMemoryFlowRepository, loginGraph, timedPresenceParams } from '@tp/fakes';
 import { Flow, FlowRepository } from '../index';
 
 const T0 = new Date('2026-03-02T09:00:00.000Z');

@@ -1,5 +1,5 @@
 import type { ChannelStep } from '@tp/contracts';
-import { InMemoryFlowSessionRepository } from '@tp/testing';
+import { InMemoryFlowSessionRepository } from '@tp/fakes';
 import { PresetHours, TimedPresenceIvr } from '@tp/timed-presence-domain';
 import { FlowSession, FlowSessionRepository } from '../index';
 

@@ -1,4 +1,4 @@
-import { aUser, FixedClock, InMemoryCallerDirectory, InMemoryUserRepository } from '@tp/testing';
+import { aUser, FixedClock, InMemoryCallerDirectory, InMemoryUserRepository } from '@tp/fakes';
 import {
   CallerDirectory,
   Extension,

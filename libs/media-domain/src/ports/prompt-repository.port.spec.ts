@@ -1,4 +1,4 @@
-import { FixedClock, InMemoryPromptRepository } from '@tp/testing';
+import { FixedClock, InMemoryPromptRepository } from '@tp/fakes';
 import { Prompt, PromptChangedConcurrently, PromptNameTaken, PromptRepository } from '../index';
 
 // The contract every PromptRepository keeps, run here against the in-memory fake (the MikroORM

@@ -1,4 +1,4 @@
-import { FakePromptUsage } from '@tp/testing';
+import { FakePromptUsage } from '@tp/fakes';
 import { PromptInUse, PromptUsage, PromptUsageUnknown } from '../index';
 
 describe(PromptUsage.name, () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
-import { TEST_NATS_URL, uniqueSuffix } from '@tp/testing/integration';
+import { TEST_NATS_URL, uniqueSuffix } from '@tp/stack-harness';
 import { ensureStream } from './jetstream-streams';
 import { JetStreamEventPublisher } from './jetstream-event.publisher';
 import { connectNats } from './nats-connection';

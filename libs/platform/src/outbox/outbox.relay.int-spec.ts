@@ -3,7 +3,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { CloudEvent } from '@tp/contracts';
-import { createTestDatabase, TEST_NATS_URL, uniqueSuffix } from '@tp/testing/integration';
+import { createTestDatabase, TEST_NATS_URL, uniqueSuffix } from '@tp/stack-harness';
 import { Client } from 'pg';
 import { EventPublisher } from '../messaging/event-publisher.port';
 import { ensureStream } from '../messaging/jetstream-streams';

@@ -1,5 +1,5 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { createTestDatabase } from '@tp/testing/integration';
+import { createTestDatabase } from '@tp/stack-harness';
 import { createOrmOptions } from './orm-options';
 import { PG_LOCK_NOT_AVAILABLE, pgErrorCode, PgStatements } from './pg-statements';
 

@@ -10,7 +10,7 @@ import {
 import { Test } from '@nestjs/testing';
 import type { INestMicroservice } from '@nestjs/common';
 import { defineRpc } from '@tp/contracts';
-import { TEST_NATS_URL, uniqueSuffix } from '@tp/testing/integration';
+import { TEST_NATS_URL, uniqueSuffix } from '@tp/stack-harness';
 import { firstValueFrom, timeout } from 'rxjs';
 import { z } from 'zod';
 import { callRpc, PeerUnavailable, RemoteError, serveRpc } from './rpc';

@@ -1,4 +1,4 @@
-import { anAgentPresence, FixedClock, InMemoryPresenceRepository } from '@tp/testing';
+import { anAgentPresence, FixedClock, InMemoryPresenceRepository } from '@tp/fakes';
 import { AgentPresence, Hours, PresenceRepository } from '../index';
 
 // The contract every PresenceRepository keeps, run here against the in-memory fake.

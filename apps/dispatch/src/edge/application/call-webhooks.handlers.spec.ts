@@ -1,6 +1,6 @@
 import type { SessionTurn } from '@tp/contracts';
 import { NO_SEQUENCE, type CallRecord } from '@tp/dispatch-domain';
-import { aMapping, FixedClock, InMemoryCallLog } from '@tp/testing';
+import { aMapping, FixedClock, InMemoryCallLog } from '@tp/fakes';
 import { AnswerCallCommand } from './answer-call/answer-call.command';
 import { AnswerCallHandler } from './answer-call/answer-call.handler';
 import { APOLOGY, NOT_IN_SERVICE } from '../../common/call-answer';

@@ -6,7 +6,7 @@ import {
   FixedClock,
   InMemoryDispatchMappingRepository,
   InMemoryTwilioAccountRepository,
-} from '@tp/testing';
+} from '@tp/fakes';
 import { DispatchEnvSchema, type DispatchConfig } from '../../dispatch.config';
 import { TwilioCredentialsSource } from '../../common/twilio-credentials.source';
 import { FakeOwnedNumbers, InMemoryContactPointAssignments } from '../../testing';

@@ -17,7 +17,7 @@ import {
   FixedClock,
   InMemoryDispatchMappingRepository,
   InMemoryTwilioAccountRepository,
-} from '@tp/testing';
+} from '@tp/fakes';
 import { DispatchEnvSchema, type DispatchConfig } from '../../dispatch.config';
 import { FakeOwnedNumbers, InMemoryContactPointAssignments } from '../../testing';
 import { ContactPointPolicy } from './contact-points/contact-point.policy';

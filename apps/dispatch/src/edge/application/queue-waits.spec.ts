@@ -4,7 +4,7 @@ import type { ChannelStep, EnqueueStep, SessionTurn } from '@tp/contracts';
 import { Secret } from '@tp/dispatch-domain';
 import { loadEnv } from '@tp/platform';
 import { twilioQueueName } from '@tp/routing-domain';
-import { FixedClock } from '@tp/testing';
+import { FixedClock } from '@tp/fakes';
 import { DispatchEnvSchema, type DispatchConfig } from '../../dispatch.config';
 import { positionText } from '../../routing';
 import { APOLOGY } from '../../common/call-answer';

@@ -6,7 +6,7 @@ import {
   InMemoryDispatchMappingRepository,
   InMemoryNoticeCallRepository,
   InMemoryTwilioAccountRepository,
-} from '@tp/testing';
+} from '@tp/fakes';
 import { DispatchEnvSchema } from '../../dispatch.config';
 import { TwilioCredentialsSource } from '../../common/twilio-credentials.source';
 import { WebhookOrigins } from './webhook-origins';

@@ -1,7 +1,7 @@
 import { Secret, TenantTwilioAccount } from '@tp/dispatch-domain';
 import { loadEnv } from '@tp/platform';
 import { MAX_DEQUEUE_ATTEMPTS, type DequeueAttempt } from '@tp/routing-domain';
-import { FixedClock, InMemoryTwilioAccountRepository } from '@tp/testing';
+import { FixedClock, InMemoryTwilioAccountRepository } from '@tp/fakes';
 import { DispatchEnvSchema, type DispatchConfig } from '../../dispatch.config';
 import { QueueMembers, type DequeueRequest } from './ports/queue-members.port';
 import { RingingOffers } from './ports/ringing-offers.port';

@@ -17,15 +17,17 @@ import {
   readStream,
   startFakePeers,
   startTestApp,
-  startTwilioRestDouble,
   TEST_NATS_URL,
-  TwilioNetwork,
   uniqueSuffix,
   waitFor,
-  type CustomerCall,
   type TestApp,
+} from '@tp/stack-harness';
+import {
+  startTwilioRestDouble,
+  TwilioNetwork,
+  type CustomerCall,
   type TwilioRestDouble,
-} from '@tp/testing/integration';
+} from '@tp/twilio-simulator';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connectNats } from '@tp/platform';
 import { Client } from 'pg';

@@ -1,4 +1,4 @@
-import { FixedClock, InMemoryUserRepository, aUser } from '@tp/testing';
+import { FixedClock, InMemoryUserRepository, aUser } from '@tp/fakes';
 import { IdentityFieldInvalid, NumberTaken, EmailTaken, TimeZone } from '@tp/identity-domain';
 import { IdentitySettings } from '../identity.settings';
 import { CreateUserCommand } from './create-user.command';

@@ -1,5 +1,5 @@
 import { TimeZone } from '@tp/identity-domain';
-import { aUser, InMemoryCallerDirectory, InMemoryUserRepository } from '@tp/testing';
+import { aUser, InMemoryCallerDirectory, InMemoryUserRepository } from '@tp/fakes';
 import { IdentitySettings } from '../identity.settings';
 import { FindUserByPhoneHandler } from './find-user-by-phone.handler';
 import { FindUserByPhoneQuery } from './find-user-by-phone.query';

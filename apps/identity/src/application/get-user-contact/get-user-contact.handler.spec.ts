@@ -1,4 +1,4 @@
-import { aUser, InMemoryUserRepository } from '@tp/testing';
+import { aUser, InMemoryUserRepository } from '@tp/fakes';
 import { GetUserContactHandler } from './get-user-contact.handler';
 import { GetUserContactQuery } from './get-user-contact.query';
 

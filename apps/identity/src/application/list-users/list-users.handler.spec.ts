@@ -1,5 +1,5 @@
 import { IdentityFieldInvalid, TimeZone } from '@tp/identity-domain';
-import { aUser, InMemoryUserRepository } from '@tp/testing';
+import { aUser, InMemoryUserRepository } from '@tp/fakes';
 import { IdentitySettings } from '../identity.settings';
 import { ListUsersHandler } from './list-users.handler';
 import { ListUsersQuery } from './list-users.query';

@@ -1,5 +1,5 @@
 import { Pin, PinNotSet, UserNotFound } from '@tp/identity-domain';
-import { aUser, FakePinHasher, FixedClock, InMemoryPinFailureLog, InMemoryUserRepository } from '@tp/testing';
+import { aUser, FakePinHasher, FixedClock, InMemoryPinFailureLog, InMemoryUserRepository } from '@tp/fakes';
 import { VerifyPinCommand } from './verify-pin.command';
 import { VerifyPinHandler } from './verify-pin.handler';
 

@@ -1,4 +1,4 @@
-import { FixedClock, InMemoryPromptRepository } from '@tp/testing';
+import { FixedClock, InMemoryPromptRepository } from '@tp/fakes';
 import { PromptCreated, PromptNameTaken, VoiceInvalid } from '@tp/media-domain';
 import { CreatePromptCommand } from './create-prompt.command';
 import { CreatePromptHandler } from './create-prompt.handler';

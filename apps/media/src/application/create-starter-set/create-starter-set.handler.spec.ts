@@ -1,4 +1,4 @@
-import { aPrompt, FixedClock, InMemoryPromptRepository } from '@tp/testing';
+import { aPrompt, FixedClock, InMemoryPromptRepository } from '@tp/fakes';
 import { Prompt, VENDOR_PROMPT_ROLES } from '@tp/media-domain';
 import { CreateStarterSetCommand } from './create-starter-set.command';
 import { CreateStarterSetHandler } from './create-starter-set.handler';

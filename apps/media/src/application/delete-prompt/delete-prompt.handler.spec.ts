@@ -1,4 +1,4 @@
-import { aPrompt, FakePromptUsage, FixedClock, InMemoryPromptRepository } from '@tp/testing';
+import { aPrompt, FakePromptUsage, FixedClock, InMemoryPromptRepository } from '@tp/fakes';
 import { PromptInUse, PromptNotFound, PromptUsageUnknown } from '@tp/media-domain';
 import { DeletePromptCommand } from './delete-prompt.command';
 import { DeletePromptHandler } from './delete-prompt.handler';

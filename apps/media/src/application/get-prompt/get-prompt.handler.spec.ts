@@ -1,4 +1,4 @@
-import { aPrompt, InMemoryPromptRepository } from '@tp/testing';
+import { aPrompt, InMemoryPromptRepository } from '@tp/fakes';
 import { PromptNotFound } from '@tp/media-domain';
 import { GetPromptHandler } from './get-prompt.handler';
 import { GetPromptQuery } from './get-prompt.query';

@@ -1,4 +1,4 @@
-import { aPrompt, InMemoryPromptRepository } from '@tp/testing';
+import { aPrompt, InMemoryPromptRepository } from '@tp/fakes';
 import { GetPromptsByIdsHandler } from './get-prompts-by-ids.handler';
 import { GetPromptsByIdsQuery } from './get-prompts-by-ids.query';
 

@@ -1,4 +1,4 @@
-import { aPrompt, InMemoryPromptRepository } from '@tp/testing';
+import { aPrompt, InMemoryPromptRepository } from '@tp/fakes';
 import { ListPromptsHandler } from './list-prompts.handler';
 import { ListPromptsQuery } from './list-prompts.query';
 

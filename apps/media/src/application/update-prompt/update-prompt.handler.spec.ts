@@ -1,4 +1,4 @@
-import { aPrompt, FixedClock, InMemoryPromptRepository } from '@tp/testing';
+import { aPrompt, FixedClock, InMemoryPromptRepository } from '@tp/fakes';
 import { PromptNameTaken, PromptNotFound, PromptVersionMismatch } from '@tp/media-domain';
 import { UpdatePromptCommand } from './update-prompt.command';
 import { UpdatePromptHandler } from './update-prompt.handler';

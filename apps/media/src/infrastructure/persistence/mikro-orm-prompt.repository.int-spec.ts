@@ -8,8 +8,8 @@ import {
   PlatformEnvSchema,
   type OutboxRelayService,
 } from '@tp/platform';
-import { FixedClock } from '@tp/testing';
-import { createTestDatabase } from '@tp/testing/integration';
+import { FixedClock } from '@tp/fakes';
+import { createTestDatabase } from '@tp/stack-harness';
 import { mediaApp } from '../../media.app';
 import { MikroOrmPromptRepository } from './mikro-orm-prompt.repository';
 

@@ -1,6 +1,6 @@
 import { PromptChangedV1, PromptCreatedV1, PromptDeletedV1 } from '@tp/contracts';
 import { Prompt } from '@tp/media-domain';
-import { aPrompt, FixedClock } from '@tp/testing';
+import { aPrompt, FixedClock } from '@tp/fakes';
 import { MEDIA_EVENT_SOURCE, toOutboxEntry } from './prompt-events.outbox';
 
 describe(toOutboxEntry.name, () => {

@@ -1,6 +1,6 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { createOrmOptions, loadEnv, migrateApp, ormSettings, PlatformEnvSchema } from '@tp/platform';
-import { createTestDatabase } from '@tp/testing/integration';
+import { createTestDatabase } from '@tp/stack-harness';
 import { presenceApp } from '../../presence.app';
 import { PresenceExpirySweeper } from './presence-expiry.sweeper';
 

@@ -1,5 +1,5 @@
 import { Secret, type TwilioCredentials } from '@tp/dispatch-domain';
-import { startTwilioRestDouble, type TwilioRestDouble } from '@tp/testing/integration';
+import { startTwilioRestDouble, type TwilioRestDouble } from '@tp/twilio-simulator';
 import { OutboundCallRefused } from '../../ports/outbound-calls.port';
 import type { DispatchConfig } from '../../../dispatch.config';
 import { TwilioRestOutboundCalls } from './twilio-rest.outbound-calls';

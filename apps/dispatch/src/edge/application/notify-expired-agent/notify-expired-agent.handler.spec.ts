@@ -8,7 +8,7 @@ import {
   InMemoryDispatchMappingRepository,
   InMemoryNoticeCallRepository,
   InMemoryTwilioAccountRepository,
-} from '@tp/testing';
+} from '@tp/fakes';
 import { DispatchEnvSchema, type DispatchConfig } from '../../../dispatch.config';
 import { AgentContacts } from '../../../common/ports/agent-contacts.port';
 import { FlowSessions, type ExpiryNoticeAnswer } from '../ports/flow-sessions.port';

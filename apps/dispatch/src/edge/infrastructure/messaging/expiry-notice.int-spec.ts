@@ -13,17 +13,15 @@ import {
 } from '@tp/contracts';
 import { connectNats, ensureStream } from '@tp/platform';
 import {
-  CallSimulator,
   fakePeer,
   startFakePeers,
   startTestApp,
-  startTwilioRestDouble,
   TEST_NATS_URL,
   uniqueSuffix,
   waitFor,
   type TestApp,
-  type TwilioRestDouble,
-} from '@tp/testing/integration';
+} from '@tp/stack-harness';
+import { CallSimulator, startTwilioRestDouble, type TwilioRestDouble } from '@tp/twilio-simulator';
 import { Client } from 'pg';
 import type { ExpiryNoticeAnswer } from '../../application/ports/flow-sessions.port';
 import { dispatchApp } from '../../../dispatch.app';

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { Secret, type TwilioCredentials } from '@tp/dispatch-domain';
-import { startTwilioRestDouble, type TwilioRestDouble } from '@tp/testing/integration';
+import { startTwilioRestDouble, type TwilioRestDouble } from '@tp/twilio-simulator';
 import type { DispatchConfig } from '../../../dispatch.config';
 import {
   OwnedNumbersCredentialsRefused,

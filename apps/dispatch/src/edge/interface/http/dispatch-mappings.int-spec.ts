@@ -4,12 +4,11 @@ import {
   fakePeer,
   startFakePeers,
   startTestApp,
-  startTwilioRestDouble,
   TEST_NATS_URL,
   uniqueSuffix,
   type TestApp,
-  type TwilioRestDouble,
-} from '@tp/testing/integration';
+} from '@tp/stack-harness';
+import { startTwilioRestDouble, type TwilioRestDouble } from '@tp/twilio-simulator';
 import { Client } from 'pg';
 import { dispatchApp } from '../../../dispatch.app';
 

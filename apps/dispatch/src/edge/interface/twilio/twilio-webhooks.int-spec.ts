@@ -1,17 +1,15 @@
 import type { INestMicroservice } from '@nestjs/common';
 import { GetFlow, SessionInput, StartSession, type ChannelStep, type SessionTurn } from '@tp/contracts';
 import {
-  CallSimulator,
   fakePeer,
   startFakePeers,
   startTestApp,
-  startTwilioRestDouble,
   TEST_NATS_URL,
   uniqueSuffix,
   waitFor,
   type TestApp,
-  type TwilioRestDouble,
-} from '@tp/testing/integration';
+} from '@tp/stack-harness';
+import { CallSimulator, startTwilioRestDouble, type TwilioRestDouble } from '@tp/twilio-simulator';
 import { Client } from 'pg';
 import { dispatchApp } from '../../../dispatch.app';
 

@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { startTestApp, type TestApp } from '@tp/testing/integration';
+import { startTestApp, type TestApp } from '@tp/stack-harness';
 import { RoutingQueue } from '../../application/ports/routing-queue.port';
 import { dispatchApp } from '../../../dispatch.app';
 import {

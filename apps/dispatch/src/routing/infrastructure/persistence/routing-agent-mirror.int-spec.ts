@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { startTestApp, uniqueSuffix, waitFor, type TestApp } from '@tp/testing/integration';
+import { startTestApp, uniqueSuffix, waitFor, type TestApp } from '@tp/stack-harness';
 import { Client } from 'pg';
 import { DISPATCH_CONFIG, type DispatchConfig } from '../../../dispatch.config';
 import { dispatchApp } from '../../../dispatch.app';

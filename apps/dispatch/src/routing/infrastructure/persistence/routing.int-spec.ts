@@ -17,7 +17,7 @@ import {
 } from '@tp/contracts';
 import { connectNats, ensureStream, PoisonMessageError } from '@tp/platform';
 import { rankEligible, type RoutingAgent } from '@tp/routing-domain';
-import { startTestApp, TEST_NATS_URL, uniqueSuffix, waitFor, type TestApp } from '@tp/testing/integration';
+import { startTestApp, TEST_NATS_URL, uniqueSuffix, waitFor, type TestApp } from '@tp/stack-harness';
 import { AgentReservations } from '../../application/ports/agent-reservations.port';
 import { DISPATCH_CONFIG, type DispatchConfig } from '../../../dispatch.config';
 import { dispatchApp } from '../../../dispatch.app';

@@ -1,4 +1,4 @@
-import { customerGraph, queueParams } from '../flow-graph.builder';
+import { customerGraph, queueParams } from '@tp/fakes';
 
 /**
  * Sets up a tenant for timed presence through the admin APIs, as an admin following the vendor

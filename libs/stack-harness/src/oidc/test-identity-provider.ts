@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { JWK } from 'jose' with { 'resolution-mode': 'import' };
 import type { Configuration, KoaContextWithOIDC } from 'oidc-provider' with { 'resolution-mode': 'import' };
-import { freeTcpPort } from '../stack/stack';
+import { freeTcpPort } from '../stack';
 import { driveSignIn, type SignInResult } from './sign-in';
 
 export interface TestAccount {

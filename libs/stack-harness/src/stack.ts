@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { mintAdminToken, mintPlatformAdminToken } from '@tp/platform';
-import { startTwilioRestDouble, type TwilioRestDouble } from '../twilio/twilio-rest-double';
+import { startTwilioRestDouble, type TwilioRestDouble } from '@tp/twilio-simulator';
 import type { StackUrls } from './seed-tenant';
 
 export const STACK_APPS = ['identity', 'media', 'flow-runtime', 'presence', 'dispatch'] as const;
