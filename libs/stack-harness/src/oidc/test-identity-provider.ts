@@ -57,6 +57,8 @@ export interface TestIdentityProvider {
    * provider never published: what a forger could make.
    */
   forgeAccessToken(accountId: string): Promise<string>;
+  /** Lets more accounts sign in from now on (an account id already known is replaced). */
+  addAccounts(more: TestAccount[]): void;
   stop(): Promise<void>;
 }
 
@@ -201,6 +203,7 @@ export async function startTestIdentityProvider(
     tenantClaim,
     rolesClaim,
     jwksUrl: `${issuer}/jwks`,
+    addAccounts: (more) => more.forEach((account) => accounts.set(account.id, account)),
     signIn: (accountId, signInOptions = {}) =>
       driveSignIn({
         issuer,

@@ -5,9 +5,9 @@ import {
   shownText,
   signInThroughProvider,
   signInWithLink,
-  startConsoleStack,
   type ConsoleStack,
 } from '../support/console';
+import { sharedConsoleStack } from './shared-console-stack';
 
 /**
  * Tenants in one console: an admin sees their own tenant's users, prompts, flows and mappings and
@@ -23,9 +23,9 @@ describe('the console keeps tenants apart and refuses credentials it cannot trus
   let consoleStack: ConsoleStack;
 
   beforeAll(async () => {
-    consoleStack = await startConsoleStack('console_isolation', {
-      accounts: [{ id: 'bea', tenant: other, roles: ['admin'], name: 'Bea Other' }],
-    });
+    consoleStack = await sharedConsoleStack([
+      { id: 'bea', tenant: other, roles: ['admin'], name: 'Bea Other' },
+    ]);
     await consoleStack.createTenant(owner, 'Owner Telecom');
     await consoleStack.createTenant(other, 'Other Telecom');
     await seedTimedPresenceTenant(consoleStack.stack.urls, {
@@ -36,10 +36,6 @@ describe('the console keeps tenants apart and refuses credentials it cannot trus
       flowName: 'Owner login line',
     });
   }, 180_000);
-
-  afterAll(async () => {
-    await consoleStack?.close();
-  });
 
   /** The pages holding a tenant's data, with what each shows when the tenant has none. */
   const PAGES = [

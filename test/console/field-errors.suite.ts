@@ -1,13 +1,8 @@
 import { uniqueSuffix } from '@tp/stack-harness';
 import type { Locator, Page } from 'playwright-core';
 import { seedTimedPresenceTenant, type SeededTenant } from '../../libs/stack-harness/src/seed-tenant';
-import {
-  eventually,
-  shownText,
-  signInWithLink,
-  startConsoleStack,
-  type ConsoleStack,
-} from '../support/console';
+import { eventually, shownText, signInWithLink, type ConsoleStack } from '../support/console';
+import { sharedConsoleStack } from './shared-console-stack';
 
 /**
  * Every form of the console, given one field the API refuses (each passes the page's own checks, so
@@ -35,7 +30,7 @@ describe('the API’s field errors, inline in every form, with nothing written',
   let draftFlowId: string;
 
   beforeAll(async () => {
-    consoleStack = await startConsoleStack('console_field_errors', { accounts: [] });
+    consoleStack = await sharedConsoleStack([]);
     await consoleStack.createTenant(tenant, 'Fields Telecom');
     seeded = await seedTimedPresenceTenant(consoleStack.stack.urls, {
       token: consoleStack.credential(tenant),
@@ -55,10 +50,6 @@ describe('the API’s field errors, inline in every form, with nothing written',
     page = await consoleStack.newPage();
     await signInWithLink(page, consoleStack.url, consoleStack.credential(tenant));
   }, 180_000);
-
-  afterAll(async () => {
-    await consoleStack?.close();
-  });
 
   const go = (path: string) => page.goto(`${consoleStack.url}${path}`);
   const api = <T>(app: Parameters<ConsoleStack['api']>[0], path: string) =>

@@ -4,13 +4,8 @@ import type { PresenceView } from '@tp/contracts';
 import { uniqueSuffix } from '@tp/stack-harness';
 import type { Page } from 'playwright-core';
 import { repositoryRoot } from '../../libs/stack-harness/src/stack';
-import {
-  eventually,
-  shownText,
-  signInThroughProvider,
-  startConsoleStack,
-  type ConsoleStack,
-} from '../support/console';
+import { eventually, shownText, signInThroughProvider, type ConsoleStack } from '../support/console';
+import { sharedConsoleStack } from './shared-console-stack';
 
 /**
  * The vendor page's walkthrough, done by a tenant admin in a real browser against the whole stack:
@@ -36,18 +31,14 @@ describe('the console walkthrough: an empty tenant to an agent online by phone',
   let page: Page;
 
   beforeAll(async () => {
-    consoleStack = await startConsoleStack('console_walkthrough', {
-      accounts: [{ id: 'ada', tenant, roles: ['admin'], name: 'Ada Admin', email: 'ada@walk.example' }],
-    });
+    consoleStack = await sharedConsoleStack([
+      { id: 'ada', tenant, roles: ['admin'], name: 'Ada Admin', email: 'ada@walk.example' },
+    ]);
     await consoleStack.createTenant(tenant, 'Walkthrough Telecom');
     await consoleStack.assignContactPoint(CONTACT_POINT, tenant);
     page = await consoleStack.newPage({ timezoneId: ADMIN_ZONE });
     mkdirSync(SHOTS, { recursive: true });
   }, 180_000);
-
-  afterAll(async () => {
-    await consoleStack?.close();
-  });
 
   const go = (path: string) => page.goto(`${consoleStack.url}${path}`);
   const shoot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });

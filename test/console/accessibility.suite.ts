@@ -2,13 +2,8 @@ import { uniqueSuffix } from '@tp/stack-harness';
 import type { Page } from 'playwright-core';
 import { seedTimedPresenceTenant, type SeededTenant } from '../../libs/stack-harness/src/seed-tenant';
 import { seriousAccessibilityViolations } from '../support/browser';
-import {
-  eventually,
-  shownText,
-  signInWithLink,
-  startConsoleStack,
-  type ConsoleStack,
-} from '../support/console';
+import { eventually, shownText, signInWithLink, type ConsoleStack } from '../support/console';
+import { sharedConsoleStack } from './shared-console-stack';
 
 /**
  * axe-core (WCAG 2.1 A and AA rules) on every page of the console with data on it, and the user
@@ -36,7 +31,7 @@ describe('accessibility: axe on every page, the user form by keyboard alone', ()
   let page: Page;
 
   beforeAll(async () => {
-    consoleStack = await startConsoleStack('console_a11y', { accounts: [] });
+    consoleStack = await sharedConsoleStack([]);
     await consoleStack.createTenant(tenant, 'Access Telecom');
     seeded = await seedTimedPresenceTenant(consoleStack.stack.urls, {
       token: consoleStack.credential(tenant),
@@ -58,10 +53,6 @@ describe('accessibility: axe on every page, the user form by keyboard alone', ()
     expect(online.status).toBeLessThan(300);
     page = await consoleStack.newPage();
   }, 180_000);
-
-  afterAll(async () => {
-    await consoleStack?.close();
-  });
 
   const go = (path: string) => page.goto(`${consoleStack.url}${path}`);
 
