@@ -1,11 +1,6 @@
-import {
-  oidcEnv,
-  startTestIdentityProvider,
-  uniqueSuffix,
-  waitFor,
-  type TestIdentityProvider,
-} from '@tp/stack-harness';
-import { startTestStack, type TestStack } from './support/stack';
+import { uniqueSuffix, waitFor, type TestIdentityProvider } from '@tp/stack-harness';
+import type { TestStack } from '../support/stack';
+import { sharedConsoleStack } from './shared-console-stack';
 
 /**
  * The five built apps trusting a real OpenID Connect provider (`AUTH_OIDC_*`), as a console's
@@ -19,21 +14,13 @@ describe('admins signed in through the OpenID Connect provider, on every app', (
   let stack: TestStack;
 
   beforeAll(async () => {
-    provider = await startTestIdentityProvider({
-      consoleUrl: 'http://127.0.0.1:3005',
-      accounts: [
-        { id: 'ada', tenant, roles: ['admin'] },
-        { id: 'lou', tenant: late, roles: ['admin'] },
-      ],
-    });
-    stack = await startTestStack('oidc_sign_in', { env: oidcEnv(provider) });
+    const consoleStack = await sharedConsoleStack([
+      { id: 'oidc-ada', tenant, roles: ['admin'] },
+      { id: 'oidc-lou', tenant: late, roles: ['admin'] },
+    ]);
+    ({ provider, stack } = consoleStack);
     await setUp(tenant);
-  });
-
-  afterAll(async () => {
-    await stack?.close();
-    await provider?.stop();
-  });
+  }, 180_000);
 
   async function setUp(id: string): Promise<void> {
     const response = await fetch(`${stack.urls.identity}/v1/tenants`, {
@@ -59,7 +46,7 @@ describe('admins signed in through the OpenID Connect provider, on every app', (
   }
 
   it("lets the tenant's admin into every app", async () => {
-    const { accessToken } = await provider.signIn('ada');
+    const { accessToken } = await provider.signIn('oidc-ada');
 
     const answers: Record<string, { status: number; code?: string }> = {};
     for (const [app, url] of Object.entries(routes())) answers[app] = await status(url, accessToken);
@@ -74,7 +61,7 @@ describe('admins signed in through the OpenID Connect provider, on every app', (
   });
 
   it('refuses a forged token on every app', async () => {
-    const forged = await provider.forgeAccessToken('ada');
+    const forged = await provider.forgeAccessToken('oidc-ada');
 
     for (const url of Object.values(routes())) {
       expect(await status(url, forged)).toEqual({ status: 401, code: 'AUTH.INVALID_CREDENTIAL' });
@@ -82,7 +69,7 @@ describe('admins signed in through the OpenID Connect provider, on every app', (
   });
 
   it('refuses a tenant that is not set up, and lets it in within seconds of being set up', async () => {
-    const { accessToken } = await provider.signIn('lou');
+    const { accessToken } = await provider.signIn('oidc-lou');
     const before = await status(routes().media, accessToken);
 
     await setUp(late);
@@ -90,7 +77,7 @@ describe('admins signed in through the OpenID Connect provider, on every app', (
     await waitFor(
       async () => (await status(routes().media, accessToken)).status === 200,
       10_000,
-      'media to let lou in',
+      'media to let oidc-lou in',
     );
 
     expect(before).toEqual({ status: 403, code: 'AUTH.UNKNOWN_TENANT' });
