@@ -154,7 +154,7 @@ function ActivityChart({
               <Table.Th>Skill</Table.Th>
               <Table.Th>Now</Table.Th>
               <Table.Th>Most at once</Table.Th>
-              <Table.Th>When</Table.Th>
+              <Table.Th>First at</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>

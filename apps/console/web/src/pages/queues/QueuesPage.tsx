@@ -104,19 +104,25 @@ function QueueCard({
       <Stack gap="sm" p="md">
         <Group justify="space-between" align="flex-start" wrap="wrap">
           <Stack gap={4}>
+            <Title order={2} size="h4">
+              {queue.names.join(', ') || label}
+            </Title>
             <Group gap="xs">
-              <Title order={2} size="h4">
-                {label}
-              </Title>
-              {queue.skills.map((skill) => (
-                <Badge key={skill} variant="light">
-                  {skill}
+              <Text size="sm" c="gray.7">
+                Skills:
+              </Text>
+              {queue.skills.length === 0 ? (
+                <Badge variant="light" color="gray">
+                  any agent
                 </Badge>
-              ))}
+              ) : (
+                queue.skills.map((skill) => (
+                  <Badge key={skill} variant="light" tt="none">
+                    {skill}
+                  </Badge>
+                ))
+              )}
             </Group>
-            <Text size="sm" c="gray.7">
-              {queue.names.join(', ')}
-            </Text>
           </Stack>
           <SimpleGrid cols={{ base: 3, sm: 5 }} spacing="lg">
             <Count label="Waiting" value={queue.waiting.length} testId="count-waiting" />
@@ -163,7 +169,7 @@ function QueueCard({
                   {call.offer ? (
                     <Stack gap={0}>
                       <Group gap="xs">
-                        <Badge color="orange.9" variant="light">
+                        <Badge color="orange" c="dark.8" variant="light" tt="none">
                           {call.offer.status === 'ringing' ? 'Ringing' : 'Calling'}
                         </Badge>
                         <Text size="sm" fw={600}>
