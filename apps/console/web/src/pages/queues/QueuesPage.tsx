@@ -1,9 +1,10 @@
-import { Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useInterval } from '@mantine/hooks';
 import { IconPhoneIncoming } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/clients';
+import { messageOf } from '../../api/errors';
 import type { paths } from '../../api/dispatch';
 import { EmptyState } from '../../ui/EmptyState';
 import { PageHeader } from '../../ui/PageHeader';
@@ -67,6 +68,12 @@ export default function QueuesPage() {
         </EmptyState>
       ) : (
         <Stack gap="lg">
+          {board.isError && (
+            <Alert color="orange" variant="light" role="status" title="The queues could not be read again">
+              {messageOf(board.error)} The board shows what was read at{' '}
+              {clockTime(new Date(board.dataUpdatedAt).toISOString())}; it keeps trying.
+            </Alert>
+          )}
           {queues.map((queue) => (
             <QueueCard
               key={queue.skills.join(',')}
