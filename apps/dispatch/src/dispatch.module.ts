@@ -4,6 +4,7 @@ import { dispatchConfigProvider } from './dispatch.config';
 import { dispatchOrm } from './dispatch.orm';
 import { edgeControllers, edgeProviders } from './edge/edge.providers';
 import { routingProviders } from './routing/routing.providers';
+import { routingControllers, routingReadProviders } from './routing/routing.http';
 import { commonProviders } from './common/common.providers';
 
 /**
@@ -19,7 +20,13 @@ import { commonProviders } from './common/common.providers';
       orm: dispatchOrm,
     }),
   ],
-  controllers: edgeControllers,
-  providers: [dispatchConfigProvider, ...commonProviders, ...edgeProviders, ...routingProviders],
+  controllers: [...edgeControllers, ...routingControllers],
+  providers: [
+    dispatchConfigProvider,
+    ...commonProviders,
+    ...edgeProviders,
+    ...routingProviders,
+    ...routingReadProviders,
+  ],
 })
 export class DispatchModule {}

@@ -39,6 +39,10 @@ import { TenantHttpController } from './interface/tenant.http.controller';
 import { TenantNatsController } from './interface/tenant.nats.controller';
 import { TenantsHttpController } from './interface/tenants.http.controller';
 import { UserContactNatsController } from './interface/user-contact.nats.controller';
+import { UserSkillsNatsController } from './interface/user-skills.nats.controller';
+import { GetUserSkillsHandler } from './application/get-user-skills/get-user-skills.handler';
+import { UserSkills } from './application/get-user-skills/user-skills.port';
+import { SqlUserSkills } from './infrastructure/persistence/sql-user-skills';
 import { UsersHttpController } from './interface/users.http.controller';
 
 /** Composition root of the identity app: the one place that binds ports to adapters. */
@@ -56,12 +60,14 @@ import { UsersHttpController } from './interface/users.http.controller';
     TenantsHttpController,
     IdentityNatsController,
     UserContactNatsController,
+    UserSkillsNatsController,
     TenantNatsController,
   ],
   providers: [
     { provide: IdentitySettings, useFactory: () => identitySettingsFromEnv() },
     { provide: UserRepository, useClass: MikroOrmUserRepository },
     { provide: CallerDirectory, useClass: SqlCallerDirectory },
+    { provide: UserSkills, useClass: SqlUserSkills },
     { provide: PinFailureLog, useClass: MikroOrmPinFailureLog },
     { provide: PinHasher, useClass: ScryptPinHasher },
     { provide: TenantRepository, useClass: MikroOrmTenantRepository },
@@ -81,6 +87,7 @@ import { UsersHttpController } from './interface/users.http.controller';
     VerifyPinHandler,
     ListPinFailuresHandler,
     GetUserContactHandler,
+    GetUserSkillsHandler,
     CreateTenantHandler,
     ListTenantsHandler,
     GetTenantHandler,

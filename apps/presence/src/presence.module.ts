@@ -18,6 +18,11 @@ import { MikroOrmPresenceReadModel } from './infrastructure/persistence/mikro-or
 import { MikroOrmPresenceRepository } from './infrastructure/persistence/mikro-orm-presence.repository';
 import { PresenceExpiryScheduler } from './infrastructure/scheduling/presence-expiry.scheduler';
 import { PresenceHttpController } from './interface/presence.http.controller';
+import { OnlineHistoryHttpController } from './interface/online-history.http.controller';
+import { OnlineHistoryHandler } from './application/online-history/online-history.handler';
+import { AgentSkills, OnlineIntervals } from './application/online-history/online-history.port';
+import { NatsAgentSkills } from './infrastructure/identity/nats-agent-skills';
+import { SqlOnlineIntervals } from './infrastructure/persistence/sql-online-intervals';
 import { PresenceNatsController } from './interface/presence.nats.controller';
 import { presenceConfigProvider } from './presence.config';
 import { presenceOrm } from './presence.orm';
@@ -31,12 +36,15 @@ import { presenceOrm } from './presence.orm';
       orm: presenceOrm,
     }),
   ],
-  controllers: [PresenceHttpController, PresenceNatsController],
+  controllers: [PresenceHttpController, PresenceNatsController, OnlineHistoryHttpController],
   providers: [
     presenceConfigProvider,
     { provide: PresenceRepository, useClass: MikroOrmPresenceRepository },
     { provide: PresenceReadModel, useClass: MikroOrmPresenceReadModel },
     { provide: AgentDirectory, useClass: NatsAgentDirectory },
+    { provide: OnlineIntervals, useClass: SqlOnlineIntervals },
+    { provide: AgentSkills, useClass: NatsAgentSkills },
+    OnlineHistoryHandler,
     GoOnlineHandler,
     ForceOnlineHandler,
     GoOfflineHandler,

@@ -1,3 +1,4 @@
 export * from './identity.users.v1';
 export * from './identity.user-contact.v1';
 export * from './identity.tenants.v1';
+export * from './identity.user-skills.v1';

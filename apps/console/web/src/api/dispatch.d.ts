@@ -277,6 +277,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/routing/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's queues now: calls waiting per skill set with their wait, the offers ringing, and the waits that ended in the period. */
+        get: operations["RoutingQueuesHttpController_queues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -1075,6 +1092,82 @@ export interface operations {
         responses: {
             /** @description An empty TwiML document */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RoutingQueuesHttpController_queues: {
+        parameters: {
+            query?: {
+                periodMinutes?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description when the board was read (ISO 8601) */
+                        at: string;
+                        periodMinutes: number;
+                        queues: {
+                            /** @description the skills the calls ask for, lower case, sorted (empty: any agent) */
+                            skills: string[];
+                            /** @description the Queue node names seen for this skill set */
+                            names: string[];
+                            /** @description calls waiting or being offered, in offer order */
+                            waiting: {
+                                id: string;
+                                callSid: string;
+                                /** @description the Queue node's name in the customer flow */
+                                queueName: string;
+                                priority: number;
+                                enqueuedAt: string;
+                                /** @description when the maximum wait ends */
+                                deadline: string;
+                                /** @description seconds waited when the board was read */
+                                waitedSeconds: number;
+                                /** @description the offer ringing for the call, if any */
+                                offer: {
+                                    id: string;
+                                    /** @description the agent's identity user id */
+                                    agentId: string;
+                                    /** @enum {string} */
+                                    status: "placing" | "ringing";
+                                    /** @description 1 for the first agent offered the call, 2 for the next, ... */
+                                    attempt: number;
+                                    /** @description when the offer was made (ISO 8601) */
+                                    since: string;
+                                } | null;
+                            }[];
+                            ringing: number;
+                            ended: {
+                                answered: number;
+                                abandoned: number;
+                                timedOut: number;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description periodMinutes not an integer in 5..1440,. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No or invalid tenant credential. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -86,6 +86,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/presence/online-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Agents online per step and per skill over the last hours, from the timed session history and the skills identity holds now. */
+        get: operations["OnlineHistoryHttpController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -291,6 +308,67 @@ export interface operations {
             };
             /** @description No or invalid tenant credential. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OnlineHistoryHttpController_history: {
+        parameters: {
+            query?: {
+                step?: "5m" | "15m" | "30m" | "1h";
+                hours?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        from: string;
+                        to: string;
+                        /** @enum {string} */
+                        step: "5m" | "15m" | "30m" | "1h";
+                        stepSeconds: number;
+                        /** @description every skill of an agent online in the window, lower case, sorted */
+                        skills: string[];
+                        points: {
+                            /** @description the start of the step */
+                            at: string;
+                            /** @description agents online at some time in the step */
+                            online: number;
+                            /** @description of those, how many hold each skill */
+                            skills: {
+                                [key: string]: number;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description hours not an integer in 1..168, or step not one of 5m, 15m, 30m, 1h. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No or invalid tenant credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Identity did not tell the agents' skills (PRESENCE.SKILLS_UNAVAILABLE). */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

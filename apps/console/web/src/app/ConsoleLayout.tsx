@@ -16,12 +16,14 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAdjustments,
+  IconChartArea,
   IconChevronDown,
   IconClockHour4,
   IconHierarchy2,
   IconLogout,
   IconMicrophone,
   IconPhoneCall,
+  IconPhoneIncoming,
   IconUsers,
 } from '@tabler/icons-react';
 import { Suspense } from 'react';
@@ -39,6 +41,8 @@ const ICONS = {
   flows: IconHierarchy2,
   'dispatch-mappings': IconPhoneCall,
   presence: IconClockHour4,
+  queues: IconPhoneIncoming,
+  activity: IconChartArea,
   settings: IconAdjustments,
 } as const;
 

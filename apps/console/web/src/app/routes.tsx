@@ -12,6 +12,8 @@ export const PAGES = [
   { path: 'flows', label: 'Flows', group: 'Flows' },
   { path: 'dispatch-mappings', label: 'Dispatch Mappings', group: 'Flows' },
   { path: 'presence', label: 'Presence', group: 'Agents' },
+  { path: 'queues', label: 'Queues', group: 'Agents' },
+  { path: 'activity', label: 'Activity', group: 'Agents' },
   { path: 'settings', label: 'Settings', group: 'Tenant' },
 ] as const;
 
@@ -40,6 +42,8 @@ export const router = createBrowserRouter([
       { path: 'flows/:flowId', ...page(() => import('../pages/flows/FlowPage')) },
       { path: 'dispatch-mappings', ...page(() => import('../pages/mappings/MappingsPage')) },
       { path: 'presence', ...page(() => import('../pages/presence/PresencePage')) },
+      { path: 'queues', ...page(() => import('../pages/queues/QueuesPage')) },
+      { path: 'activity', ...page(() => import('../pages/activity/ActivityPage')) },
       { path: 'settings', ...page(() => import('../pages/settings/SettingsPage')) },
       { path: '*', element: <RouteError notFound inFrame /> },
     ],
