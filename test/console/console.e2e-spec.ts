@@ -9,6 +9,7 @@ import './isolation.suite';
 import './field-errors.suite';
 import './accessibility.suite';
 import './oidc-sign-in.suite';
+import './queues-activity.suite';
 
 afterAll(async () => {
   await closeSharedConsoleStack();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
 import { GetUserSkills } from '@tp/contracts';
 import { callRpc } from '@tp/platform';
-import { startTestApp, TEST_NATS_URL, uniqueSuffix, type TestApp } from '@tp/testing/integration';
+import { startTestApp, TEST_NATS_URL, uniqueSuffix, type TestApp } from '@tp/stack-harness';
 import { identityApp } from '../identity.app';
 
 /** `identity.cmd.get-user-skills` over the real NATS, on users created through the admin API. */

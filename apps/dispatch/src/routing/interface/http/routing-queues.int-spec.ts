@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Clock } from '@tp/ddd';
-import { FixedClock } from '@tp/testing';
-import { startTestApp, uniqueSuffix, type TestApp } from '@tp/testing/integration';
+import { FixedClock } from '@tp/fakes';
+import { startTestApp, uniqueSuffix, type TestApp } from '@tp/stack-harness';
 import type { NewWaitingCall } from '../../application/ports/routing-queue.port';
 import { RoutingQueue } from '../../application/ports/routing-queue.port';
 import { dispatchApp } from '../../../dispatch.app';

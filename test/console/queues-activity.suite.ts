@@ -1,18 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { TwilioNetwork, uniqueSuffix, waitFor, type CustomerCall } from '@tp/testing/integration';
+import { uniqueSuffix, waitFor } from '@tp/stack-harness';
+import { TwilioNetwork, type CustomerCall } from '@tp/twilio-simulator';
 import type { Locator, Page } from 'playwright-core';
-import { seedCustomerFlow, seedTimedPresenceTenant } from '../../libs/testing/src/stack/seed-tenant';
-import { repositoryRoot } from '../../libs/testing/src/stack/stack';
+import { seedCustomerFlow, seedTimedPresenceTenant } from '../../libs/stack-harness/src/seed-tenant';
+import { repositoryRoot } from '../../libs/stack-harness/src/stack';
 import { seriousAccessibilityViolations } from '../support/browser';
-import {
-  eventually,
-  shownText,
-  signInWithLink,
-  startConsoleStack,
-  type ConsoleStack,
-} from '../support/console';
+import { eventually, shownText, signInWithLink, type ConsoleStack } from '../support/console';
+import { sharedConsoleStack } from './shared-console-stack';
 
 /**
  * The Queues and Activity pages in a real browser against the whole stack. Customers call through
@@ -51,7 +47,7 @@ describe('the console: live queues and agents online per skill', () => {
   let callers = 0;
 
   beforeAll(async () => {
-    consoleStack = await startConsoleStack('console_queues', { accounts: [] });
+    consoleStack = await sharedConsoleStack([]);
     const { stack } = consoleStack;
     await consoleStack.createTenant(tenant, 'Queue Telecom');
     const token = consoleStack.credential(tenant);
@@ -119,7 +115,6 @@ describe('the console: live queues and agents online per skill', () => {
     for (const customer of customers)
       if (!customer.call.ended) await customer.hangUp().catch(() => undefined);
     network?.close();
-    await consoleStack?.close();
   });
 
   async function call(to: string): Promise<CustomerCall> {
