@@ -1,0 +1,43 @@
+import { presenceFixture, T0 } from '../../testing/presence-handlers.fixture';
+import { GoOnlineCommand } from './go-online.command';
+import { GoOnlineHandler } from './go-online.handler';
+
+describe(GoOnlineHandler.name, () => {
+  let { repo, clock } = presenceFixture();
+
+  beforeEach(() => {
+    ({ repo, clock } = presenceFixture());
+  });
+
+  it('goes online for N hours from now, keeping where the login came from', async () => {
+    const view = await new GoOnlineHandler(repo, clock).execute(
+      new GoOnlineCommand('acme', 'ann', 8, 'login', { callSid: 'CA1', flowId: 'f-1' }),
+    );
+
+    expect(view).toEqual({
+      tenantId: 'acme',
+      agentId: 'ann',
+      state: 'online',
+      expiresAt: '2026-03-02T17:00:00.000Z',
+      sequence: 1,
+      reason: 'login',
+      changedAt: T0,
+      expiresWhenCallEnds: false,
+    });
+    expect(repo.origins).toEqual([{ hours: 8, callSid: 'CA1', flowId: 'f-1' }]);
+    expect(repo.outbox.map((e) => e.type)).toEqual(['agent-went-online']);
+  });
+
+  it.each([
+    [0, 99, 'PRESENCE.HOURS_OUT_OF_RANGE'],
+    [25, 24, 'PRESENCE.HOURS_OUT_OF_RANGE'],
+    [1.5, 99, 'PRESENCE.HOURS_NOT_WHOLE'],
+  ])('refuses %p hours when the tenant allows %p', async (hours, maxHours, code) => {
+    await expect(
+      new GoOnlineHandler(repo, clock).execute(
+        new GoOnlineCommand('acme', 'ann', hours, 'login', { maxHours }),
+      ),
+    ).rejects.toMatchObject({ code });
+    expect(repo.outbox).toEqual([]);
+  });
+});
