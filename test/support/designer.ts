@@ -1,5 +1,6 @@
 /** Driving the console's flow designer with the mouse, as an admin does (the browser tests of test/console). */
 import type { Locator, Page } from 'playwright-core';
+import { eventually, shownText } from './console';
 
 /** The canvas, a node on it (by id), and a handle of a node. */
 export const canvasOf = (page: Page): Locator => page.getByTestId('flow-canvas');
@@ -33,13 +34,25 @@ async function centre(locator: Locator): Promise<{ x: number; y: number }> {
 export async function connectNodes(page: Page, from: string, to: string, handle = 'next'): Promise<void> {
   const source = nodeOn(page, from).locator(`.react-flow__handle.source[data-handleid="${handle}"]`);
   const target = nodeOn(page, to).locator('.react-flow__handle.target');
-  // hover() waits until the handle itself would receive the mouse (nothing over it), then presses there.
+  // The nodes grow and shrink as flow-runtime's check answers (the problems on them): wait for its
+  // answer to the canvas as it is, then hover(), which waits until the handle itself stands still
+  // under the mouse, and press there.
+  await settled(page);
   await source.hover();
   await page.mouse.down();
   const end = await centre(target);
   await page.mouse.move(end.x - 30, end.y, { steps: 8 });
-  await target.hover();
+  await page.mouse.move(end.x, end.y, { steps: 4 });
   await page.mouse.up();
+}
+
+/** Waits until flow-runtime's check of the canvas as it is has answered (the summary says so). */
+export async function settled(page: Page): Promise<void> {
+  await eventually(async () =>
+    expect(await shownText(page.getByTestId('check-summary'))).toMatch(
+      /^(Ready to publish|\d+ problems? to fix)/,
+    ),
+  );
 }
 
 /** The edges on the canvas as `from:handle->to`, read from React Flow's own elements. */

@@ -98,7 +98,9 @@ export default function DesignerPage() {
     },
     onError: (error) => {
       const problems = error instanceof ApiError ? error.details.problems : undefined;
-      if (Array.isArray(problems)) setPublishProblems(problems as Problem[]);
+      // The live check shows the graph's own problems; publishing adds the prompts media does not have.
+      if (Array.isArray(problems))
+        setPublishProblems((problems as Problem[]).filter((p) => p.code === 'FLOW.PROMPT_NOT_FOUND'));
       notifications.show({ color: 'red', title: 'Not published', message: messageOf(error) });
     },
   });
