@@ -151,4 +151,32 @@ describe('the flow designer: a customer flow, with a problem shown on its node b
       ]),
     );
   });
+
+  it('lays out a version saved without positions (as the API or the form saves them) when it is opened', async () => {
+    const token = consoleStack.credential(tenant);
+    const { urls } = consoleStack.stack;
+    const bare = await adminCall<{ id: string }>(`${urls.flowRuntime}/v1/flows`, token, 'POST', {
+      name: 'Saved by the API',
+    });
+    await adminCall(`${urls.flowRuntime}/v1/flows/${bare.id}/versions`, token, 'POST', {
+      nodes: [
+        { id: 'entry', kind: 'entry' },
+        { id: 'queue', kind: 'queue', params: { name: 'Support' } },
+        { id: 'exit', kind: 'exit' },
+      ],
+      edges: [
+        { from: 'entry', to: 'queue' },
+        { from: 'queue', to: 'exit', branch: 'answered' },
+        { from: 'queue', to: 'exit', branch: 'timeout' },
+      ],
+    });
+
+    await page.goto(`${consoleStack.url}/flows/${bare.id}/designer`);
+    await nodeOn(page, 'exit').waitFor();
+
+    const left = async (id: string) => (await nodeOn(page, id).boundingBox())!.x;
+    const [entry, queue, exit] = [await left('entry'), await left('queue'), await left('exit')];
+    expect(queue).toBeGreaterThan(entry + 100);
+    expect(exit).toBeGreaterThan(queue + 100);
+  });
 });

@@ -126,6 +126,7 @@ describe('the flow designer: the vendor’s Timed Presence flow drawn with the m
       .getByRole('button', { name: /^Preview / })
       .first()
       .waitFor();
+    await page.getByRole('heading', { level: 1 }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SHOTS, 'flow-designer.png') });
   });
 

@@ -263,7 +263,7 @@ export function Designer({
             </ReactFlow>
           </ProblemsContext.Provider>
         </div>
-        <Stack gap="sm">
+        <Stack gap="sm" className={classes.side}>
           {unplaced.length > 0 && (
             <Alert color="orange" variant="light" title="Before it can be published" role="alert">
               <List size="sm">
