@@ -18,6 +18,7 @@ import { PublishFlowVersionHandler } from './application/publish-flow-version/pu
 import { QueueResultHandler } from './application/queue-result/queue-result.handler';
 import { SessionInputHandler } from './application/session-input/session-input.handler';
 import { StartSessionHandler } from './application/start-session/start-session.handler';
+import { ValidateFlowGraphHandler } from './application/validate-flow-graph/validate-flow-graph.handler';
 import { flowRuntimeConfigProvider } from './flow-runtime.config';
 import { flowRuntimeOrm } from './flow-runtime.orm';
 import { NatsAgentDirectory } from './infrastructure/identity/nats-agent-directory';
@@ -55,6 +56,7 @@ import { FlowsHttpController } from './interface/flows.http.controller';
     GetFlowHandler,
     AddFlowVersionHandler,
     GetFlowVersionHandler,
+    ValidateFlowGraphHandler,
     PublishFlowVersionHandler,
     FindFlowsUsingPromptsHandler,
     StartSessionHandler,

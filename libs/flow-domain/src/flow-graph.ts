@@ -10,6 +10,14 @@ export interface FlowNode {
   readonly label?: string;
   /** The activity's settings; Entry and Exit take none. */
   readonly params?: unknown;
+  /** Where the designer draws the node on its canvas; no meaning to the runtime. */
+  readonly position?: NodePosition;
+}
+
+/** A point on the designer's canvas (its units, y downwards). */
+export interface NodePosition {
+  readonly x: number;
+  readonly y: number;
 }
 
 /** An edge from one node to the next; `branch` names which outcome of `from` it follows (none: the default). */

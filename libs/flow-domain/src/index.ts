@@ -68,6 +68,7 @@ export {
   type FlowEdge,
   type FlowGraph,
   type FlowNode,
+  type NodePosition,
   type FlowProblem,
   type NodeKind,
   type NodeKinds,

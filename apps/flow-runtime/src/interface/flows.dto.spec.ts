@@ -22,6 +22,12 @@ describe('flow admin DTOs', () => {
       ['nodes.0.kind', 'edges.0.branch'],
     ],
     [{ nodes: [], edges: [], layout: {} }, ['']],
+    [{ nodes: [{ id: 'a', kind: 'entry', position: { x: 12.5, y: -40 } }], edges: [] }, []],
+    [{ nodes: [{ id: 'a', kind: 'entry', position: { x: 1 } }], edges: [] }, ['nodes.0.position.y']],
+    [
+      { nodes: [{ id: 'a', kind: 'entry', position: { x: Infinity, y: -100_001 } }], edges: [] },
+      ['nodes.0.position.x', 'nodes.0.position.y'],
+    ],
   ])('check the shape of a graph %j', (body, fields) => {
     const result = FlowGraphBody.safeParse(body);
     expect(result.success ? [] : result.error.issues.map((i) => i.path.join('.'))).toEqual(fields);

@@ -117,6 +117,10 @@ const QueueParamsDoc = z
   })
   .describe('the parameters of a queue node: edges on branch "answered" and branch "timeout", both required');
 
+/** How far from the origin the designer may place a node, either way. */
+export const CANVAS_EXTENT = 100_000;
+const Coordinate = z.number().min(-CANVAS_EXTENT).max(CANVAS_EXTENT);
+
 const NodeBody = z
   .object({
     id: Id,
@@ -126,6 +130,13 @@ const NodeBody = z
       .record(z.string(), z.unknown())
       .optional()
       .describe('for timed-presence, play-prompt and queue: see their parameters'),
+    position: z
+      .object({ x: Coordinate, y: Coordinate })
+      .strict()
+      .optional()
+      .describe(
+        `where the console's designer draws the node (-${CANVAS_EXTENT}..${CANVAS_EXTENT} each way); stored with the version, no meaning to calls`,
+      ),
   })
   .strict();
 
@@ -190,6 +201,12 @@ const ProblemBody = z.object({
   message: z.string(),
   field: z.string().describe('a path into the version body: nodes[1].params.presetHours[2]'),
   node: z.string().optional(),
+});
+
+export const FlowProblemsBody = z.object({
+  problems: z
+    .array(ProblemBody)
+    .describe('what would stop this graph from being published (prompts aside); empty when none'),
 });
 
 export const FlowVersionBody = z.object({

@@ -14,6 +14,7 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import type { FlowProblem } from '@tp/flow-domain';
 import { TenantAdminGuard, TenantId, ZodValidationPipe } from '@tp/platform';
 import type { z } from 'zod';
 import { AddFlowVersionCommand } from '../application/add-flow-version/add-flow-version.command';
@@ -23,6 +24,7 @@ import { GetFlowVersionQuery } from '../application/get-flow-version/get-flow-ve
 import { GetFlowQuery } from '../application/get-flow/get-flow.query';
 import { ListFlowsQuery, type FlowListView } from '../application/list-flows/list-flows.query';
 import { PublishFlowVersionCommand } from '../application/publish-flow-version/publish-flow-version.command';
+import { ValidateFlowGraphQuery } from '../application/validate-flow-graph/validate-flow-graph.query';
 import {
   CreateFlowBody,
   FlowBody,
@@ -30,6 +32,7 @@ import {
   FlowGraphDoc,
   FlowIdParams,
   FlowListBody,
+  FlowProblemsBody,
   FlowVersionBody,
   FlowVersionParams,
   ListFlowsQueryParams,
@@ -108,6 +111,27 @@ export class FlowsHttpController {
     @Body(new ZodValidationPipe(FlowGraphBody)) graph: FlowGraphBody,
   ): Promise<FlowVersionView> {
     return this.commands.execute(new AddFlowVersionCommand(tenantId, params.id, graph));
+  }
+
+  @Post(':id/versions/validate')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Check a graph without saving it: what would stop it from being published',
+    description:
+      "The console's designer asks this as the admin edits, to mark each problem on its node and field. " +
+      'The rules are those of publishing; whether media has the prompts is checked at publish only.',
+  })
+  @ApiParam({ name: 'id', description: 'flow id' })
+  @ApiBody({ schema: openApi(FlowGraphDoc) })
+  @ApiOkResponse({ schema: openApi(FlowProblemsBody, 'output') })
+  @ApiBadRequestResponse({ description: 'REQUEST.INVALID naming each bad field' })
+  @ApiNotFoundResponse({ description: "FLOW.NOT_FOUND (also for another tenant's flow)" })
+  validate(
+    @TenantId() tenantId: string,
+    @Param(new ZodValidationPipe(FlowIdParams)) params: z.infer<typeof FlowIdParams>,
+    @Body(new ZodValidationPipe(FlowGraphBody)) graph: FlowGraphBody,
+  ): Promise<{ problems: FlowProblem[] }> {
+    return this.queries.execute(new ValidateFlowGraphQuery(tenantId, params.id, graph));
   }
 
   @Get(':id/versions/:version')

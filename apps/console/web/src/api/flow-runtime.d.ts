@@ -56,6 +56,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/flows/{id}/versions/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a graph without saving it: what would stop it from being published
+         * @description The console's designer asks this as the admin edits, to mark each problem on its node and field. The rules are those of publishing; whether media has the prompts is checked at publish only.
+         */
+        post: operations["FlowsHttpController_validate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/flows/{id}/versions/{version}": {
         parameters: {
             query?: never;
@@ -334,6 +354,11 @@ export interface operations {
                         } | {
                             [key: string]: unknown;
                         };
+                        /** @description where the console's designer draws the node (-100000..100000 each way); stored with the version, no meaning to calls */
+                        position?: {
+                            x: number;
+                            y: number;
+                        };
                     }[];
                     edges: {
                         from: string;
@@ -362,6 +387,11 @@ export interface operations {
                                 /** @description for timed-presence, play-prompt and queue: see their parameters */
                                 params?: {
                                     [key: string]: unknown;
+                                };
+                                /** @description where the console's designer draws the node (-100000..100000 each way); stored with the version, no meaning to calls */
+                                position?: {
+                                    x: number;
+                                    y: number;
                                 };
                             }[];
                             edges: {
@@ -392,6 +422,112 @@ export interface operations {
                 content?: never;
             };
             /** @description FLOW.NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FlowsHttpController_validate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description flow id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    nodes: {
+                        id: string;
+                        /** @description entry, exit, timed-presence, play-prompt or queue */
+                        kind: string;
+                        label?: string;
+                        params?: {
+                            /** @description prompt ids by role: welcome, resource-lookup-error, preset-hours, custom-hours, invalid-input, online, offline are required; pin-entry, pin-wrong, pin-locked, pin-not-set, too-many-attempts are optional (built-in English wording otherwise) */
+                            prompts: {
+                                [key: string]: string;
+                            };
+                            /** @description keys 1 to 4; default 8, 24, 48, 72 */
+                            presetHours?: number[];
+                            /** @description 1..99; default 99 */
+                            maxHours?: number;
+                            /** @description invalid answers before the call ends, 1..10; default 3 */
+                            attempts?: number;
+                            /** @description seconds of silence that end a menu, 1..60; default 5 */
+                            collectTimeoutS?: number;
+                            /**
+                             * @description default caller-id (the vendor behaviour)
+                             * @enum {string}
+                             */
+                            callerVerification?: "caller-id" | "pin" | "pin-unless-attested";
+                            /** @description call the agent with the Offline prompt at expiry; default false */
+                            notifyOnExpiry?: boolean;
+                        } | {
+                            /** @description the prompt to play (checked with media at publish) */
+                            promptId: string;
+                        } | {
+                            /** @description 1-64 characters; agents hear "A call from the <name> queue" */
+                            name: string;
+                            /** @description up to 20 skill names (1-64 characters), all required, compared ignoring case; default none */
+                            requiredSkills?: string[];
+                            /** @description 0..10, higher is offered first; default 0 */
+                            priority?: number;
+                            /** @description 5..3600; then the no-agent prompt and the timeout branch; default 300 */
+                            maxWaitSeconds?: number;
+                            /** @description played while waiting; built-in wording if absent */
+                            holdPromptId?: string | null;
+                            /** @description played after the maximum wait; built-in wording if absent */
+                            noAgentPromptId?: string | null;
+                        } | {
+                            [key: string]: unknown;
+                        };
+                        /** @description where the console's designer draws the node (-100000..100000 each way); stored with the version, no meaning to calls */
+                        position?: {
+                            x: number;
+                            y: number;
+                        };
+                    }[];
+                    edges: {
+                        from: string;
+                        to: string;
+                        /** @description the source's outcome it follows (a queue: answered or timeout); none for the default */
+                        branch?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description what would stop this graph from being published (prompts aside); empty when none */
+                        problems: {
+                            code: string;
+                            message: string;
+                            /** @description a path into the version body: nodes[1].params.presetHours[2] */
+                            field: string;
+                            node?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description REQUEST.INVALID naming each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FLOW.NOT_FOUND (also for another tenant's flow) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -431,6 +567,11 @@ export interface operations {
                                 /** @description for timed-presence, play-prompt and queue: see their parameters */
                                 params?: {
                                     [key: string]: unknown;
+                                };
+                                /** @description where the console's designer draws the node (-100000..100000 each way); stored with the version, no meaning to calls */
+                                position?: {
+                                    x: number;
+                                    y: number;
                                 };
                             }[];
                             edges: {

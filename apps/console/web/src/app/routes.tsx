@@ -40,6 +40,7 @@ export const router = createBrowserRouter([
       { path: 'media', ...page(() => import('../pages/media/MediaPage')) },
       { path: 'flows', ...page(() => import('../pages/flows/FlowsPage')) },
       { path: 'flows/:flowId', ...page(() => import('../pages/flows/FlowPage')) },
+      { path: 'flows/:flowId/designer', ...page(() => import('../pages/flows/designer/DesignerPage')) },
       { path: 'dispatch-mappings', ...page(() => import('../pages/mappings/MappingsPage')) },
       { path: 'presence', ...page(() => import('../pages/presence/PresencePage')) },
       { path: 'queues', ...page(() => import('../pages/queues/QueuesPage')) },

@@ -15,7 +15,7 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconRocket } from '@tabler/icons-react';
+import { IconHierarchy2, IconRocket } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -110,15 +110,25 @@ export default function FlowPage() {
             : 'Not published yet: calls to a number mapped to this flow are not answered by it until a version is published.'
         }
         actions={
-          data.publishedVersion ? (
-            <Badge size="lg" variant="light">
-              Published: version {data.publishedVersion}
-            </Badge>
-          ) : (
-            <Badge size="lg" variant="default">
-              Not published
-            </Badge>
-          )
+          <>
+            {data.publishedVersion ? (
+              <Badge size="lg" variant="light">
+                Published: version {data.publishedVersion}
+              </Badge>
+            ) : (
+              <Badge size="lg" variant="default">
+                Not published
+              </Badge>
+            )}
+            <Button
+              component={Link}
+              to={`/flows/${flowId}/designer${selected ? `?version=${selected}` : ''}`}
+              variant="light"
+              leftSection={<IconHierarchy2 size={18} aria-hidden="true" />}
+            >
+              Open in the designer
+            </Button>
+          </>
         }
       />
       <Grid gap="lg">
@@ -209,7 +219,7 @@ export default function FlowPage() {
             {(selected === null || version.data) && prompts.data ? (
               selected !== null && version.data && !params ? (
                 <Alert color="gray" variant="light" title="This version is not a Timed Presence login flow">
-                  Its graph has other activities (such as queues); the flow designer canvas will edit it. New
+                  Its graph has other activities (such as queues): open it in the designer to edit it. New
                   versions saved here replace it with Entry → Timed Presence → Exit.
                 </Alert>
               ) : (

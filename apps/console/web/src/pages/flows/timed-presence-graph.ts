@@ -127,29 +127,29 @@ export function valuesOf(
 
 const whole = (value: number | string) => (value === '' ? undefined : Number(value));
 
-/** The version body: Entry -> Timed Presence -> Exit (the canvas will draw any graph; this form draws this one). */
-export function graphOf(values: TimedPresenceValues): NewFlowVersion {
+/** A Timed Presence node's parameters from the form's values (the form and the designer's panel share it). */
+export function timedPresenceParamsOf(values: TimedPresenceValues): Record<string, unknown> {
   const prompts = Object.fromEntries(Object.entries(values.prompts).filter(([, id]) => !!id)) as Record<
     string,
     string
   >;
   return {
+    prompts,
+    presetHours: values.presetHours.map((h) => whole(h)),
+    maxHours: whole(values.maxHours),
+    attempts: whole(values.attempts),
+    collectTimeoutS: whole(values.collectTimeoutS),
+    callerVerification: values.callerVerification,
+    notifyOnExpiry: values.notifyOnExpiry,
+  };
+}
+
+/** The version body: Entry -> Timed Presence -> Exit (the designer draws any graph; this form draws this one). */
+export function graphOf(values: TimedPresenceValues): NewFlowVersion {
+  return {
     nodes: [
       { id: 'entry', kind: 'entry' },
-      {
-        id: TP_NODE,
-        kind: TP_NODE,
-        label: 'Timed Presence',
-        params: {
-          prompts,
-          presetHours: values.presetHours.map((h) => whole(h)),
-          maxHours: whole(values.maxHours),
-          attempts: whole(values.attempts),
-          collectTimeoutS: whole(values.collectTimeoutS),
-          callerVerification: values.callerVerification,
-          notifyOnExpiry: values.notifyOnExpiry,
-        },
-      },
+      { id: TP_NODE, kind: TP_NODE, label: 'Timed Presence', params: timedPresenceParamsOf(values) },
       { id: 'exit', kind: 'exit' },
     ],
     edges: [
