@@ -10,6 +10,8 @@ import './field-errors.suite';
 import './accessibility.suite';
 import './oidc-sign-in.suite';
 import './queues-activity.suite';
+import './flow-designer.suite';
+import './flow-designer-customer.suite';
 
 afterAll(async () => {
   await closeSharedConsoleStack();

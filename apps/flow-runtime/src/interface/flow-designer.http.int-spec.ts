@@ -1,7 +1,7 @@
 import type { FlowGraph, FlowProblem } from '@tp/flow-domain';
 import type { ErrorBody } from '@tp/platform';
-import { loginGraph } from '@tp/testing';
-import { startTestApp, uniqueSuffix, type TestApp } from '@tp/testing/integration';
+import { loginGraph } from '@tp/fakes';
+import { startTestApp, uniqueSuffix, type TestApp } from '@tp/stack-harness';
 import { flowRuntimeApp } from '../flow-runtime.app';
 
 /** What the console's flow designer needs of the admin API: node positions kept with a version, and a check without saving. */

@@ -1,16 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PresenceView } from '@tp/contracts';
-import { uniqueSuffix } from '@tp/testing/integration';
+import { uniqueSuffix } from '@tp/stack-harness';
 import type { Page } from 'playwright-core';
-import { repositoryRoot } from '../../libs/testing/src/stack/stack';
-import {
-  eventually,
-  shownText,
-  signInWithLink,
-  startConsoleStack,
-  type ConsoleStack,
-} from '../support/console';
+import { repositoryRoot } from '../../libs/stack-harness/src/stack';
+import { eventually, shownText, signInWithLink, type ConsoleStack } from '../support/console';
+import { sharedConsoleStack } from './shared-console-stack';
 import { adminCall, choose, connectNodes, dropFromPalette, edgesOn, nodeOn } from '../support/designer';
 
 /**
@@ -46,7 +41,7 @@ describe('the flow designer: the vendor’s Timed Presence flow drawn with the m
   let promptNames: Record<string, string>;
 
   beforeAll(async () => {
-    consoleStack = await startConsoleStack('console_flow_designer', { accounts: [] });
+    consoleStack = await sharedConsoleStack([]);
     await consoleStack.createTenant(tenant, 'Designer Telecom');
     await consoleStack.assignContactPoint(CONTACT_POINT, tenant);
     const token = consoleStack.credential(tenant);
@@ -74,7 +69,7 @@ describe('the flow designer: the vendor’s Timed Presence flow drawn with the m
   }, 180_000);
 
   afterAll(async () => {
-    await consoleStack?.close();
+    await page?.context().close();
   });
 
   const version = (n: number) =>

@@ -1,12 +1,7 @@
-import { uniqueSuffix } from '@tp/testing/integration';
+import { uniqueSuffix } from '@tp/stack-harness';
 import type { Page } from 'playwright-core';
-import {
-  eventually,
-  shownText,
-  signInWithLink,
-  startConsoleStack,
-  type ConsoleStack,
-} from '../support/console';
+import { eventually, shownText, signInWithLink, type ConsoleStack } from '../support/console';
+import { sharedConsoleStack } from './shared-console-stack';
 import { adminCall, choose, connectNodes, dropFromPalette, edgesOn, nodeOn } from '../support/designer';
 
 /**
@@ -31,7 +26,7 @@ describe('the flow designer: a customer flow, with a problem shown on its node b
   let welcome: string;
 
   beforeAll(async () => {
-    consoleStack = await startConsoleStack('console_flow_designer_customer', { accounts: [] });
+    consoleStack = await sharedConsoleStack([]);
     await consoleStack.createTenant(tenant, 'Support Telecom');
     const token = consoleStack.credential(tenant);
     const { urls } = consoleStack.stack;
@@ -50,7 +45,7 @@ describe('the flow designer: a customer flow, with a problem shown on its node b
   }, 180_000);
 
   afterAll(async () => {
-    await consoleStack?.close();
+    await page?.context().close();
   });
 
   const problemsOf = (id: string) => page.getByTestId(`problems-${id}`);
