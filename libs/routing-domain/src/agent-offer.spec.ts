@@ -1,7 +1,7 @@
 import { OFFER_MISS_REASONS } from '@tp/contracts';
 import { FixedClock } from '@tp/testing';
 import { AgentOffer } from './agent-offer';
-import { CallerGone, OfferNotAccepted, OfferSettled, WrapUpNotDue } from './routing.errors';
+import { CallerGone, OfferNotAccepted, OfferSettled, refusalOf, WrapUpNotDue } from './routing.errors';
 import { WaitingCall } from './waiting-call';
 
 const NOW = new Date('2026-11-24T18:00:00.000Z');
@@ -89,6 +89,20 @@ describe(AgentOffer.name, () => {
     offer.miss('caller-gone', call, clock.now());
     expect(() => offer.accept(call, clock.now())).toThrow(OfferSettled);
     expect(call.view()).toMatchObject({ status: 'abandoned', missedAgents: [] });
+  });
+
+  it('tells a refusal from a transition that happened, and throws on anything else', () => {
+    const { call, offer } = offered(clock);
+
+    expect(refusalOf(() => offer.placed('+14155550101', `CA${'1'.repeat(32)}`))).toBeNull();
+    expect(refusalOf(() => offer.end(clock.now(), clock.now()))).toBeInstanceOf(OfferNotAccepted);
+    expect(refusalOf(() => offer.miss('busy', call, clock.now()))).toBeNull();
+    expect(refusalOf(() => offer.miss('busy', call, clock.now()))?.code).toBe('ROUTING.OFFER_SETTLED');
+    expect(() =>
+      refusalOf(() => {
+        throw new Error('database down');
+      }),
+    ).toThrow('database down');
   });
 
   it.each(OFFER_MISS_REASONS.map((reason) => [reason]))(

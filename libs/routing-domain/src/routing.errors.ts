@@ -58,3 +58,17 @@ export class WrapUpNotDue extends RoutingRefusal {
     super(`the wrap-up of offer ${offerId} is not due`, { offerId });
   }
 }
+
+/**
+ * Runs a transition of a routing aggregate: the refusal it threw, or null when it happened. Any other
+ * error is thrown on. For stores whose port answers "not now" rather than failing.
+ */
+export function refusalOf(transition: () => void): RoutingRefusal | null {
+  try {
+    transition();
+    return null;
+  } catch (error) {
+    if (error instanceof RoutingRefusal) return error;
+    throw error;
+  }
+}
