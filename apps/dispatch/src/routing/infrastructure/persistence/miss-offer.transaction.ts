@@ -1,5 +1,5 @@
 import { qualifiedTable, type PgQueries } from '@tp/platform';
-import { afterMiss, type MissReason } from '@tp/routing-domain';
+import { afterMiss, countsAgainstAgent, type MissReason } from '@tp/routing-domain';
 import type { MissResult } from '../../application/ports/routing-queue.port';
 import type { RoutingAggregateStore } from './routing-aggregate.store';
 
@@ -22,30 +22,30 @@ export async function missOffer(
   }: { offerId: string; reason: MissReason; now: Date; maxConsecutiveMisses: number },
 ): Promise<MissResult | null> {
   const agents = qualifiedTable(schema, 'routing_agent');
-  const offer = await store.lockOffer(tx, offerId);
-  if (!offer?.isOpen()) return null;
-  const call = await store.lockCall(tx, offer.view().waitingCallId);
-  if (!call) throw new Error(`offer ${offerId} has no waiting call`);
+  const locked = await store.lockOfferAndCall(tx, offerId);
+  if (!locked?.offer.isOpen()) return null;
+  const { offer, call } = locked;
   offer.miss(reason, call, now);
   await store.save(tx, now, offer, call);
 
+  // The reservation released and the miss counted in one statement; `afterMiss` says what the count means.
+  const counts = countsAgainstAgent(reason) ? 1 : 0;
   const { tenantId, agentId, reservationId } = offer.view();
   const [agent] = await tx.query<{ consecutive_misses: number }>({
-    name: `${schema}_routing_miss_release`,
+    name: `${schema}_routing_miss_agent`,
     text: `update ${agents} set reservation_id = case when reservation_id = $3 then null else reservation_id end,
               reserved_until = case when reservation_id = $3 then null else reserved_until end,
               reservation_call = case when reservation_id = $3 then null else reservation_call end,
-              updated_at = case when reservation_id = $3 then now() else updated_at end
+              updated_at = case when reservation_id = $3 then now() else updated_at end,
+              consecutive_misses = consecutive_misses + $4
         where tenant_id = $1 and agent_id = $2
         returning consecutive_misses`,
-    values: [tenantId, agentId, reservationId],
+    values: [tenantId, agentId, reservationId, counts],
   });
-  const counted = afterMiss(Number(agent?.consecutive_misses ?? 0), reason, maxConsecutiveMisses);
-  if (agent && counted.consecutiveMisses !== Number(agent.consecutive_misses))
-    await tx.query({
-      name: `${schema}_routing_miss_count`,
-      text: `update ${agents} set consecutive_misses = $3 where tenant_id = $1 and agent_id = $2`,
-      values: [tenantId, agentId, counted.consecutiveMisses],
-    });
+  const counted = afterMiss(
+    Number(agent?.consecutive_misses ?? counts) - counts,
+    reason,
+    maxConsecutiveMisses,
+  );
   return { offer: offer.view(), unreachable: counted.unreachable };
 }

@@ -154,9 +154,9 @@ export class PostgresRoutingQueue extends RoutingQueue {
 
   async accept(offerId: string, now: Date): Promise<AcceptResult> {
     const result = await this.sql.transaction(async (tx): Promise<AcceptResult> => {
-      const offer = await this.store.lockOffer(tx, offerId);
-      if (!offer) return { accepted: false, why: 'settled' };
-      const call = await this.store.lockCall(tx, offer.view().waitingCallId);
+      const locked = await this.store.lockOfferAndCall(tx, offerId);
+      if (!locked) return { accepted: false, why: 'settled' };
+      const { offer, call } = locked;
       try {
         offer.accept(call, now);
       } catch (error) {
@@ -164,14 +164,14 @@ export class PostgresRoutingQueue extends RoutingQueue {
         if (error instanceof CallerGone) return { accepted: false, why: 'caller-gone' };
         throw error;
       }
-      await this.store.save(tx, now, offer, call!);
+      await this.store.save(tx, now, offer, call);
       const { tenantId, agentId } = offer.view();
       await tx.query({
         name: `${this.schema}_routing_accept_misses`,
         text: `update ${this.agents} set consecutive_misses = 0 where tenant_id = $1 and agent_id = $2`,
         values: [tenantId, agentId],
       });
-      return { accepted: true, offer: offer.view(), call: call!.view() };
+      return { accepted: true, offer: offer.view(), call: call.view() };
     });
     if (result.accepted) this.relay.kick();
     return result;
@@ -193,13 +193,14 @@ export class PostgresRoutingQueue extends RoutingQueue {
     return result;
   }
 
+  /** Compare-and-set, without a transaction: a callback that raced another is decided again on the row it left. */
   async applyLegStatus(offerId: string, status: string, sequence: number, now: Date): Promise<boolean> {
-    return this.sql.transaction(async (tx) => {
-      const offer = await this.store.lockOffer(tx, offerId);
-      if (!offer?.legStatus(status, sequence)) return false;
-      await this.store.save(tx, now, offer);
-      return true;
-    });
+    for (;;) {
+      const offer = await this.store.findOffer(this.sql, offerId);
+      const before = offer?.state();
+      if (!offer || !before || !offer.legStatus(status, sequence)) return false;
+      if (await this.store.saveLegStatus(this.sql, offer, before, now)) return true;
+    }
   }
 
   async endCall(offerId: string, now: Date, freeAt: Date): Promise<Offer | null> {

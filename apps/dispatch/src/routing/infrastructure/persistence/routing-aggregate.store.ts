@@ -1,15 +1,15 @@
 import { outboxInsertSql, outboxRowsJson, qualifiedTable, type PgQueries } from '@tp/platform';
-import { AgentOffer, WaitingCall, type NewWaitingCall, type RoutingEvent } from '@tp/routing-domain';
+import { AgentOffer, WaitingCall, type AgentOfferState, type NewWaitingCall } from '@tp/routing-domain';
 import { routingOutboxEntry } from '../messaging/routing-event.envelope';
 import { textArrayLiteral } from './routing-agent.store';
 import { restoreOffer, restoreWaitingCall, type Row } from './routing-rows';
 
 /**
  * Loads and saves routing's aggregates (`WaitingCall` in `waiting_call`, `AgentOffer` in `offer`)
- * with named prepared statements inside the caller's transaction. A load locks the row
- * (`FOR UPDATE`, or `SKIP LOCKED` for a claim); a save writes the state the aggregate reached and
- * the events it recorded to the outbox in the same transaction. The aggregates decide; this only
- * maps rows.
+ * with named prepared statements inside the caller's transaction. A load locks the rows
+ * (`FOR UPDATE`, or `SKIP LOCKED` where replicas share the work); a save writes the state each
+ * aggregate reached and inserts the events they recorded into the outbox, in one statement (a
+ * data-modifying `WITH`), so in the same transaction. The aggregates decide; this only maps rows.
  */
 export class RoutingAggregateStore {
   private readonly calls: string;
@@ -20,10 +20,9 @@ export class RoutingAggregateStore {
     this.offers = qualifiedTable(schema, 'offer');
   }
 
-  /** A call with how many offers it made, so that the next one knows its attempt. */
-  private selectCall(where: string): string {
-    return `select w.*, (select count(*) from ${this.offers} o where o.waiting_call_id = w.id) as offers_made
-      from ${this.calls} w where ${where}`;
+  /** How many offers the call `w` made, so that the next one knows its attempt. */
+  private offersMade(): string {
+    return `(select count(*) from ${this.offers} x where x.waiting_call_id = w.id)`;
   }
 
   /** Stores a new wait unless its `(callSid, turn)` is stored already; answers the one stored. */
@@ -53,7 +52,7 @@ export class RoutingAggregateStore {
   async lockCall(tx: PgQueries, id: string): Promise<WaitingCall | null> {
     const [row] = await tx.query<Row>({
       name: `${this.schema}_routing_lock_call`,
-      text: `${this.selectCall('w.id = $1')} for update of w`,
+      text: `select w.*, ${this.offersMade()} as offers_made from ${this.calls} w where w.id = $1 for update of w`,
       values: [id],
     });
     return row ? restoreWaitingCall(row) : null;
@@ -63,7 +62,8 @@ export class RoutingAggregateStore {
   async claimCall(tx: PgQueries, id: string, now: Date): Promise<WaitingCall | null> {
     const [row] = await tx.query<Row>({
       name: `${this.schema}_routing_claim_call`,
-      text: `${this.selectCall(`w.id = $1 and w.status = 'waiting' and w.deadline > $2`)} for update of w skip locked`,
+      text: `select w.*, ${this.offersMade()} as offers_made from ${this.calls} w
+        where w.id = $1 and w.status = 'waiting' and w.deadline > $2 for update of w skip locked`,
       values: [id, now],
     });
     return row ? restoreWaitingCall(row) : null;
@@ -73,11 +73,36 @@ export class RoutingAggregateStore {
   async lockDueCalls(tx: PgQueries, now: Date, limit: number): Promise<WaitingCall[]> {
     const rows = await tx.query<Row>({
       name: `${this.schema}_routing_lock_due_calls`,
-      text: `${this.selectCall(`w.status in ('waiting', 'offering') and w.deadline <= $1`)}
+      text: `select w.*, ${this.offersMade()} as offers_made from ${this.calls} w
+        where w.status in ('waiting', 'offering') and w.deadline <= $1
         order by w.deadline limit $2 for update of w skip locked`,
       values: [now, limit],
     });
     return rows.map(restoreWaitingCall);
+  }
+
+  /** An offer and its call, both locked, in one round trip; null when there is no such offer. */
+  async lockOfferAndCall(
+    tx: PgQueries,
+    offerId: string,
+  ): Promise<{ offer: AgentOffer; call: WaitingCall } | null> {
+    const [row] = await tx.query<{ offer: Row; call: Row }>({
+      name: `${this.schema}_routing_lock_offer_call`,
+      text: `select to_jsonb(o) as offer, to_jsonb(w) || jsonb_build_object('offers_made', ${this.offersMade()}) as call
+        from ${this.offers} o join ${this.calls} w on w.id = o.waiting_call_id
+        where o.id = $1 for update of o, w`,
+      values: [offerId],
+    });
+    return row ? { offer: restoreOffer(row.offer), call: restoreWaitingCall(row.call) } : null;
+  }
+
+  async findOffer(tx: PgQueries, id: string): Promise<AgentOffer | null> {
+    const [row] = await tx.query<Row>({
+      name: `${this.schema}_routing_find_offer`,
+      text: `select * from ${this.offers} where id = $1`,
+      values: [id],
+    });
+    return row ? restoreOffer(row) : null;
   }
 
   async lockOffer(tx: PgQueries, id: string): Promise<AgentOffer | null> {
@@ -89,67 +114,88 @@ export class RoutingAggregateStore {
     return row ? restoreOffer(row) : null;
   }
 
-  /** A call just offered: the new offer inserted, the call written, the `offer-made` event in the outbox. */
-  async saveOffered(tx: PgQueries, now: Date, offer: AgentOffer, call: WaitingCall): Promise<void> {
+  /**
+   * An agent leg's status as the offer applied it, only if no other callback changed the leg since
+   * `before` was read (compare-and-set, no lock held meanwhile). Answers whether it was written.
+   */
+  async saveLegStatus(
+    tx: PgQueries,
+    offer: AgentOffer,
+    before: AgentOfferState,
+    now: Date,
+  ): Promise<boolean> {
     const s = offer.state();
-    await tx.query({
-      name: `${this.schema}_routing_insert_offer`,
-      text: `insert into ${this.offers} (id, tenant_id, waiting_call_id, agent_id, reservation_id, attempt, status,
-         twilio_account, agent_number, agent_call_sid, leg_status, leg_sequence, miss_reason, hold_until,
-         created_at, updated_at, accepted_at, ended_at, wrap_up_until, freed_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, null, null, null, $9, null, $10, $11, $11, null, null, null, null)`,
-      values: [
-        ...[s.id, s.tenantId, s.waitingCallId, s.agentId, s.reservationId, s.attempt, s.status],
-        ...[s.twilioAccount, s.legSequence, s.holdUntil, s.createdAt],
-      ],
+    const rows = await tx.query({
+      name: `${this.schema}_routing_save_leg_status`,
+      text: `update ${this.offers} set leg_status = $2, leg_sequence = $3, updated_at = $4
+        where id = $1 and leg_sequence = $5 and leg_status is not distinct from $6::varchar returning id`,
+      values: [s.id, s.legStatus, s.legSequence, now, before.legSequence, before.legStatus],
     });
-    await this.writeCall(tx, call, now);
-    await this.writeEvents(tx, [...offer.pullEvents(), ...call.pullEvents()]);
+    return rows.length > 0;
   }
 
-  /** Writes each aggregate's state (offers, then calls, as given) and their recorded events. Answers how many events. */
+  /** A call just offered: the new offer inserted, the call written, the `offer-made` event in the outbox. */
+  async saveOffered(tx: PgQueries, now: Date, offer: AgentOffer, call: WaitingCall): Promise<void> {
+    const o = offer.state();
+    const values: unknown[] = [now, this.eventsOf(offer, call)];
+    const p = (value: unknown) => `$${values.push(value)}`;
+    const insert = `o as (insert into ${this.offers} (id, tenant_id, waiting_call_id, agent_id, reservation_id,
+         attempt, status, twilio_account, leg_sequence, hold_until, created_at, updated_at)
+       values (${p(o.id)}, ${p(o.tenantId)}, ${p(o.waitingCallId)}, ${p(o.agentId)}, ${p(o.reservationId)},
+         ${p(o.attempt)}, ${p(o.status)}, ${p(o.twilioAccount)}, ${p(o.legSequence)}, ${p(o.holdUntil)},
+         ${p(o.createdAt)}, $1))`;
+    await tx.query({
+      name: `${this.schema}_routing_save_offered`,
+      text: `with ${insert}, ${this.callWrite(p, call, 0)} ${outboxInsertSql(this.schema, 2)}`,
+      values,
+    });
+  }
+
+  /**
+   * Writes each aggregate's state and their recorded events (the offers' first, then the calls')
+   * in one statement. Answers how many events.
+   */
   async save(tx: PgQueries, now: Date, ...aggregates: (AgentOffer | WaitingCall)[]): Promise<number> {
-    const events: RoutingEvent[] = [];
-    for (const aggregate of aggregates) {
-      await (aggregate instanceof AgentOffer
-        ? this.writeOffer(tx, aggregate, now)
-        : this.writeCall(tx, aggregate, now));
-      events.push(...aggregate.pullEvents());
-    }
-    await this.writeEvents(tx, events);
+    if (aggregates.length === 0) return 0;
+    const offers = aggregates.filter((a) => a instanceof AgentOffer);
+    const calls = aggregates.filter((a) => a instanceof WaitingCall);
+    const events = [...offers, ...calls].flatMap((a) => a.pullEvents());
+    const values: unknown[] = [now, outboxRowsJson(events.map(routingOutboxEntry))];
+    const p = (value: unknown) => `$${values.push(value)}`;
+    const writes = [
+      ...offers.map((offer, i) => this.offerWrite(p, offer, i)),
+      ...calls.map((call, i) => this.callWrite(p, call, i)),
+    ];
+    await tx.query({
+      name: `${this.schema}_routing_save_${offers.length}o${calls.length}c`,
+      text: `with ${writes.join(', ')} ${outboxInsertSql(this.schema, 2)}`,
+      values,
+    });
     return events.length;
   }
 
-  private async writeEvents(tx: PgQueries, events: readonly RoutingEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    await tx.query({
-      name: `${this.schema}_routing_outbox`,
-      text: outboxInsertSql(this.schema, 1),
-      values: [outboxRowsJson(events.map(routingOutboxEntry))],
-    });
+  private eventsOf(...aggregates: (AgentOffer | WaitingCall)[]): string {
+    return outboxRowsJson(aggregates.flatMap((a) => a.pullEvents()).map(routingOutboxEntry));
   }
 
-  private async writeCall(tx: PgQueries, call: WaitingCall, now: Date): Promise<void> {
-    const s = call.state();
-    await tx.query({
-      name: `${this.schema}_routing_save_call`,
-      text: `update ${this.calls} set status = $2, current_offer_id = $3, missed_agents = $4::text[], ended_at = $5,
-         updated_at = $6 where id = $1`,
-      values: [s.id, s.status, s.currentOfferId, textArrayLiteral(s.missedAgents), s.endedAt, now],
-    });
+  /** The write of a call's state; `p` adds a parameter, `$1` is the time of the change. */
+  private callWrite(p: Param, call: WaitingCall, i: number): string {
+    const c = call.state();
+    return `c${i} as (update ${this.calls} set status = ${p(c.status)}, current_offer_id = ${p(c.currentOfferId)}::uuid,
+      missed_agents = ${p(textArrayLiteral(c.missedAgents))}::text[], ended_at = ${p(c.endedAt)}::timestamptz,
+      updated_at = $1 where id = ${p(c.id)})`;
   }
 
-  private async writeOffer(tx: PgQueries, offer: AgentOffer, now: Date): Promise<void> {
-    const s = offer.state();
-    await tx.query({
-      name: `${this.schema}_routing_save_offer`,
-      text: `update ${this.offers} set status = $2, agent_number = $3, agent_call_sid = $4, leg_status = $5,
-         leg_sequence = $6, miss_reason = $7, accepted_at = $8, ended_at = $9, wrap_up_until = $10, freed_at = $11,
-         updated_at = $12 where id = $1`,
-      values: [
-        ...[s.id, s.status, s.agentNumber, s.agentCallSid, s.legStatus, s.legSequence, s.missReason],
-        ...[s.acceptedAt, s.endedAt, s.wrapUpUntil, s.freedAt, now],
-      ],
-    });
+  /** The write of an offer's state; `p` adds a parameter, `$1` is the time of the change. */
+  private offerWrite(p: Param, offer: AgentOffer, i: number): string {
+    const o = offer.state();
+    return `o${i} as (update ${this.offers} set status = ${p(o.status)}, agent_number = ${p(o.agentNumber)}::varchar,
+      agent_call_sid = ${p(o.agentCallSid)}::varchar, leg_status = ${p(o.legStatus)}::varchar,
+      leg_sequence = ${p(o.legSequence)}, miss_reason = ${p(o.missReason)}::varchar,
+      accepted_at = ${p(o.acceptedAt)}::timestamptz, ended_at = ${p(o.endedAt)}::timestamptz,
+      wrap_up_until = ${p(o.wrapUpUntil)}::timestamptz, freed_at = ${p(o.freedAt)}::timestamptz, updated_at = $1
+      where id = ${p(o.id)})`;
   }
 }
+
+type Param = (value: unknown) => string;
