@@ -22,7 +22,8 @@ import { RoutingAggregateStore } from './routing-aggregate.store';
 import { claimCall, CLAIM_SETTINGS } from './claim-call.transaction';
 import { missOffer } from './miss-offer.transaction';
 import { PostgresAgentSettlements } from './postgres-agent-settlements';
-import { toOffer, toWaitingCall, type Row } from './routing-rows';
+import { LegsRead } from './legs-read';
+import { restoreOffer, toOffer, toWaitingCall, type Row } from './routing-rows';
 
 /**
  * The routing queue in PostgreSQL (`waiting_call`, `offer`, and the reservation columns of
@@ -42,6 +43,7 @@ export class PostgresRoutingQueue extends RoutingQueue {
   private readonly sql: PgStatements;
   private readonly store: RoutingAggregateStore;
   private readonly settlements: PostgresAgentSettlements;
+  private readonly legsRead = new LegsRead();
 
   constructor(
     em: EntityManager,
@@ -70,7 +72,10 @@ export class PostgresRoutingQueue extends RoutingQueue {
 
   async findOffer(id: string): Promise<Offer | null> {
     const [row] = await this.read(`find_offer`, `select * from ${this.offers} where id = $1`, [id]);
-    return row ? toOffer(row) : null;
+    if (!row) return null;
+    const offer = restoreOffer(row);
+    this.legsRead.remember(offer);
+    return offer.view();
   }
 
   async position(id: string): Promise<number | null> {
@@ -194,9 +199,14 @@ export class PostgresRoutingQueue extends RoutingQueue {
   }
 
   /** Compare-and-set, without a transaction: a callback that raced another is decided again on the row it left. */
+  /**
+   * Compare-and-set, without a transaction or a lock: the offer decides on the leg as last read
+   * (the status callback's own `findOffer` just read it, see {@link LegsRead}), and the write
+   * happens only if the row still holds that leg; otherwise it reads again and decides again.
+   */
   async applyLegStatus(offerId: string, status: string, sequence: number, now: Date): Promise<boolean> {
-    for (;;) {
-      const offer = await this.store.findOffer(this.sql, offerId);
+    for (let offer = this.legsRead.take(offerId); ; offer = null) {
+      offer ??= await this.store.findOffer(this.sql, offerId);
       const before = offer?.state();
       if (!offer || !before || !offer.legStatus(status, sequence)) return false;
       if (await this.store.saveLegStatus(this.sql, offer, before, now)) return true;
