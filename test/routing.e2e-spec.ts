@@ -328,6 +328,12 @@ describe('routing customer calls to online agents (two dispatch replicas)', () =
         10_000,
         `miss ${i}`,
       );
+      // The leg's status callback may still be on its way: hanging up first would make it the caller's miss.
+      await waitFor(
+        async () => (await dispatchEvents(customer.callSid)).some((e) => e.startsWith('offer-missed')),
+        10_000,
+        `miss ${i} counted`,
+      );
       await customer.hangUp();
       expect(customer.queueResults).toEqual(['hangup']);
     }

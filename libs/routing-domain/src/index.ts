@@ -5,3 +5,7 @@ export * from './queue';
 export * from './offer';
 export * from './max-wait';
 export * from './agent-index';
+export * from './routing.events';
+export * from './routing.errors';
+export * from './waiting-call';
+export * from './agent-offer';

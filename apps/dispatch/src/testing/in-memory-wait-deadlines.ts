@@ -1,4 +1,4 @@
-import { isPastMaxWait, type DequeueStatus } from '@tp/routing-domain';
+import { isPastMaxWait, WaitingCall as QueuedCall, type DequeueStatus } from '@tp/routing-domain';
 import type { WaitingCall } from '../routing/application/ports/routing-queue.port';
 import { WaitDeadlines, type DueDequeue } from '../routing/application/ports/wait-deadlines.port';
 
@@ -26,7 +26,10 @@ export class InMemoryWaitDeadlines extends WaitDeadlines {
     const ended = new Set<string>();
     for (const stored of this.calls.values()) {
       if (ended.size >= limit || !isPastMaxWait(stored.call, now)) continue;
-      stored.call = { ...stored.call, status: 'left' };
+      // The aggregate times the wait out (this fake makes no offers: none counted).
+      const call = QueuedCall.restore({ ...stored.call, offersMade: 0, endedAt: null });
+      call.timeOut(now);
+      stored.call = call.view();
       stored.dequeue = 'pending';
       stored.dueAt = now;
       ended.add(stored.call.id);

@@ -1,10 +1,8 @@
 // In-memory fakes of dispatch's application ports, for unit tests (libs/fakes cannot import an app).
-export {
-  InMemoryRoutingQueue,
-  type RoutingQueueEvent,
-  type StoredAgent,
-  type StoredOffer,
-} from './in-memory-routing-queue';
+export { InMemoryRoutingQueue } from './in-memory-routing-queue';
+export type { StoredAgent } from './in-memory-routing-agents';
+/** An offer as the fake keeps it, and the events it records (what PostgreSQL writes to its outbox). */
+export type { AgentOfferState as StoredOffer, RoutingEvent as RoutingQueueEvent } from '@tp/routing-domain';
 export { FakeOutboundCalls } from './fake-outbound-calls';
 export { FakeAgentContacts } from './fake-agent-contacts';
 export { FakePresenceCommands, type PresenceCommand, type PresenceVerb } from './fake-presence-commands';

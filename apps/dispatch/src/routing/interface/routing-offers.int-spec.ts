@@ -440,6 +440,12 @@ describe('dispatch: routing customer calls to agents', () => {
         () =>
           network.legsTo(agent.phone).length === i + 1 && network.legsTo(agent.phone)[i].state === 'ended',
       );
+      // The leg's status callback may still be on its way: hanging up first would make it the caller's miss.
+      await waitFor(
+        async () => (await eventsOf(customer.callSid)).some((e) => e.startsWith('offer-missed')),
+        5000,
+        `miss ${i + 1} counted`,
+      );
       await customer.hangUp();
       expect(customer.queueResults).toEqual(['hangup']);
       await waitFor(
@@ -468,6 +474,12 @@ describe('dispatch: routing customer calls to agents', () => {
     for (let i = 0; i < 3; i += 1) {
       const customer = await caller('0');
       await waitFor(() => network.legsTo(agent.phone)[i]?.state === 'ended', 5000, `miss ${i + 1}`);
+      // The leg's status callback may still be on its way: hanging up first would make it the caller's miss.
+      await waitFor(
+        async () => (await eventsOf(customer.callSid)).some((e) => e.startsWith('offer-missed')),
+        5000,
+        `miss ${i + 1} counted`,
+      );
       await customer.hangUp();
     }
 

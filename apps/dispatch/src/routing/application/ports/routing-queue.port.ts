@@ -1,50 +1,10 @@
-import type { SpeechStep } from '@tp/contracts';
-import type { TwilioAccountOwner } from '@tp/dispatch-domain';
-import type { MissReason, OfferStatus, WaitingCallStatus } from '@tp/routing-domain';
+import type { AgentOfferView, MissReason, NewWaitingCall, WaitingCallView } from '@tp/routing-domain';
 
-/** A customer call waiting for an agent (the `enqueue` step of a flow turn). */
-export interface WaitingCall {
-  readonly id: string;
-  readonly tenantId: string;
-  readonly callSid: string;
-  readonly sessionId: string;
-  readonly turn: number;
-  readonly twilioAccount: TwilioAccountOwner;
-  /** The number the caller dialled: agents are called from it. */
-  readonly contactPoint: string;
-  readonly queueNodeId: string;
-  readonly queueName: string;
-  readonly requiredSkills: readonly string[];
-  readonly priority: number;
-  readonly hold: readonly SpeechStep[];
-  readonly enqueuedAt: Date;
-  readonly deadline: Date;
-  readonly status: WaitingCallStatus;
-  readonly currentOfferId: string | null;
-  readonly missedAgents: readonly string[];
-  /** The Twilio queue's SID, once a wait URL request told it (dispatch dequeues the caller with it). */
-  readonly queueSid: string | null;
-}
-
-export type NewWaitingCall = Omit<WaitingCall, 'status' | 'currentOfferId' | 'missedAgents' | 'queueSid'>;
-
-/** One offer of a waiting call to one agent. */
-export interface Offer {
-  readonly id: string;
-  readonly tenantId: string;
-  readonly waitingCallId: string;
-  readonly agentId: string;
-  readonly reservationId: string;
-  /** 1 for the first agent offered this call, 2 for the next, ... */
-  readonly attempt: number;
-  readonly status: OfferStatus;
-  readonly twilioAccount: TwilioAccountOwner;
-  readonly agentNumber: string | null;
-  readonly agentCallSid: string | null;
-  readonly missReason: MissReason | null;
-  readonly holdUntil: Date;
-  readonly createdAt: Date;
-}
+export type { NewWaitingCall };
+/** A customer call waiting for an agent (the `enqueue` step of a flow turn), as the `WaitingCall` aggregate shows it. */
+export type WaitingCall = WaitingCallView;
+/** One offer of a waiting call to one agent, as the `AgentOffer` aggregate shows it. */
+export type Offer = AgentOfferView;
 
 /** An offer just made: the call claimed for it and the agent reserved, committed together. */
 export interface OfferPlan {

@@ -10,54 +10,55 @@ import {
   type EventContract,
 } from '@tp/contracts';
 import type { OutboxEntry } from '@tp/platform';
-import type { MissReason } from '@tp/routing-domain';
-import type { Offer, WaitingCall } from '../../application/ports/routing-queue.port';
+import type { RoutingEvent, WaitRef } from '@tp/routing-domain';
 
 export const DISPATCH_EVENT_SOURCE = 'timed-presence/dispatch';
 
-function entry<T>(contract: EventContract<T>, call: WaitingCall, at: Date, data: T): OutboxEntry {
+function entry<T>(contract: EventContract<T>, wait: WaitRef, at: Date, data: T): OutboxEntry {
   const event = makeCloudEvent(contract, {
     id: randomUUID(),
     source: DISPATCH_EVENT_SOURCE,
     time: at,
-    subject: call.callSid,
+    subject: wait.callSid,
     data,
   });
-  return { subject: contract.subjectFor(call.tenantId), tenantId: call.tenantId, event };
+  return { subject: contract.subjectFor(wait.tenantId), tenantId: wait.tenantId, event };
 }
 
-const wait = (call: WaitingCall, at: Date) => ({
-  tenantId: call.tenantId,
-  callSid: call.callSid,
-  waitingCallId: call.id,
-  sessionId: call.sessionId,
-  queueNodeId: call.queueNodeId,
-  queueName: call.queueName,
-  occurredAt: at.toISOString(),
-});
+const waitData = ({ wait, at }: { wait: WaitRef; at: Date }) => ({ ...wait, occurredAt: at.toISOString() });
 
-const offerData = (offer: Offer, call: WaitingCall, at: Date) => ({
-  ...wait(call, at),
-  offerId: offer.id,
-  agentId: offer.agentId,
-  attempt: offer.attempt,
-});
-
-const waited = (call: WaitingCall, at: Date) =>
-  Math.max(0, Math.round((at.getTime() - call.enqueuedAt.getTime()) / 100) / 10);
-
-/** The integration events of routing, as outbox rows (written in the transaction of the change). */
-export const routingEvents = {
-  offerMade: (offer: Offer, call: WaitingCall, at: Date) =>
-    entry(OfferMadeV1, call, at, offerData(offer, call, at)),
-  offerAccepted: (offer: Offer, call: WaitingCall, at: Date) =>
-    entry(OfferAcceptedV1, call, at, offerData(offer, call, at)),
-  offerMissed: (offer: Offer, call: WaitingCall, reason: MissReason, at: Date) =>
-    entry(OfferMissedV1, call, at, { ...offerData(offer, call, at), reason }),
-  callAnswered: (call: WaitingCall, agentId: string, at: Date) =>
-    entry(CallAnsweredV1, call, at, { ...wait(call, at), agentId, waitedSeconds: waited(call, at) }),
-  callAbandoned: (call: WaitingCall, at: Date) =>
-    entry(CallAbandonedV1, call, at, { ...wait(call, at), agentId: null, waitedSeconds: waited(call, at) }),
-  callTimedOut: (call: WaitingCall, at: Date) =>
-    entry(CallTimedOutV1, call, at, { ...wait(call, at), agentId: null, waitedSeconds: waited(call, at) }),
-};
+/**
+ * A routing aggregate's event as the integration event of the same name, an outbox row (written in
+ * the transaction that saves the aggregate).
+ */
+export function routingOutboxEntry(event: RoutingEvent): OutboxEntry {
+  switch (event.type) {
+    case 'offer-made':
+    case 'offer-accepted': {
+      const { offerId, agentId, attempt } = event;
+      const contract = event.type === 'offer-made' ? OfferMadeV1 : OfferAcceptedV1;
+      return entry(contract, event.wait, event.at, { ...waitData(event), offerId, agentId, attempt });
+    }
+    case 'offer-missed': {
+      const { offerId, agentId, attempt, reason } = event;
+      return entry(OfferMissedV1, event.wait, event.at, {
+        ...waitData(event),
+        offerId,
+        agentId,
+        attempt,
+        reason,
+      });
+    }
+    case 'call-answered':
+    case 'call-abandoned':
+    case 'call-timed-out': {
+      const contract = {
+        'call-answered': CallAnsweredV1,
+        'call-abandoned': CallAbandonedV1,
+        'call-timed-out': CallTimedOutV1,
+      }[event.type];
+      const { agentId, waitedSeconds } = event;
+      return entry(contract, event.wait, event.at, { ...waitData(event), agentId, waitedSeconds });
+    }
+  }
+}

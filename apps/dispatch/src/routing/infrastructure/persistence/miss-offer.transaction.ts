@@ -1,18 +1,18 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { insertOutboxRows, qualifiedTable } from '@tp/platform';
-import { afterMiss, excludesAgentFromCall, type MissReason } from '@tp/routing-domain';
+import { qualifiedTable, type PgQueries } from '@tp/platform';
+import { afterMiss, countsAgainstAgent, type MissReason } from '@tp/routing-domain';
 import type { MissResult } from '../../application/ports/routing-queue.port';
-import { routingEvents } from '../messaging/routing-event.envelope';
-import { toOffer, toWaitingCall, type Row } from './routing-rows';
+import type { RoutingAggregateStore } from './routing-aggregate.store';
 
 /**
- * One miss, inside its transaction, once: the offer missed only from placing or ringing, the
- * agent's reservation released and their misses in a row counted, the call back to waiting (the
- * agent remembered unless the offer was never placed), the `offer-missed` event in the outbox.
- * Null when the offer was settled already.
+ * One miss, inside its transaction, once: the offer and its call locked and loaded, the miss decided
+ * by the aggregates (`AgentOffer.miss`: only from placing or ringing, the call given back with the
+ * agent remembered unless the offer was never placed, `offer-missed` recorded) and saved with its
+ * event in the outbox; then the agent's reservation released and their misses in a row counted
+ * (`afterMiss`) in `routing_agent`. Null when the offer was settled already.
  */
 export async function missOffer(
-  tx: EntityManager,
+  tx: PgQueries,
+  store: RoutingAggregateStore,
   schema: string,
   {
     offerId,
@@ -21,40 +21,31 @@ export async function missOffer(
     maxConsecutiveMisses,
   }: { offerId: string; reason: MissReason; now: Date; maxConsecutiveMisses: number },
 ): Promise<MissResult | null> {
-  const offers = qualifiedTable(schema, 'offer');
-  const calls = qualifiedTable(schema, 'waiting_call');
   const agents = qualifiedTable(schema, 'routing_agent');
+  const locked = await store.lockOfferAndCall(tx, offerId);
+  if (!locked?.offer.isOpen()) return null;
+  const { offer, call } = locked;
+  offer.miss(reason, call, now);
+  await store.save(tx, now, offer, call);
 
-  const rows = await tx.execute<Row[]>(
-    `update ${offers} set status = 'missed', miss_reason = ?, updated_at = ?
-      where id = ? and status in ('placing', 'ringing') returning *`,
-    [reason, now, offerId],
+  // The reservation released and the miss counted in one statement; `afterMiss` says what the count means.
+  const counts = countsAgainstAgent(reason) ? 1 : 0;
+  const { tenantId, agentId, reservationId } = offer.view();
+  const [agent] = await tx.query<{ consecutive_misses: number }>({
+    name: `${schema}_routing_miss_agent`,
+    text: `update ${agents} set reservation_id = case when reservation_id = $3 then null else reservation_id end,
+              reserved_until = case when reservation_id = $3 then null else reserved_until end,
+              reservation_call = case when reservation_id = $3 then null else reservation_call end,
+              updated_at = case when reservation_id = $3 then now() else updated_at end,
+              consecutive_misses = consecutive_misses + $4
+        where tenant_id = $1 and agent_id = $2
+        returning consecutive_misses`,
+    values: [tenantId, agentId, reservationId, counts],
+  });
+  const counted = afterMiss(
+    Number(agent?.consecutive_misses ?? counts) - counts,
+    reason,
+    maxConsecutiveMisses,
   );
-  if (!rows[0]) return null;
-  const offer = toOffer(rows[0]);
-  await tx.execute(
-    `update ${agents} set reserved_until = null, reservation_id = null, reservation_call = null, updated_at = now()
-      where tenant_id = ? and agent_id = ? and reservation_id = ?`,
-    [offer.tenantId, offer.agentId, offer.reservationId],
-  );
-  await tx.execute(
-    `update ${calls}
-        set status = 'waiting', current_offer_id = null, updated_at = ?,
-            missed_agents = case when ? then array_append(missed_agents, ?::text) else missed_agents end
-      where id = ? and status = 'offering' and current_offer_id = ?`,
-    [now, excludesAgentFromCall(reason), offer.agentId, offer.waitingCallId, offer.id],
-  );
-  const counts = await tx.execute<{ consecutive_misses: number }[]>(
-    `select consecutive_misses from ${agents} where tenant_id = ? and agent_id = ? for update`,
-    [offer.tenantId, offer.agentId],
-  );
-  const counted = afterMiss(Number(counts[0]?.consecutive_misses ?? 0), reason, maxConsecutiveMisses);
-  await tx.execute(`update ${agents} set consecutive_misses = ? where tenant_id = ? and agent_id = ?`, [
-    counted.consecutiveMisses,
-    offer.tenantId,
-    offer.agentId,
-  ]);
-  const left = await tx.execute<Row[]>(`select * from ${calls} where id = ?`, [offer.waitingCallId]);
-  await insertOutboxRows(tx, schema, [routingEvents.offerMissed(offer, toWaitingCall(left[0]), reason, now)]);
-  return { offer, unreachable: counted.unreachable };
+  return { offer: offer.view(), unreachable: counted.unreachable };
 }

@@ -1,7 +1,9 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { PgStatements } from '@tp/platform';
 import type { Offer } from '../../application/ports/routing-queue.port';
 import type { RoutingAgentMirror } from './routing-agent-mirror';
-import { toOffer, type Row } from './routing-rows';
+import type { RoutingAggregateStore } from './routing-aggregate.store';
+import { restoreOffer, type Row } from './routing-rows';
 
 /**
  * What the routing tick settles about agents, each agent in its own transaction with its row
@@ -10,12 +12,17 @@ import { toOffer, type Row } from './routing-rows';
  * transaction, and the row changes only if that succeeds: a failure is tried again next tick.
  */
 export class PostgresAgentSettlements {
+  private readonly sql: PgStatements;
+
   constructor(
     private readonly em: EntityManager,
     private readonly agents: string,
     private readonly offers: string,
+    private readonly store: RoutingAggregateStore,
     private readonly mirror: RoutingAgentMirror | null,
-  ) {}
+  ) {
+    this.sql = new PgStatements(em);
+  }
 
   async settleUnreachable(
     maxConsecutiveMisses: number,
@@ -45,29 +52,30 @@ export class PostgresAgentSettlements {
     return settled;
   }
 
+  /** The offer decides (`AgentOffer.free`: its wrap-up ended, not freed yet); the reservation is released here. */
   async freeDueAgents(now: Date, limit: number, free: (offer: Offer) => Promise<void>): Promise<number> {
     let freed = 0;
     while (freed < limit) {
-      const done = await this.em.fork().transactional(async (tx) => {
-        const rows = await tx.execute<Row[]>(
-          `select * from ${this.offers} where wrap_up_until <= ? and freed_at is null
+      const done = await this.sql.transaction(async (tx) => {
+        const [row] = await tx.query<Row>({
+          name: `${this.store.schema}_routing_due_free`,
+          text: `select * from ${this.offers} where wrap_up_until <= $1 and freed_at is null
             order by wrap_up_until limit 1 for update skip locked`,
-          [now],
-        );
-        if (!rows[0]) return null;
-        const offer = toOffer(rows[0]);
-        await free(offer);
-        await tx.execute(`update ${this.offers} set freed_at = ?, updated_at = ? where id = ?`, [
-          now,
-          now,
-          offer.id,
-        ]);
-        await tx.execute(
-          `update ${this.agents} set reserved_until = null, reservation_id = null, reservation_call = null, updated_at = now()
-            where tenant_id = ? and agent_id = ? and reservation_id = ?`,
-          [offer.tenantId, offer.agentId, offer.reservationId],
-        );
-        return offer;
+          values: [now],
+        });
+        if (!row) return null;
+        const offer = restoreOffer(row);
+        const view = offer.view();
+        await free(view);
+        offer.free(now);
+        await this.store.save(tx, now, offer);
+        await tx.query({
+          name: `${this.store.schema}_routing_free_release`,
+          text: `update ${this.agents} set reserved_until = null, reservation_id = null, reservation_call = null,
+              updated_at = now() where tenant_id = $1 and agent_id = $2 and reservation_id = $3`,
+          values: [view.tenantId, view.agentId, view.reservationId],
+        });
+        return view;
       });
       if (!done) break;
       this.mirror?.released(done.tenantId, done.agentId, done.reservationId);

@@ -1,14 +1,13 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { APP_INFO, OutboxRelayService, PgStatements, qualifiedTable, type AppInfo } from '@tp/platform';
 import {
-  APP_INFO,
-  insertOutboxRows,
-  OutboxRelayService,
-  PgStatements,
-  qualifiedTable,
-  type AppInfo,
-} from '@tp/platform';
-import { normaliseSkills, type MissReason } from '@tp/routing-domain';
+  CallerGone,
+  OfferNotAccepted,
+  OfferSettled,
+  WaitAlreadyEnded,
+  type MissReason,
+} from '@tp/routing-domain';
 import {
   RoutingQueue,
   type AcceptResult,
@@ -18,22 +17,22 @@ import {
   type OfferPlan,
   type WaitingCall,
 } from '../../application/ports/routing-queue.port';
-import { routingEvents } from '../messaging/routing-event.envelope';
 import { RoutingAgentMirror } from './routing-agent-mirror';
-import { textArrayLiteral } from './routing-agent.store';
+import { RoutingAggregateStore } from './routing-aggregate.store';
 import { claimCall, CLAIM_SETTINGS } from './claim-call.transaction';
 import { missOffer } from './miss-offer.transaction';
 import { PostgresAgentSettlements } from './postgres-agent-settlements';
-import { toOffer, toWaitingCall, type Row } from './routing-rows';
-
-const TERMINAL = `('completed', 'busy', 'failed', 'no-answer', 'canceled')`;
+import { LegsRead } from './legs-read';
+import { restoreOffer, toOffer, toWaitingCall, type Row } from './routing-rows';
 
 /**
  * The routing queue in PostgreSQL (`waiting_call`, `offer`, and the reservation columns of
- * `routing_agent`). Every step two replicas could race on is one transaction with row locks:
- * claiming a call skips calls another replica holds (`FOR UPDATE SKIP LOCKED`) and reserves the
- * agent with the choose-and-reserve statement in the same transaction; accepting and missing lock
- * the offer and move it only from placing/ringing, so each happens once.
+ * `routing_agent`). Each step loads the aggregates it changes (`WaitingCall`, `AgentOffer` of
+ * `@tp/routing-domain`) with their rows locked, lets them decide, and saves their state and their
+ * events to the outbox in one transaction (`RoutingAggregateStore`, ADR 24). What stays in SQL:
+ * which calls and offers a step looks at (reads), choosing and reserving an agent (ADR 16), and the
+ * agent's reservation and misses in a row in `routing_agent`. Claiming a call skips calls another
+ * replica holds (`FOR UPDATE SKIP LOCKED`).
  */
 @Injectable()
 export class PostgresRoutingQueue extends RoutingQueue {
@@ -42,10 +41,12 @@ export class PostgresRoutingQueue extends RoutingQueue {
   private readonly agents: string;
   private readonly schema: string;
   private readonly sql: PgStatements;
+  private readonly store: RoutingAggregateStore;
   private readonly settlements: PostgresAgentSettlements;
+  private readonly legsRead = new LegsRead();
 
   constructor(
-    private readonly em: EntityManager,
+    em: EntityManager,
     @Inject(APP_INFO) app: AppInfo,
     private readonly relay: OutboxRelayService,
     @Optional() @Inject(RoutingAgentMirror) private readonly mirror: RoutingAgentMirror | null = null,
@@ -56,100 +57,68 @@ export class PostgresRoutingQueue extends RoutingQueue {
     this.offers = qualifiedTable(app.schema, 'offer');
     this.agents = qualifiedTable(app.schema, 'routing_agent');
     this.sql = new PgStatements(em);
-    this.settlements = new PostgresAgentSettlements(em, this.agents, this.offers, mirror);
+    this.store = new RoutingAggregateStore(app.schema);
+    this.settlements = new PostgresAgentSettlements(em, this.agents, this.offers, this.store, mirror);
   }
 
   async enqueue(call: NewWaitingCall): Promise<WaitingCall> {
-    const em = this.em.fork();
-    await em.execute(
-      `insert into ${this.calls} (id, tenant_id, call_sid, session_id, turn, twilio_account, contact_point,
-         queue_node_id, queue_name, required_skills, priority, hold, enqueued_at, deadline, status,
-         current_offer_id, missed_agents, ended_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?::jsonb, ?, ?, 'waiting', null, '{}', null, ?)
-       on conflict (call_sid, turn) do nothing`,
-      [
-        call.id,
-        call.tenantId,
-        call.callSid,
-        call.sessionId,
-        call.turn,
-        call.twilioAccount,
-        call.contactPoint,
-        call.queueNodeId,
-        call.queueName,
-        textArrayLiteral(normaliseSkills(call.requiredSkills)),
-        call.priority,
-        JSON.stringify(call.hold),
-        call.enqueuedAt,
-        call.deadline,
-        call.enqueuedAt,
-      ],
-    );
-    const rows = await em.execute<Row[]>(`select * from ${this.calls} where call_sid = ? and turn = ?`, [
-      call.callSid,
-      call.turn,
-    ]);
-    return toWaitingCall(rows[0]);
+    return toWaitingCall(await this.sql.transaction((tx) => this.store.enqueue(tx, call)));
   }
 
   async findCall(id: string): Promise<WaitingCall | null> {
-    const rows = await this.em.fork().execute<Row[]>(`select * from ${this.calls} where id = ?`, [id]);
-    return rows[0] ? toWaitingCall(rows[0]) : null;
+    const [row] = await this.read(`find_call`, `select * from ${this.calls} where id = $1`, [id]);
+    return row ? toWaitingCall(row) : null;
   }
 
   async findOffer(id: string): Promise<Offer | null> {
-    const rows = await this.em.fork().execute<Row[]>(`select * from ${this.offers} where id = ?`, [id]);
-    return rows[0] ? toOffer(rows[0]) : null;
+    const [row] = await this.read(`find_offer`, `select * from ${this.offers} where id = $1`, [id]);
+    if (!row) return null;
+    const offer = restoreOffer(row);
+    this.legsRead.remember(offer);
+    return offer.view();
   }
 
   async position(id: string): Promise<number | null> {
-    const rows = await this.em.fork().execute<{ status: string; ahead: string | number }[]>(
+    const [row] = await this.read(
+      'position',
       `select w.status,
               (select count(*) from ${this.calls} o
                 where o.tenant_id = w.tenant_id and o.status in ('waiting', 'offering') and o.id <> w.id
                   and (o.priority > w.priority
                        or (o.priority = w.priority and (o.enqueued_at < w.enqueued_at
                            or (o.enqueued_at = w.enqueued_at and o.id < w.id))))) as ahead
-         from ${this.calls} w where w.id = ?`,
+         from ${this.calls} w where w.id = $1`,
       [id],
     );
-    const row = rows[0];
     if (!row || (row.status !== 'waiting' && row.status !== 'offering')) return null;
     return Number(row.ahead) + 1;
   }
 
   async endWait(id: string, status: 'left' | 'abandoned', now: Date): Promise<WaitingCall | null> {
-    const ended = await this.em.fork().transactional(async (tx) => {
-      const rows = await tx.execute<Row[]>(
-        `update ${this.calls} set status = ?, ended_at = ?, updated_at = ?
-          where id = ? and status in ('waiting', 'offering') returning *`,
-        [status, now, now, id],
-      );
-      if (!rows[0]) return null;
-      const call = toWaitingCall(rows[0]);
-      await this.publish(tx, [
-        status === 'abandoned'
-          ? routingEvents.callAbandoned(call, now)
-          : routingEvents.callTimedOut(call, now),
-      ]);
-      return call;
+    const ended = await this.sql.transaction(async (tx) => {
+      const call = await this.store.lockCall(tx, id);
+      if (!call) return null;
+      try {
+        if (status === 'abandoned') call.abandon(now);
+        else call.timeOut(now);
+      } catch (error) {
+        if (error instanceof WaitAlreadyEnded) return null;
+        throw error;
+      }
+      await this.store.save(tx, now, call);
+      return call.view();
     });
     if (ended) this.relay.kick();
     return ended;
   }
 
-  private async publish(tx: EntityManager, entries: Parameters<typeof insertOutboxRows>[2]): Promise<void> {
-    await insertOutboxRows(tx, this.schema, entries);
-  }
-
   async tenantsWithWaitingCalls(now: Date): Promise<string[]> {
-    const rows = await this.em
-      .fork()
-      .execute<{ tenant_id: string }[]>(
-        `select distinct tenant_id from ${this.calls} where status = 'waiting' and deadline > ?`,
-        [now],
-      );
-    return rows.map((r) => r.tenant_id);
+    const rows = await this.read(
+      'waiting_tenants',
+      `select distinct tenant_id from ${this.calls} where status = 'waiting' and deadline > $1`,
+      [now],
+    );
+    return rows.map((r) => r.tenant_id as string);
   }
 
   async claimNextOffer(
@@ -158,15 +127,17 @@ export class PostgresRoutingQueue extends RoutingQueue {
     holdMs: number,
     expiryCutoff: Date,
   ): Promise<OfferPlan | null> {
-    const candidates = await this.em.fork().execute<{ id: string }[]>(
+    const candidates = await this.read(
+      'claim_candidates',
       `select id from ${this.calls}
-        where tenant_id = ? and status = 'waiting' and deadline > ?
+        where tenant_id = $1 and status = 'waiting' and deadline > $2
         order by priority desc, enqueued_at, id limit 50`,
       [tenantId, now],
     );
     for (const { id } of candidates) {
+      const ask = { id: id as string, tenantId, now, holdMs, expiryCutoff };
       const plan = await this.sql.transaction(
-        (tx) => claimCall(tx, this.schema, this.mirror, { id, tenantId, now, holdMs, expiryCutoff }),
+        (tx) => claimCall(tx, this.store, this.schema, this.mirror, ask),
         CLAIM_SETTINGS,
       );
       if (plan) {
@@ -178,50 +149,34 @@ export class PostgresRoutingQueue extends RoutingQueue {
   }
 
   async offerPlaced(offerId: string, agentNumber: string, agentCallSid: string, now: Date): Promise<void> {
-    await this.em.fork().execute(
-      `update ${this.offers}
-          set agent_number = ?, agent_call_sid = ?, updated_at = ?,
-              status = case when status = 'placing' then 'ringing' else status end
-        where id = ?`,
-      [agentNumber, agentCallSid, now, offerId],
-    );
+    await this.sql.transaction(async (tx) => {
+      const offer = await this.store.lockOffer(tx, offerId);
+      if (!offer) return;
+      offer.placed(agentNumber, agentCallSid);
+      await this.store.save(tx, now, offer);
+    });
   }
 
   async accept(offerId: string, now: Date): Promise<AcceptResult> {
-    const result = await this.em.fork().transactional(async (tx): Promise<AcceptResult> => {
-      const offers = await tx.execute<Row[]>(`select * from ${this.offers} where id = ? for update`, [
-        offerId,
-      ]);
-      const offer = offers[0] ? toOffer(offers[0]) : null;
-      if (!offer || (offer.status !== 'placing' && offer.status !== 'ringing'))
-        return { accepted: false, why: 'settled' };
-      const calls = await tx.execute<Row[]>(`select * from ${this.calls} where id = ? for update`, [
-        offer.waitingCallId,
-      ]);
-      const call = calls[0] ? toWaitingCall(calls[0]) : null;
-      if (!call || call.status !== 'offering' || call.currentOfferId !== offer.id)
-        return { accepted: false, why: 'caller-gone' };
-      await tx.execute(
-        `update ${this.offers} set status = 'accepted', accepted_at = ?, updated_at = ? where id = ?`,
-        [now, now, offerId],
-      );
-      await tx.execute(`update ${this.calls} set status = 'bridged', updated_at = ? where id = ?`, [
-        now,
-        call.id,
-      ]);
-      await tx.execute(
-        `update ${this.agents} set consecutive_misses = 0 where tenant_id = ? and agent_id = ?`,
-        [offer.tenantId, offer.agentId],
-      );
-      await this.publish(tx, [
-        routingEvents.offerAccepted(offer, call, now),
-        routingEvents.callAnswered(call, offer.agentId, now),
-      ]);
-      return {
-        accepted: true,
-        offer: { ...offer, status: 'accepted' },
-        call: { ...call, status: 'bridged' },
-      };
+    const result = await this.sql.transaction(async (tx): Promise<AcceptResult> => {
+      const locked = await this.store.lockOfferAndCall(tx, offerId);
+      if (!locked) return { accepted: false, why: 'settled' };
+      const { offer, call } = locked;
+      try {
+        offer.accept(call, now);
+      } catch (error) {
+        if (error instanceof OfferSettled) return { accepted: false, why: 'settled' };
+        if (error instanceof CallerGone) return { accepted: false, why: 'caller-gone' };
+        throw error;
+      }
+      await this.store.save(tx, now, offer, call);
+      const { tenantId, agentId } = offer.view();
+      await tx.query({
+        name: `${this.schema}_routing_accept_misses`,
+        text: `update ${this.agents} set consecutive_misses = 0 where tenant_id = $1 and agent_id = $2`,
+        values: [tenantId, agentId],
+      });
+      return { accepted: true, offer: offer.view(), call: call.view() };
     });
     if (result.accepted) this.relay.kick();
     return result;
@@ -233,9 +188,9 @@ export class PostgresRoutingQueue extends RoutingQueue {
     now: Date,
     maxConsecutiveMisses: number,
   ): Promise<MissResult | null> {
-    const result = await this.em
-      .fork()
-      .transactional((tx) => missOffer(tx, this.schema, { offerId, reason, now, maxConsecutiveMisses }));
+    const result = await this.sql.transaction((tx) =>
+      missOffer(tx, this.store, this.schema, { offerId, reason, now, maxConsecutiveMisses }),
+    );
     if (result) {
       this.mirror?.released(result.offer.tenantId, result.offer.agentId, result.offer.reservationId);
       this.relay.kick();
@@ -243,24 +198,34 @@ export class PostgresRoutingQueue extends RoutingQueue {
     return result;
   }
 
+  /** Compare-and-set, without a transaction: a callback that raced another is decided again on the row it left. */
+  /**
+   * Compare-and-set, without a transaction or a lock: the offer decides on the leg as last read
+   * (the status callback's own `findOffer` just read it, see {@link LegsRead}), and the write
+   * happens only if the row still holds that leg; otherwise it reads again and decides again.
+   */
   async applyLegStatus(offerId: string, status: string, sequence: number, now: Date): Promise<boolean> {
-    const rows = await this.em.fork().execute<Row[]>(
-      `update ${this.offers} set leg_status = ?, leg_sequence = ?, updated_at = ?
-        where id = ? and (leg_status is null or leg_status not in ${TERMINAL})
-          and (case when ?::int = -1 then leg_sequence = -1 else ?::int > leg_sequence end)
-        returning id`,
-      [status, sequence, now, offerId, sequence, sequence],
-    );
-    return rows.length > 0;
+    for (let offer = this.legsRead.take(offerId); ; offer = null) {
+      offer ??= await this.store.findOffer(this.sql, offerId);
+      const before = offer?.state();
+      if (!offer || !before || !offer.legStatus(status, sequence)) return false;
+      if (await this.store.saveLegStatus(this.sql, offer, before, now)) return true;
+    }
   }
 
   async endCall(offerId: string, now: Date, freeAt: Date): Promise<Offer | null> {
-    const rows = await this.em.fork().execute<Row[]>(
-      `update ${this.offers} set status = 'ended', ended_at = ?, wrap_up_until = ?, updated_at = ?
-        where id = ? and status = 'accepted' returning *`,
-      [now, freeAt, now, offerId],
-    );
-    return rows[0] ? toOffer(rows[0]) : null;
+    return this.sql.transaction(async (tx) => {
+      const offer = await this.store.lockOffer(tx, offerId);
+      if (!offer) return null;
+      try {
+        offer.end(now, freeAt);
+      } catch (error) {
+        if (error instanceof OfferNotAccepted) return null;
+        throw error;
+      }
+      await this.store.save(tx, now, offer);
+      return offer.view();
+    });
   }
 
   settleUnreachable(
@@ -272,9 +237,10 @@ export class PostgresRoutingQueue extends RoutingQueue {
   }
 
   async openOffersPast(now: Date, limit: number): Promise<Offer[]> {
-    const rows = await this.em.fork().execute<Row[]>(
-      `select * from ${this.offers} where status in ('placing', 'ringing') and hold_until <= ?
-        order by hold_until limit ?`,
+    const rows = await this.read(
+      'open_offers_past',
+      `select * from ${this.offers} where status in ('placing', 'ringing') and hold_until <= $1
+        order by hold_until limit $2`,
       [now, limit],
     );
     return rows.map(toOffer);
@@ -282,5 +248,10 @@ export class PostgresRoutingQueue extends RoutingQueue {
 
   freeDueAgents(now: Date, limit: number, free: (offer: Offer) => Promise<void>): Promise<number> {
     return this.settlements.freeDueAgents(now, limit, free);
+  }
+
+  /** One read, as a named prepared statement. */
+  private read(name: string, text: string, values: readonly unknown[]): Promise<Row[]> {
+    return this.sql.query<Row>({ name: `${this.schema}_routing_${name}`, text, values });
   }
 }

@@ -1,15 +1,16 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_INFO, insertOutboxRows, OutboxRelayService, qualifiedTable, type AppInfo } from '@tp/platform';
+import { APP_INFO, OutboxRelayService, PgStatements, qualifiedTable, type AppInfo } from '@tp/platform';
 import type { DequeueStatus } from '@tp/routing-domain';
 import { WaitDeadlines, type DueDequeue } from '../../application/ports/wait-deadlines.port';
-import { routingEvents } from '../messaging/routing-event.envelope';
+import { RoutingAggregateStore } from './routing-aggregate.store';
 import { toWaitingCall, type Row } from './routing-rows';
 
 /**
  * The maximum wait enforced by dispatch, on `waiting_call` (ADR 14). The claim is one transaction:
- * the calls past their deadline that still wait are locked `FOR UPDATE SKIP LOCKED` and moved to
- * `left` with their `call-timed-out` event and a pending dequeue, then the due dequeues are leased
+ * the calls past their deadline that still wait are locked `FOR UPDATE SKIP LOCKED`, timed out by
+ * their aggregate (`WaitingCall.timeOut`: `left`, `call-timed-out` recorded), saved with their
+ * events in the outbox, and given a pending dequeue, then the due dequeues are leased
  * (`dequeue_at` moved past the REST request's time) the same way. An accept locks the call too, so
  * it either commits first (the call is `bridged` and no longer matches) or finds the call `left`.
  */
@@ -17,6 +18,8 @@ import { toWaitingCall, type Row } from './routing-rows';
 export class PostgresWaitDeadlines extends WaitDeadlines {
   private readonly calls: string;
   private readonly schema: string;
+  private readonly sql: PgStatements;
+  private readonly store: RoutingAggregateStore;
 
   constructor(
     private readonly em: EntityManager,
@@ -26,38 +29,34 @@ export class PostgresWaitDeadlines extends WaitDeadlines {
     super();
     this.schema = app.schema;
     this.calls = qualifiedTable(app.schema, 'waiting_call');
+    this.sql = new PgStatements(em);
+    this.store = new RoutingAggregateStore(app.schema);
   }
 
   async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<DueDequeue[]> {
-    const { ended, leased } = await this.em.fork().transactional(async (tx) => {
-      const endedRows = await tx.execute<Row[]>(
-        `with due as (
+    const { ended, leased } = await this.sql.transaction(async (tx) => {
+      const due = await this.store.lockDueCalls(tx, now, limit);
+      for (const call of due) call.timeOut(now);
+      await this.store.save(tx, now, ...due);
+      const endedCalls = due.map((call) => call.view());
+      if (endedCalls.length > 0)
+        await tx.query({
+          name: `${this.schema}_routing_dequeue_pending`,
+          text: `update ${this.calls} set dequeue_status = 'pending', dequeue_at = $1 where id = any($2::uuid[])`,
+          values: [now, endedCalls.map((c) => c.id)],
+        });
+      const leasedRows = await tx.query<Row>({
+        name: `${this.schema}_routing_dequeue_lease`,
+        text: `with due as (
            select id from ${this.calls}
-            where status in ('waiting', 'offering') and deadline <= ?
-            order by deadline limit ? for update skip locked)
+            where dequeue_status = 'pending' and dequeue_at <= $1 and queue_sid is not null
+            order by dequeue_at limit $2 for update skip locked)
          update ${this.calls} w
-            set status = 'left', ended_at = ?, updated_at = ?, dequeue_status = 'pending', dequeue_at = ?
+            set dequeue_at = $3, dequeue_attempts = w.dequeue_attempts + 1, updated_at = $4
            from due where w.id = due.id
          returning w.*`,
-        [now, limit, now, now, now],
-      );
-      const endedCalls = endedRows.map(toWaitingCall);
-      await insertOutboxRows(
-        tx,
-        this.schema,
-        endedCalls.map((call) => routingEvents.callTimedOut(call, now)),
-      );
-      const leasedRows = await tx.execute<Row[]>(
-        `with due as (
-           select id from ${this.calls}
-            where dequeue_status = 'pending' and dequeue_at <= ? and queue_sid is not null
-            order by dequeue_at limit ? for update skip locked)
-         update ${this.calls} w
-            set dequeue_at = ?, dequeue_attempts = w.dequeue_attempts + 1, updated_at = ?
-           from due where w.id = due.id
-         returning w.*`,
-        [now, limit, leaseUntil, now],
-      );
+        values: [now, limit, leaseUntil, now],
+      });
       return { ended: endedCalls, leased: leasedRows };
     });
     if (ended.length > 0) this.relay.kick();

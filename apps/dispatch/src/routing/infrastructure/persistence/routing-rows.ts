@@ -1,13 +1,22 @@
 import type { SpeechStep } from '@tp/contracts';
 import type { TwilioAccountOwner } from '@tp/dispatch-domain';
-import type { MissReason, OfferStatus, WaitingCallStatus } from '@tp/routing-domain';
-import type { Offer, WaitingCall } from '../../application/ports/routing-queue.port';
+import {
+  AgentOffer,
+  WaitingCall,
+  type AgentOfferState,
+  type MissReason,
+  type OfferStatus,
+  type WaitingCallStatus,
+} from '@tp/routing-domain';
+import type { Offer, WaitingCall as WaitingCallView } from '../../application/ports/routing-queue.port';
 
 export type Row = Record<string, unknown>;
 const date = (value: unknown): Date => new Date(value as string | Date);
+const dateOrNull = (value: unknown): Date | null =>
+  value === null || value === undefined ? null : date(value);
 
 /** A `waiting_call` row as the application sees it. */
-export function toWaitingCall(row: Row): WaitingCall {
+export function toWaitingCall(row: Row): WaitingCallView {
   return {
     id: row.id as string,
     tenantId: row.tenant_id as string,
@@ -30,8 +39,18 @@ export function toWaitingCall(row: Row): WaitingCall {
   };
 }
 
-/** An `offer` row as the application sees it. */
-export function toOffer(row: Row): Offer {
+/** The aggregate of a `waiting_call` row read with its `offers_made` (see `RoutingAggregateStore`). */
+export function restoreWaitingCall(row: Row): WaitingCall {
+  if (row.offers_made === undefined)
+    throw new Error(`waiting call ${String(row.id)} read without offers_made`);
+  return WaitingCall.restore({
+    ...toWaitingCall(row),
+    offersMade: Number(row.offers_made),
+    endedAt: dateOrNull(row.ended_at),
+  });
+}
+
+function offerState(row: Row): AgentOfferState {
   return {
     id: row.id as string,
     tenantId: row.tenant_id as string,
@@ -46,5 +65,21 @@ export function toOffer(row: Row): Offer {
     missReason: (row.miss_reason as MissReason | null) ?? null,
     holdUntil: date(row.hold_until),
     createdAt: date(row.created_at),
+    legStatus: (row.leg_status as string | null) ?? null,
+    legSequence: Number(row.leg_sequence),
+    acceptedAt: dateOrNull(row.accepted_at),
+    endedAt: dateOrNull(row.ended_at),
+    wrapUpUntil: dateOrNull(row.wrap_up_until),
+    freedAt: dateOrNull(row.freed_at),
   };
+}
+
+/** The aggregate of an `offer` row. */
+export function restoreOffer(row: Row): AgentOffer {
+  return AgentOffer.restore(offerState(row));
+}
+
+/** An `offer` row as the application sees it. */
+export function toOffer(row: Row): Offer {
+  return restoreOffer(row).view();
 }
