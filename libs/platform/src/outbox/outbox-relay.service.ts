@@ -19,12 +19,14 @@ export const OUTBOX_CONTEXT = Symbol('OUTBOX_CONTEXT');
 
 /**
  * Runs the app's outbox relay for the lifetime of the process: ensures the context's event stream,
- * relays on a short poll and whenever a repository `kick()`s after a flush, stops before shutdown.
+ * relays whenever PostgreSQL notifies a commit to the outbox (any replica's), whenever a repository
+ * `kick()`s after a flush, and on a slow safety poll (`OUTBOX_POLL_MS`); stops before shutdown.
  */
 @Injectable()
 export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelayService.name);
   private readonly relay: OutboxRelay;
+  private readonly writeListeners = new Set<() => void>();
 
   constructor(
     em: EntityManager,
@@ -45,6 +47,11 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     this.relay = new OutboxRelay(em, counting, {
       schema: app.schema,
       pollIntervalMs: env.OUTBOX_POLL_MS,
+      listen: {
+        connectionString: env.OUTBOX_LISTEN_URL ?? em.config.getClientUrl(),
+        applicationName: `${app.name}-outbox`,
+      },
+      onNotified: () => this.heard(),
       batchSize: env.OUTBOX_BATCH_SIZE,
       onPublished: (type, tenant) => metrics.eventsPublished.inc({ type, tenant }),
       onError: (error) => {
@@ -73,5 +80,25 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   /** Relay now: called after a flush that wrote outbox rows. */
   kick(): void {
     this.relay.kick();
+    this.heard();
+  }
+
+  /** Whether the relay hears PostgreSQL's notifications now (else it polls quickly). */
+  get listening(): boolean {
+    return this.relay.listening;
+  }
+
+  /**
+   * Calls `listener` whenever this app's outbox got rows: after a local flush (`kick`) and on each
+   * notification of a commit by any replica. A scheduler whose due times follow the app's state
+   * (presence expiries) looks again then instead of polling. Answers a function that unsubscribes.
+   */
+  onOutboxWrite(listener: () => void): () => void {
+    this.writeListeners.add(listener);
+    return () => this.writeListeners.delete(listener);
+  }
+
+  private heard(): void {
+    for (const listener of this.writeListeners) listener();
   }
 }
