@@ -26,7 +26,6 @@ export const OUTBOX_CONTEXT = Symbol('OUTBOX_CONTEXT');
 export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelayService.name);
   private readonly relay: OutboxRelay;
-  private readonly writeListeners = new Set<() => void>();
 
   constructor(
     em: EntityManager,
@@ -51,7 +50,6 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
         connectionString: env.OUTBOX_LISTEN_URL ?? em.config.getClientUrl(),
         applicationName: `${app.name}-outbox`,
       },
-      onNotified: () => this.heard(),
       batchSize: env.OUTBOX_BATCH_SIZE,
       onPublished: (type, tenant) => metrics.eventsPublished.inc({ type, tenant }),
       onError: (error) => {
@@ -80,25 +78,10 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   /** Relay now: called after a flush that wrote outbox rows. */
   kick(): void {
     this.relay.kick();
-    this.heard();
   }
 
   /** Whether the relay hears PostgreSQL's notifications now (else it polls quickly). */
   get listening(): boolean {
     return this.relay.listening;
-  }
-
-  /**
-   * Calls `listener` whenever this app's outbox got rows: after a local flush (`kick`) and on each
-   * notification of a commit by any replica. A scheduler whose due times follow the app's state
-   * (presence expiries) looks again then instead of polling. Answers a function that unsubscribes.
-   */
-  onOutboxWrite(listener: () => void): () => void {
-    this.writeListeners.add(listener);
-    return () => this.writeListeners.delete(listener);
-  }
-
-  private heard(): void {
-    for (const listener of this.writeListeners) listener();
   }
 }
