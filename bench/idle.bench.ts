@@ -5,7 +5,8 @@
  * PostgreSQL's background processes, shared by every database on the machine, are not counted) is
  * read from `/proc/<pid>/stat` (utime + stime) over a window, as % of one core. Measured the same
  * way in the same run: the same stack with the old polling intervals forced through env
- * (`OUTBOX_POLL_MS=200`, `PRESENCE_SWEEP_INTERVAL_MS=250`), and a bare Node process idling.
+ * (`OUTBOX_POLL_MS=200`, `PRESENCE_SWEEP_INTERVAL_MS=250`, `DISPATCH_ROUTING_IDLE_TICK_MS=1000`),
+ * and a bare Node process idling.
  * Then, on each stack, agents are set online with expiries a few seconds ahead (written to
  * `agent_presence` as another replica would, so only PostgreSQL's notification tells the
  * scheduler) and the bench prints how late each went offline, and how long their events took from
@@ -222,6 +223,7 @@ async function main(): Promise<void> {
     ? await run('baseline: the same stack, old polling intervals', {
         OUTBOX_POLL_MS: '200',
         PRESENCE_SWEEP_INTERVAL_MS: '250',
+        DISPATCH_ROUTING_IDLE_TICK_MS: '1000',
       })
     : undefined;
   const bare = await bareNode();

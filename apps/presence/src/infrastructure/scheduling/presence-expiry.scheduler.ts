@@ -142,14 +142,17 @@ export class PresenceExpiryScheduler implements OnApplicationBootstrap, BeforeAp
     }, delayMs);
   }
 
-  /** The earliest expiry the sweep would act on, or null when nobody has one. */
+  /**
+   * The earliest expiry the sweep would act on, or null when nobody has one. Rounded up to the
+   * millisecond: a `Date` drops PostgreSQL's microseconds, and waking a fraction of a millisecond
+   * early would find nothing due and wait for the next look.
+   */
   private async nextDue(): Promise<Date | null> {
-    const [row] = await this.em
-      .fork()
-      .execute<{ due: Date | string | null }[]>(
-        `select min(expires_at) as due from "presence"."agent_presence" where ${DUE_PREDICATE}`,
-      );
-    return row?.due ? new Date(row.due) : null;
+    const [row] = await this.em.fork().execute<{ due_ms: number | string | null }[]>(
+      `select ceil(extract(epoch from min(expires_at)) * 1000)::float8 as due_ms
+         from "presence"."agent_presence" where ${DUE_PREDICATE}`,
+    );
+    return row?.due_ms == null ? null : new Date(Number(row.due_ms));
   }
 
   private async sweep(): Promise<void> {
