@@ -73,7 +73,8 @@ export async function startTestStack(
       databaseUrl: db.url,
       migrated: db.migrated,
       natsUrl: TEST_NATS_URL,
-      env: { OUTBOX_POLL_MS: '50', ...options.env },
+      // No short outbox poll: the relays wake on PostgreSQL's notification of each commit (ADR 25).
+      env: { ...options.env },
     });
     pg = new Client({ connectionString: db.url });
     await pg.connect();

@@ -68,6 +68,11 @@ export const DispatchEnvSchema = z
     /** How often each replica looks for waiting calls to offer, offers to give up and wrap-ups that ended. */
     DISPATCH_ROUTING_TICK_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
     /**
+     * While nothing is in flight (no waiting call, open offer, wrap-up or dequeue) the ticker sleeps
+     * this long instead, woken when a call is queued (ADR 25): a safety net only.
+     */
+    DISPATCH_ROUTING_IDLE_TICK_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+    /**
      * Whether each replica chooses agents from its own copy of the routing read model (ADR 16);
      * `false` chooses with the SQL statement alone (every choice scans the table).
      */
@@ -152,6 +157,7 @@ export const DispatchEnvSchema = z
       tickMs: env.DISPATCH_ROUTING_TICK_MS,
       announcePosition: env.DISPATCH_ANNOUNCE_QUEUE_POSITION,
     } satisfies OfferPolicy,
+    routingIdleTickMs: env.DISPATCH_ROUTING_IDLE_TICK_MS,
   }));
 
 /** Each replica's copy of the routing agents (ADR 16). */

@@ -3,8 +3,13 @@ import { z } from 'zod';
 
 /** The presence app's own settings (besides the platform's), validated at boot. */
 export const PresenceEnvSchema = z.object({
-  /** How often each replica looks for agents whose hours ran out. */
-  PRESENCE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(20).max(10_000).default(250),
+  /**
+   * The longest each replica sleeps between looks for agents whose hours ran out: it sleeps until
+   * the next expiry and is woken when one is set, so this is a safety net only (ADR 25).
+   */
+  PRESENCE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(20).max(600_000).default(10_000),
+  /** The expiry scheduler's LISTEN connection: PostgreSQL itself; set it when `DATABASE_URL` goes through PgBouncer. */
+  PRESENCE_EXPIRY_LISTEN_URL: z.url().optional(),
   /** Agents claimed per expiry transaction. */
   PRESENCE_SWEEP_BATCH: z.coerce.number().int().min(1).max(10_000).default(1000),
   /** Batches each replica works on at once (SKIP LOCKED keeps them disjoint); helps a burst. */

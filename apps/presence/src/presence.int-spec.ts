@@ -40,7 +40,12 @@ describe('presence (real PostgreSQL and NATS)', () => {
   let nc: NatsConnection;
   let tenant: string;
 
+  const sweepInterval = process.env.PRESENCE_SWEEP_INTERVAL_MS;
+
   beforeAll(async () => {
+    // The fixed clock jumps hours at once, which no sleep until the next expiry foresees: the
+    // scheduler's safety interval, short here, notices.
+    process.env.PRESENCE_SWEEP_INTERVAL_MS = '200';
     stack = await startTestApp(presenceApp, (b) => b.overrideProvider(Clock).useValue(clock));
     client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [TEST_NATS_URL] } });
     await client.connect();
@@ -53,6 +58,8 @@ describe('presence (real PostgreSQL and NATS)', () => {
   });
 
   afterAll(async () => {
+    if (sweepInterval === undefined) delete process.env.PRESENCE_SWEEP_INTERVAL_MS;
+    else process.env.PRESENCE_SWEEP_INTERVAL_MS = sweepInterval;
     await client?.close();
     await nc?.drain();
     await stack?.close();

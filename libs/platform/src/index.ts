@@ -33,3 +33,5 @@ export * from './bootstrap/preflight';
 export * from './bootstrap/run-app';
 export * from './bootstrap/openapi';
 export * from './http/paging';
+export * from './outbox/outbox-notify';
+export * from './persistence/pg-listener';

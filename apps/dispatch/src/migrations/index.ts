@@ -7,6 +7,7 @@ import { Migration20261124160000 } from './Migration20261124160000';
 import { Migration20261124193933 } from './Migration20261124193933';
 import { Migration20261124220000 } from './Migration20261124220000';
 import { Migration20261207160301 } from './Migration20261207160301';
+import { Migration20261207190000 } from './Migration20261207190000';
 
 /** Listed explicitly, oldest first (no globs: the same list works under jest, tsc output and the CLI). */
 export const DISPATCH_MIGRATIONS: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const DISPATCH_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124193933', class: Migration20261124193933 },
   { name: 'Migration20261124220000', class: Migration20261124220000 },
   { name: 'Migration20261207160301', class: Migration20261207160301 },
+  { name: 'Migration20261207190000', class: Migration20261207190000 },
 ];

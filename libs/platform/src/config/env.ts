@@ -49,7 +49,14 @@ export const PlatformEnvSchema = z
     AUTH_OIDC_TENANT_CLAIM: z.string().min(1).default('tenant'),
     AUTH_OIDC_ROLES_CLAIM: z.string().min(1).default('roles'),
     AUTH_OIDC_ADMIN_ROLE: z.string().min(1).default('admin'),
-    OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+    /**
+     * The outbox relay wakes on PostgreSQL's notification of a commit (and right after its own
+     * process's writes); this is its safety poll, for a notification lost. While its listening
+     * connection is down it polls every 200 ms (or this, if shorter) instead.
+     */
+    OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(5000),
+    /** The relay's LISTEN connection: PostgreSQL itself; set it when `DATABASE_URL` goes through PgBouncer. */
+    OUTBOX_LISTEN_URL: z.url().optional(),
     OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
     /**
      * After SIGTERM the app answers /health/ready with 503 at once and keeps serving for this long,

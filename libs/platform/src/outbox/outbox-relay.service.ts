@@ -19,7 +19,8 @@ export const OUTBOX_CONTEXT = Symbol('OUTBOX_CONTEXT');
 
 /**
  * Runs the app's outbox relay for the lifetime of the process: ensures the context's event stream,
- * relays on a short poll and whenever a repository `kick()`s after a flush, stops before shutdown.
+ * relays whenever PostgreSQL notifies a commit to the outbox (any replica's), whenever a repository
+ * `kick()`s after a flush, and on a slow safety poll (`OUTBOX_POLL_MS`); stops before shutdown.
  */
 @Injectable()
 export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -45,6 +46,10 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     this.relay = new OutboxRelay(em, counting, {
       schema: app.schema,
       pollIntervalMs: env.OUTBOX_POLL_MS,
+      listen: {
+        connectionString: env.OUTBOX_LISTEN_URL ?? em.config.getClientUrl(),
+        applicationName: `${app.name}-outbox`,
+      },
       batchSize: env.OUTBOX_BATCH_SIZE,
       onPublished: (type, tenant) => metrics.eventsPublished.inc({ type, tenant }),
       onError: (error) => {
@@ -73,5 +78,10 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   /** Relay now: called after a flush that wrote outbox rows. */
   kick(): void {
     this.relay.kick();
+  }
+
+  /** Whether the relay hears PostgreSQL's notifications now (else it polls quickly). */
+  get listening(): boolean {
+    return this.relay.listening;
   }
 }

@@ -1,11 +1,22 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { EventPublisher } from '../messaging/event-publisher.port';
+import { PgListener } from '../persistence/pg-listener';
+import { outboxChannel } from './outbox-notify';
 
 export interface OutboxRelayOptions {
   /** The app's schema, whose `outbox_message` table this relay drains. */
   schema: string;
   batchSize?: number;
+  /** The delay before a round nothing asked for: a safety net behind notifications and kicks. */
   pollIntervalMs?: number;
+  /**
+   * Wake on the outbox's notification ({@link outboxNotifySql}), heard on a dedicated connection
+   * to this database: a commit of any process is relayed at once. While that connection is down
+   * (it reconnects by itself, and relays on reconnecting) the relay polls every `unheardPollMs`.
+   */
+  listen?: { connectionString: string; applicationName: string; unheardPollMs?: number };
+  /** Hears each notification of a commit to this outbox, from any process (after the relay is kicked). */
+  onNotified?: () => void;
   onError?: (error: unknown) => void;
   /** Hears each event published and marked sent (its CloudEvent type and tenant), after the commit. */
   onPublished?: (type: string, tenantId: string) => void;
@@ -48,6 +59,8 @@ export class OutboxRelay {
   private readonly pollIntervalMs: number;
   private readonly table: string;
   private readonly lockKey: string;
+  /** The listening connection, when `listen` was given. */
+  readonly listener: PgListener | null;
 
   constructor(
     private readonly em: EntityManager,
@@ -59,6 +72,22 @@ export class OutboxRelay {
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.table = `"${options.schema}"."outbox_message"`;
     this.lockKey = `timed-presence:outbox:${options.schema}`;
+    const listen = options.listen;
+    this.listener = listen
+      ? new PgListener({
+          connectionString: listen.connectionString,
+          applicationName: listen.applicationName,
+          channels: [outboxChannel(options.schema)],
+          onNotification: () => {
+            this.kick();
+            this.options.onNotified?.();
+          },
+          // Notifications sent while not listening are lost: relay whatever is pending now.
+          onListening: () => this.kick(),
+          // A round now, after which the relay polls quickly until it listens again.
+          onLost: () => this.kick(),
+        })
+      : null;
   }
 
   /** Polls until stopped; `kick()` makes the next tick happen now. */
@@ -66,13 +95,20 @@ export class OutboxRelay {
     if (!this.stopped) return;
     this.stopped = false;
     this.schedule(0);
+    void this.listener?.start();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    await this.listener?.stop();
     await this.running;
+  }
+
+  /** Whether notifications are heard now (false without `listen`, or while reconnecting). */
+  get listening(): boolean {
+    return this.listener?.listening ?? false;
   }
 
   /** Asks for a tick as soon as possible (after a flush that wrote outbox rows). */
@@ -165,6 +201,10 @@ export class OutboxRelay {
     return Math.max(0, Number(row?.age ?? 0));
   }
 
+  private unheardPollMs(): number {
+    return Math.min(this.pollIntervalMs, this.options.listen?.unheardPollMs ?? 200);
+  }
+
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
@@ -186,7 +226,9 @@ export class OutboxRelay {
     } catch (error) {
       this.options.onError?.(error);
     }
-    this.schedule(again ? 0 : this.pollIntervalMs);
+    this.schedule(
+      again ? 0 : this.listener && !this.listener.listening ? this.unheardPollMs() : this.pollIntervalMs,
+    );
   }
 }
 

@@ -110,6 +110,8 @@ describe('dispatch: routing customer calls to agents', () => {
     process.env.DISPATCH_RING_TIMEOUT_SECONDS = '5';
     process.env.DISPATCH_WRAP_UP_SECONDS = '1';
     process.env.DISPATCH_ROUTING_TICK_MS = '200';
+    // Longer than any wait below: an idle ticker must be woken by the queued call, not by its clock.
+    process.env.DISPATCH_ROUTING_IDLE_TICK_MS = '60000';
     process.env.DISPATCH_ROUTING_EXPIRY_MARGIN_MINUTES = '0';
     peers = await startFakePeers(TEST_NATS_URL, [
       fakePeer(GetFlow, ({ flowId }) => ({

@@ -7,15 +7,27 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { Clock } from '@tp/ddd';
-import { Metrics, OutboxRelayService } from '@tp/platform';
+import { Metrics, OutboxRelayService, PgListener } from '@tp/platform';
 import { Counter, Histogram } from 'prom-client';
 import { PRESENCE_CONFIG, type PresenceConfig } from '../../presence.config';
+import { DUE_PREDICATE } from '../persistence/agent-presence.record';
 import { PresenceExpirySweeper } from './presence-expiry.sweeper';
 
+/** What `agent_presence`'s triggers notify when an expiry is set (migration 20261207190000). */
+export const PRESENCE_EXPIRY_CHANNEL = 'tp_presence_expiry';
+/** The sleep cap while the listening connection is down (a new expiry would go unheard). */
+const UNHEARD_INTERVAL_MS = 250;
+/** The pause before looking again when rows due now were claimed by another replica. */
+const CLAIMED_ELSEWHERE_MS = 250;
+
 /**
- * Runs the expiry sweeper on every replica, every `PRESENCE_SWEEP_INTERVAL_MS` (default 250 ms),
- * so that nobody stays online more than about that past their expiry; replicas claim disjoint
- * rows, and a replica that starts after downtime catches up on its first round.
+ * Sets agents offline when their hours run out, on every replica, sleeping until the next expiry
+ * in between (ADR 25): after each sweep it reads the earliest due `expires_at` (one lookup in the
+ * sweep's partial index) and sleeps until then, at most `PRESENCE_SWEEP_INTERVAL_MS` (the safety
+ * interval). A trigger on `agent_presence` notifies whenever an expiry is set, by any replica or
+ * the admin API, and the scheduler looks again then, so an earlier expiry shortens its sleep.
+ * Replicas claim disjoint rows (the sweeper), so an expiry happens once; a replica that starts
+ * after downtime (or listens again after losing its connection) sweeps at once and catches up.
  */
 @Injectable()
 export class PresenceExpiryScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -23,12 +35,15 @@ export class PresenceExpiryScheduler implements OnApplicationBootstrap, BeforeAp
   private readonly sweeper: PresenceExpirySweeper;
   private readonly expired: Counter;
   private readonly lateness: Histogram;
+  private readonly listener: PgListener;
   private timer: NodeJS.Timeout | null = null;
-  private round: Promise<void> | null = null;
+  private running: Promise<void> | null = null;
+  /** A notification or the timer came while a round ran: it looks again before sleeping. */
+  private woken = false;
   private stopped = true;
 
   constructor(
-    em: EntityManager,
+    private readonly em: EntityManager,
     private readonly clock: Clock,
     private readonly relay: OutboxRelayService,
     @Inject(PRESENCE_CONFIG) private readonly config: PresenceConfig,
@@ -46,27 +61,98 @@ export class PresenceExpiryScheduler implements OnApplicationBootstrap, BeforeAp
       buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300],
       registers: [metrics.registry],
     });
+    this.listener = new PgListener({
+      connectionString: config.PRESENCE_EXPIRY_LISTEN_URL ?? em.config.getClientUrl(),
+      applicationName: 'presence-expiry',
+      channels: [PRESENCE_EXPIRY_CHANNEL],
+      onNotification: () => this.wake(false),
+      // Expiries set while not listening went unheard: sweep and look again.
+      onListening: () => this.wake(true),
+      // Sleep at most 250 ms until listening again.
+      onLost: () => this.wake(false),
+    });
   }
 
-  onApplicationBootstrap(): void {
+  /** Whether a new expiry is heard now (else the scheduler sleeps at most 250 ms). */
+  get listening(): boolean {
+    return this.listener.listening;
+  }
+
+  /** Whether a round runs now (for tests). */
+  get busy(): boolean {
+    return this.running !== null;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
     this.stopped = false;
-    this.schedule(0);
+    this.wake(true);
+    await this.listener.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.round;
+    this.timer = null;
+    await this.listener.stop();
+    await this.running;
+  }
+
+  /** Runs a round now (sweeping first, or only looking at the next due time), or after this one. */
+  private wake(sweep: boolean): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.woken = true;
+      return;
+    }
+    this.running = this.round(sweep).finally(() => (this.running = null));
+  }
+
+  private async round(sweep: boolean): Promise<void> {
+    let delay = this.config.PRESENCE_SWEEP_INTERVAL_MS;
+    try {
+      for (;;) {
+        this.woken = false;
+        if (sweep) await this.sweep();
+        const next = await this.nextDue();
+        const wait = next === null ? Infinity : next.getTime() - this.clock.now().getTime();
+        if (wait <= 0 && !sweep) {
+          sweep = true;
+          continue;
+        }
+        const cap = this.listener.listening ? this.config.PRESENCE_SWEEP_INTERVAL_MS : UNHEARD_INTERVAL_MS;
+        delay = Math.min(wait <= 0 ? CLAIMED_ELSEWHERE_MS : wait, cap);
+        if (!this.woken || this.stopped) break;
+        sweep = false;
+      }
+    } catch (error) {
+      delay = Math.min(this.config.PRESENCE_SWEEP_INTERVAL_MS, CLAIMED_ELSEWHERE_MS);
+      this.logger.warn(
+        `expiry round failed, retrying: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    this.schedule(delay);
   }
 
   private schedule(delayMs: number): void {
     if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      this.round = this.sweep().finally(() => {
-        this.round = null;
-        this.schedule(this.config.PRESENCE_SWEEP_INTERVAL_MS);
-      });
+      this.timer = null;
+      this.wake(true);
     }, delayMs);
+  }
+
+  /**
+   * The earliest expiry the sweep would act on, or null when nobody has one. Rounded up to the
+   * millisecond: a `Date` drops PostgreSQL's microseconds, and waking a fraction of a millisecond
+   * early would find nothing due and wait for the next look.
+   */
+  private async nextDue(): Promise<Date | null> {
+    const [row] = await this.em.fork().execute<{ due_ms: number | string | null }[]>(
+      `select ceil(extract(epoch from min(expires_at)) * 1000)::float8 as due_ms
+         from "presence"."agent_presence" where ${DUE_PREDICATE}`,
+    );
+    return row?.due_ms == null ? null : new Date(Number(row.due_ms));
   }
 
   private async sweep(): Promise<void> {

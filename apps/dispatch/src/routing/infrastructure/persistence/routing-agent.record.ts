@@ -54,5 +54,11 @@ export const RoutingAgentSchema = new EntitySchema<RoutingAgentRow>({
       expression:
         'create index "routing_agent_online_idle_idx" on "dispatch"."routing_agent" ("tenant_id", "idle_since", "agent_id") where "state" = \'online\'',
     },
+    {
+      // The routing ticker asks whether anyone is to be settled as unreachable (ADR 25).
+      name: 'routing_agent_missed_idx',
+      expression:
+        'create index "routing_agent_missed_idx" on "dispatch"."routing_agent" ("consecutive_misses") where "consecutive_misses" > 0',
+    },
   ],
 });

@@ -1,0 +1,13 @@
+import { Migration } from '@mikro-orm/migrations';
+import { dropOutboxNotifySql, outboxNotifySql } from '@tp/platform';
+
+/** Committed outbox rows notify the relay, which sleeps between notifications (ADR 25). */
+export class Migration20261207190000 extends Migration {
+  override async up(): Promise<void> {
+    for (const sql of outboxNotifySql('identity')) this.addSql(sql);
+  }
+
+  override async down(): Promise<void> {
+    for (const sql of dropOutboxNotifySql('identity')) this.addSql(sql);
+  }
+}
