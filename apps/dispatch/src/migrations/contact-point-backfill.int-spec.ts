@@ -50,9 +50,7 @@ describe('dispatch migration: contact points of existing mappings', () => {
         '2026-11-03T08:00:00Z',
       );
 
-      await expect(migrateApp(settings(DISPATCH_MIGRATIONS.length))).resolves.toEqual([
-        'Migration20261207160301',
-      ]);
+      await expect(migrateApp(settings(before + 1))).resolves.toEqual(['Migration20261207160301']);
 
       const { rows } = await pg.query<{
         phone_number: string;
