@@ -2,6 +2,7 @@
 export { createTestDatabase, TEST_NATS_URL, TEST_POSTGRES_URL, uniqueSuffix } from './integration-env';
 export { startTestApp, type TestApp } from './integration-app';
 export { readStream, waitFor } from './stream-reader';
+export { openEventStream, type EventStreamReader, type ServerSentEvent } from './event-stream-reader';
 export {
   CallSimulator,
   parseTwiml,
