@@ -19,6 +19,7 @@ import {
   IconChevronDown,
   IconClockHour4,
   IconHierarchy2,
+  IconLayoutList,
   IconLogout,
   IconMicrophone,
   IconPhoneCall,
@@ -39,6 +40,7 @@ const ICONS = {
   flows: IconHierarchy2,
   'dispatch-mappings': IconPhoneCall,
   presence: IconClockHour4,
+  board: IconLayoutList,
   settings: IconAdjustments,
 } as const;
 

@@ -12,6 +12,7 @@ export const PAGES = [
   { path: 'flows', label: 'Flows', group: 'Flows' },
   { path: 'dispatch-mappings', label: 'Dispatch Mappings', group: 'Flows' },
   { path: 'presence', label: 'Presence', group: 'Agents' },
+  { path: 'board', label: 'Presence board', group: 'Agents' },
   { path: 'settings', label: 'Settings', group: 'Tenant' },
 ] as const;
 
@@ -40,6 +41,7 @@ export const router = createBrowserRouter([
       { path: 'flows/:flowId', ...page(() => import('../pages/flows/FlowPage')) },
       { path: 'dispatch-mappings', ...page(() => import('../pages/mappings/MappingsPage')) },
       { path: 'presence', ...page(() => import('../pages/presence/PresencePage')) },
+      { path: 'board', ...page(() => import('../pages/board/BoardPage')) },
       { path: 'settings', ...page(() => import('../pages/settings/SettingsPage')) },
       { path: '*', element: <RouteError notFound inFrame /> },
     ],

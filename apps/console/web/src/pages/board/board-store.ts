@@ -1,0 +1,73 @@
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { followPresence, type BoardPresence, type FeedStatus } from './presence-feed';
+
+/**
+ * The board's presence, one entry per agent in a Map, changed by the live feed. Changes are applied
+ * at once but announced once per animation frame, so a hundred events a second cost at most one
+ * render a frame; an event not newer (by the agent's sequence) than what the board has is dropped.
+ */
+class BoardStore {
+  readonly agents = new Map<string, BoardPresence>();
+  status: FeedStatus = 'connecting';
+  /** Grows with each announced change, so React sees a new snapshot. */
+  version = 0;
+  private readonly listeners = new Set<() => void>();
+  private frame: number | null = null;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getVersion = (): number => this.version;
+
+  replace(agents: BoardPresence[]): void {
+    this.agents.clear();
+    for (const agent of agents) this.agents.set(agent.agentId, agent);
+    this.schedule();
+  }
+
+  apply(agent: BoardPresence): void {
+    const known = this.agents.get(agent.agentId);
+    if (known && known.sequence >= agent.sequence) return;
+    this.agents.set(agent.agentId, agent);
+    this.schedule();
+  }
+
+  setStatus(status: FeedStatus): void {
+    if (status === this.status) return;
+    this.status = status;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.frame !== null) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = null;
+      this.version += 1;
+      for (const listener of this.listeners) listener();
+    });
+  }
+
+  stop(): void {
+    if (this.frame !== null) cancelAnimationFrame(this.frame);
+  }
+}
+
+/** The tenant's live presence while the component is mounted: the store and its version. */
+export function useLivePresence(): { store: BoardStore; version: number } {
+  const [store] = useState(() => new BoardStore());
+  useEffect(() => {
+    const stop = followPresence({
+      snapshot: (agents) => store.replace(agents),
+      change: (agent) => store.apply(agent),
+      status: (status) => store.setStatus(status),
+    });
+    return () => {
+      stop();
+      store.stop();
+    };
+  }, [store]);
+  const version = useSyncExternalStore(store.subscribe, store.getVersion);
+  return { store, version };
+}
