@@ -82,7 +82,7 @@ export function followPresence(handlers: FeedHandlers): () => void {
         if (abort.signal.aborted || error instanceof Fatal) return;
         failures += 1;
         handlers.status('reconnecting');
-        const wait = Math.min(10_000, 250 * 2 ** Math.min(failures, 6));
+        const wait = Math.min(2_000, 250 * 2 ** Math.min(failures, 3)); // the server's `retry:` at most
         await new Promise((resolve) => setTimeout(resolve, wait));
         if (abort.signal.aborted) return;
       }
