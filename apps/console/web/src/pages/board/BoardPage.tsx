@@ -26,9 +26,10 @@ import { useLivePresence } from './board-store';
 import { useAllUsers } from './board-users';
 import { ADMIN_ZONE, BoardRow } from './BoardRow';
 
-const ROW_HEIGHT = 56;
+const ROW_HEIGHT = 64;
 type StateFilter = 'all' | 'online' | 'busy' | 'offline';
 type Order = 'name' | 'recent' | 'expiry';
+const byName = new Intl.Collator();
 
 /** The wall clock in whole seconds, ticking, for the time left. */
 function useSecondClock(): number {
@@ -60,14 +61,21 @@ export default function BoardPage() {
     () => [...new Set((users.data ?? []).flatMap((u) => u.skills.map((s) => s.name)))].sort(),
     [users.data],
   );
-  // Users by name, then agents with presence but no user (deleted since) by id.
-  const everyone = useMemo(() => {
-    const named = [...(users.data ?? [])].sort((a, b) => a.name.localeCompare(b.name)).map((u) => u.id);
-    const strangers = [...store.agents.keys()].filter((id) => !byId.has(id)).sort();
-    return [...named, ...strangers];
-    // `version` stands for the store's content: a new stranger can come with any change.
-    void version;
-  }, [users.data, byId, store, version]);
+  // Users by name (sorted once per list), then agents with presence but no user (deleted since).
+  const named = useMemo(
+    () => [...(users.data ?? [])].sort((a, b) => byName.compare(a.name, b.name)).map((u) => u.id),
+    [users.data],
+  );
+  const strangers = useMemo(() => {
+    void version; // a new stranger can come with any change: a cheap pass over the keys
+    const found: string[] = [];
+    for (const id of store.agents.keys()) if (!byId.has(id)) found.push(id);
+    return found.sort().join('\n');
+  }, [byId, store, version]);
+  const everyone = useMemo(
+    () => (strangers ? [...named, ...strangers.split('\n')] : named),
+    [named, strangers],
+  );
 
   const matching = useMemo(() => {
     const needle = search.trim().toLocaleLowerCase();
@@ -86,8 +94,7 @@ export default function BoardPage() {
     const stateOf = (id: string) => store.agents.get(id)?.state ?? 'offline';
     const list = stateFilter === 'all' ? [...matching] : matching.filter((id) => stateOf(id) === stateFilter);
     if (order === 'recent') {
-      const changed = (id: string) => Date.parse(store.agents.get(id)?.changedAt ?? '') || 0;
-      const keyed = list.map((id) => [changed(id), id] as const).sort((a, b) => b[0] - a[0]);
+      const keyed = list.map((id) => [store.changedMs(id), id] as const).sort((a, b) => b[0] - a[0]);
       return keyed.map(([, id]) => id);
     }
     if (order === 'expiry') {
@@ -114,7 +121,7 @@ export default function BoardPage() {
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
-    getItemKey: (index) => shown[index],
+    getItemKey: useCallback((index: number) => shown[index], [shown]),
   });
 
   const offline = useMutation({

@@ -8,6 +8,8 @@ import { followPresence, type BoardPresence, type FeedStatus } from './presence-
  */
 class BoardStore {
   readonly agents = new Map<string, BoardPresence>();
+  /** Each agent's `changedAt` in ms since the epoch, parsed once (the "latest change first" order sorts by it). */
+  private readonly changed = new Map<string, number>();
   status: FeedStatus = 'connecting';
   /** Grows with each announced change, so React sees a new snapshot. */
   version = 0;
@@ -23,15 +25,23 @@ class BoardStore {
 
   replace(agents: BoardPresence[]): void {
     this.agents.clear();
-    for (const agent of agents) this.agents.set(agent.agentId, agent);
+    this.changed.clear();
+    for (const agent of agents) this.set(agent);
     this.schedule();
   }
 
   apply(agent: BoardPresence): void {
     const known = this.agents.get(agent.agentId);
     if (known && known.sequence >= agent.sequence) return;
-    this.agents.set(agent.agentId, agent);
+    this.set(agent);
     this.schedule();
+  }
+
+  changedMs = (agentId: string): number => this.changed.get(agentId) ?? 0;
+
+  private set(agent: BoardPresence): void {
+    this.agents.set(agent.agentId, agent);
+    this.changed.set(agent.agentId, agent.changedAt ? Date.parse(agent.changedAt) : 0);
   }
 
   setStatus(status: FeedStatus): void {
