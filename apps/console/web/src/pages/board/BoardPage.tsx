@@ -87,16 +87,23 @@ export default function BoardPage() {
     });
   }, [everyone, byId, skill, search]);
 
+  const inMatching = useMemo(() => (matching === everyone ? null : new Set(matching)), [matching, everyone]);
   // State filters and orders other than by name change with presence: recomputed once a frame at most.
   const shown = useMemo(() => {
     void version;
     if (stateFilter === 'all' && order === 'name') return matching;
     const stateOf = (id: string) => store.agents.get(id)?.state ?? 'offline';
-    const list = stateFilter === 'all' ? [...matching] : matching.filter((id) => stateOf(id) === stateFilter);
     if (order === 'recent') {
-      const keyed = list.map((id) => [store.changedMs(id), id] as const).sort((a, b) => b[0] - a[0]);
-      return keyed.map(([, id]) => id);
+      // The store keeps that order as changes come; agents who never had presence follow, by name.
+      const wanted = (id: string) =>
+        (!inMatching || inMatching.has(id)) && (stateFilter === 'all' || stateOf(id) === stateFilter);
+      const never = stateFilter === 'all' || stateFilter === 'offline';
+      return [
+        ...store.recent.filter(wanted),
+        ...(never ? matching.filter((id) => !store.agents.has(id)) : []),
+      ];
     }
+    const list = stateFilter === 'all' ? matching : matching.filter((id) => stateOf(id) === stateFilter);
     if (order === 'expiry') {
       const expiry = (id: string) => {
         const p = store.agents.get(id);
@@ -106,7 +113,7 @@ export default function BoardPage() {
       return keyed.map(([, id]) => id);
     }
     return list;
-  }, [matching, stateFilter, order, store, version]);
+  }, [matching, inMatching, stateFilter, order, store, version]);
 
   const counts = useMemo(() => {
     void version;
@@ -121,7 +128,6 @@ export default function BoardPage() {
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
-    getItemKey: useCallback((index: number) => shown[index], [shown]),
   });
 
   const offline = useMutation({

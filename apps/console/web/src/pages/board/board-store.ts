@@ -8,8 +8,10 @@ import { followPresence, type BoardPresence, type FeedStatus } from './presence-
  */
 class BoardStore {
   readonly agents = new Map<string, BoardPresence>();
-  /** Each agent's `changedAt` in ms since the epoch, parsed once (the "latest change first" order sorts by it). */
+  /** Each agent's `changedAt` in ms since the epoch, parsed once. */
   private readonly changed = new Map<string, number>();
+  /** Agents with presence, latest change first: sorted at a snapshot, then kept in order change by change. */
+  recent: string[] = [];
   status: FeedStatus = 'connecting';
   /** Grows with each announced change, so React sees a new snapshot. */
   version = 0;
@@ -27,6 +29,7 @@ class BoardStore {
     this.agents.clear();
     this.changed.clear();
     for (const agent of agents) this.set(agent);
+    this.recent = [...this.agents.keys()].sort((a, b) => this.changedMs(b) - this.changedMs(a));
     this.schedule();
   }
 
@@ -34,6 +37,8 @@ class BoardStore {
     const known = this.agents.get(agent.agentId);
     if (known && known.sequence >= agent.sequence) return;
     this.set(agent);
+    if (known) this.recent.splice(this.recent.indexOf(agent.agentId), 1);
+    this.recent.unshift(agent.agentId);
     this.schedule();
   }
 
