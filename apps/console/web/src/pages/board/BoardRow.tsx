@@ -3,7 +3,9 @@ import { memo } from 'react';
 import type { User } from '../../api/types';
 import pageClasses from '../pages.module.css';
 import classes from './board.module.css';
+import { useAgentPresence, type BoardStore } from './board-store';
 import type { BoardPresence } from './presence-feed';
+import { TimeLeft } from './TimeLeft';
 
 export const ADMIN_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
@@ -26,15 +28,6 @@ export function at(iso: string, timeZone: string): string {
   return format.format(new Date(iso));
 }
 
-/** Time left until an instant, to the second: "7 h 59 min 58 s". */
-export function timeLeft(iso: string, now: number): string {
-  const seconds = Math.max(0, Math.floor((Date.parse(iso) - now) / 1000));
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = seconds % 60;
-  return h > 0 ? `${h} h ${m} min ${s} s` : m > 0 ? `${m} min ${s} s` : `${s} s`;
-}
-
 export const REASONS: Record<string, string> = {
   login: 'Logged in by phone',
   changed: 'Hours changed',
@@ -50,29 +43,29 @@ const STATE_LABEL = { online: 'Online', busy: 'On a call', offline: 'Offline' } 
 const STATE_COLOR = { online: 'lagoon', busy: 'orange.9', offline: 'gray' } as const;
 
 export interface BoardRowProps {
+  store: BoardStore;
   agentId: string;
   user: User | undefined;
-  presence: BoardPresence | undefined;
-  /** Whole seconds, for the ticking time left (only rows with an expiry use it). */
-  now: number;
   top: number;
   height: number;
   onForceOffline: (agentId: string, name: string) => void;
 }
 
-/** One agent on the board: a row of the ARIA grid, placed by the virtualiser. */
+/**
+ * One agent on the board: a row of the ARIA grid, placed by the virtualiser. It follows its own
+ * agent's presence (one event re-renders this row only); a move (`top`) re-renders the row's box,
+ * not its cells.
+ */
 export const BoardRow = memo(function BoardRow({
+  store,
   agentId,
   user,
-  presence,
-  now,
   top,
   height,
   onForceOffline,
 }: BoardRowProps) {
+  const presence = useAgentPresence(store, agentId);
   const state = presence?.state ?? 'offline';
-  const name = user?.name ?? agentId;
-  const until = state !== 'offline' ? (presence?.expiresAt ?? null) : null;
   return (
     <div
       role="row"
@@ -82,6 +75,24 @@ export const BoardRow = memo(function BoardRow({
       data-sequence={presence?.sequence ?? 0}
       data-state={state}
     >
+      <RowCells agentId={agentId} user={user} presence={presence} onForceOffline={onForceOffline} />
+    </div>
+  );
+});
+
+interface RowCellsProps {
+  agentId: string;
+  user: User | undefined;
+  presence: BoardPresence | undefined;
+  onForceOffline: (agentId: string, name: string) => void;
+}
+
+const RowCells = memo(function RowCells({ agentId, user, presence, onForceOffline }: RowCellsProps) {
+  const state = presence?.state ?? 'offline';
+  const name = user?.name ?? agentId;
+  const until = state !== 'offline' ? (presence?.expiresAt ?? null) : null;
+  return (
+    <>
       <div role="cell" className={classes.cell}>
         <Text fw={600} size="sm" truncate>
           {name}
@@ -113,7 +124,7 @@ export const BoardRow = memo(function BoardRow({
         )}
       </div>
       <div role="cell" className={classes.cell} data-testid="time-left">
-        {until ? timeLeft(until, now) : '—'}
+        {until ? <TimeLeft until={until} /> : '—'}
       </div>
       <div role="cell" className={classes.cell} data-testid="reason">
         <Text size="sm">{presence?.reason ? (REASONS[presence.reason] ?? presence.reason) : '—'}</Text>
@@ -136,6 +147,6 @@ export const BoardRow = memo(function BoardRow({
           </Button>
         )}
       </div>
-    </div>
+    </>
   );
 });
