@@ -17,6 +17,8 @@ import { PresenceMetrics } from './infrastructure/observability/presence.metrics
 import { MikroOrmPresenceReadModel } from './infrastructure/persistence/mikro-orm-presence.read-model';
 import { MikroOrmPresenceRepository } from './infrastructure/persistence/mikro-orm-presence.repository';
 import { PresenceExpiryScheduler } from './infrastructure/scheduling/presence-expiry.scheduler';
+import { JetStreamPresenceFeed } from './infrastructure/streaming/presence-board.feed';
+import { PresenceBoardStreams } from './interface/presence-board.streams';
 import { PresenceHttpController } from './interface/presence.http.controller';
 import { OnlineHistoryHttpController } from './interface/online-history.http.controller';
 import { OnlineHistoryHandler } from './application/online-history/online-history.handler';
@@ -56,6 +58,8 @@ import { presenceOrm } from './presence.orm';
     PresenceExpiryScheduler,
     PresenceKvProjector,
     PresenceMetrics,
+    JetStreamPresenceFeed,
+    PresenceBoardStreams,
   ],
 })
 export class PresenceModule {}

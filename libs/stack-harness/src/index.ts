@@ -16,3 +16,4 @@ export {
   type TestIdentityProviderOptions,
 } from './oidc/test-identity-provider';
 export type { SignInResult } from './oidc/sign-in';
+export { openEventStream, type EventStreamReader, type ServerSentEvent } from './event-stream-reader';

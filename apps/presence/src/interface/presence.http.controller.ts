@@ -1,16 +1,19 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
   ApiBody,
+  ApiHeader,
   ApiOperation,
   ApiParam,
+  ApiProduces,
   ApiQuery,
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { PresenceView } from '@tp/contracts';
 import { PageQuerySchema, TenantAdminGuard, TenantId, ZodValidationPipe, type PageQuery } from '@tp/platform';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { AgentSessionsQuery } from '../application/agent-sessions/agent-sessions.query';
 import { GetPresenceQuery } from '../application/get-presence/get-presence.query';
@@ -18,10 +21,19 @@ import { GoOfflineCommand } from '../application/go-offline/go-offline.command';
 import { ForceOnlineCommand } from '../application/force-online/force-online.command';
 import { ListOnlineQuery } from '../application/list-online/list-online.query';
 import type { Page, TimedSessionView } from '../application/ports/presence-read-model.port';
+import { PresenceBoardStreams } from './presence-board.streams';
 
 const ForceOnlineSchema = z.strictObject({ hours: z.number().int().min(1).max(99) });
 /** Agents are identity's users, whose ids are UUIDs. */
 const AgentIdPipe = new ZodValidationPipe(z.uuid('an agent id is a UUID'));
+/** The SSE `id` a reconnecting client last received: a stream sequence. */
+const LastEventIdPipe = new ZodValidationPipe(
+  z
+    .string()
+    .regex(/^\d{1,15}$/, 'a stream sequence: up to 15 digits')
+    .optional()
+    .transform((v) => (v === undefined ? null : Number(v))),
+);
 
 /** Admin API of presence, scoped to the tenant of the bearer credential: translation only. */
 @ApiTags('presence')
@@ -33,7 +45,39 @@ export class PresenceHttpController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly boards: PresenceBoardStreams,
   ) {}
+
+  @Get('stream')
+  @ApiOperation({
+    summary: "The tenant's presence, live (server-sent events).",
+    description:
+      'First `event: snapshot` (`{agents:[{agentId,state,expiresAt,sequence,reason,changedAt}]}`), then ' +
+      '`event: presence` (`{type, agent}`) for each change, and `event: position` when only the position ' +
+      'moves. Every message has an `id` (the presence stream sequence): reconnect with `Last-Event-ID` to ' +
+      'get what came after it, or a fresh snapshot if that is too far behind. A comment line every 15 s ' +
+      'keeps proxies from closing the connection. See ADR 22.',
+  })
+  @ApiProduces('text/event-stream')
+  @ApiHeader({
+    name: 'Last-Event-ID',
+    required: false,
+    description: 'The `id` of the last message received.',
+  })
+  @ApiResponse({ status: 200, description: 'An event stream that stays open.' })
+  @ApiResponse({ status: 400, description: 'Last-Event-ID is not a stream sequence.' })
+  @ApiResponse({ status: 503, description: 'This replica serves as many boards as it may (Retry-After).' })
+  stream(
+    @TenantId() tenantId: string,
+    @Headers('last-event-id') lastEventIdHeader: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const lastEventId = LastEventIdPipe.transform(lastEventIdHeader, {
+      type: 'custom',
+      data: 'Last-Event-ID',
+    });
+    return this.boards.serve(tenantId, lastEventId, reply);
+  }
 
   @Get('online')
   @ApiOperation({ summary: 'Agents online or busy now, soonest expiry first (paged).' })
