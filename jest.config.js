@@ -36,9 +36,8 @@ const shared = {
 
 /** @type {import('jest').Config} */
 module.exports = {
-  // Unit and integration files spend much of their time waiting (on PostgreSQL, NATS, timers), so
-  // two run at once even on two cores (Jest's default there is one). End-to-end files start six
-  // processes each and keep a core busy: `npm test` and `test:e2e` run them on half the cores.
+  // Unit, integration and end-to-end files spend much of their time waiting (on PostgreSQL, NATS,
+  // timers, processes starting), so two run at once even on two cores (Jest's default there is one).
   maxWorkers: Math.max(2, require('node:os').availableParallelism() - 1),
   projects: [
     {
