@@ -5,7 +5,14 @@ import { GetUserSkills, GoOffline, GoOnline } from '@tp/contracts';
 import { Clock } from '@tp/ddd';
 import { callRpc } from '@tp/platform';
 import { FixedClock } from '@tp/fakes';
-import { fakePeer, startFakePeers, startTestApp, TEST_NATS_URL, uniqueSuffix, type TestApp } from '@tp/stack-harness';
+import {
+  fakePeer,
+  startFakePeers,
+  startTestApp,
+  TEST_NATS_URL,
+  uniqueSuffix,
+  type TestApp,
+} from '@tp/stack-harness';
 import { presenceApp } from '../presence.app';
 
 const NOW = new Date('2031-06-10T12:07:00.000Z');
