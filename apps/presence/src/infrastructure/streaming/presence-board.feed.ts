@@ -110,10 +110,17 @@ export class JetStreamPresenceFeed {
 
   /** Every entry of the tenant in the bucket: the last value of each `$KV.presence.<tenant>.*`. */
   private async snapshot(tenantId: string): Promise<BoardEntry[]> {
-    const consumer = await this.js.consumers.get(KV_STREAM, {
-      filter_subjects: `$KV.${PRESENCE_KV_BUCKET}.${tenantId}.>`,
-      deliver_policy: DeliverPolicy.LastPerSubject,
-    });
+    const consumer = await this.js.consumers
+      .get(KV_STREAM, {
+        filter_subjects: `$KV.${PRESENCE_KV_BUCKET}.${tenantId}.>`,
+        deliver_policy: DeliverPolicy.LastPerSubject,
+      })
+      .catch((error: unknown) => {
+        // Before the projector's first event the bucket does not exist yet: nobody has a presence.
+        if (error instanceof Error && /stream not found/i.test(error.message)) return null;
+        throw error;
+      });
+    if (consumer === null) return [];
     // An ordered consumer is ephemeral: the server lets it go by itself once unused.
     if ((await consumer.info(true)).num_pending === 0) return [];
     const agents: BoardEntry[] = [];
