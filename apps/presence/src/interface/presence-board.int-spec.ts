@@ -1,6 +1,14 @@
 import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
-import { GoOffline, GoOnline, MarkBusy } from '@tp/contracts';
-import { callRpc } from '@tp/platform';
+import { Kvm } from '@nats-io/kv';
+import {
+  GoOffline,
+  GoOnline,
+  MarkBusy,
+  PRESENCE_KV_BUCKET,
+  presenceKvKey,
+  type PresenceKvEntry,
+} from '@tp/contracts';
+import { callRpc, connectNats } from '@tp/platform';
 import {
   openEventStream,
   startTestApp,
@@ -98,6 +106,16 @@ describe('GET /v1/presence/stream (real NATS and PostgreSQL)', () => {
     await online(tenant, 'ann');
     await online(tenant, 'bob');
     await callRpc(client, MarkBusy, { tenantId: tenant, agentId: 'bob' });
+    // The snapshot is what the bucket holds: wait until the projector has written bob's second change.
+    const nc = await connectNats(TEST_NATS_URL, 'presence-board-int-spec');
+    try {
+      await waitFor(async () => {
+        const kv = await new Kvm(nc).open(PRESENCE_KV_BUCKET);
+        return (await kv.get(presenceKvKey(tenant, 'bob')))?.json<PresenceKvEntry>().state === 'busy';
+      }, 10_000);
+    } finally {
+      await nc.drain();
+    }
 
     const reader = await board(tenant);
     expect(reader.status).toBe(200);

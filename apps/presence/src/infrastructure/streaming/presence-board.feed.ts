@@ -125,27 +125,37 @@ export class JetStreamPresenceFeed {
     if ((await consumer.info(true)).num_pending === 0) return [];
     const agents: BoardEntry[] = [];
     let messages: ConsumerMessages | undefined;
-    await new Promise<void>((resolve, reject) => {
-      consumer
-        .consume({
-          callback: (m) => {
-            const operation = m.headers?.get('KV-Operation');
-            if (operation !== 'DEL' && operation !== 'PURGE' && m.data.length > 0) {
-              const parsed = PresenceKvEntrySchema.safeParse(m.json());
-              if (parsed.success && parsed.data.tenantId === tenantId) {
-                const { tenantId: _tenant, ...entry } = parsed.data;
-                agents.push(entry);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        // A read that does not finish fails the board's start (the client reconnects) rather than
+        // leaving it open with nothing on it.
+        const timer = setTimeout(() => reject(new Error('the presence bucket did not answer in 5 s')), 5_000);
+        const done = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        consumer
+          .consume({
+            callback: (m) => {
+              const operation = m.headers?.get('KV-Operation');
+              if (operation !== 'DEL' && operation !== 'PURGE' && m.data.length > 0) {
+                const parsed = PresenceKvEntrySchema.safeParse(m.json());
+                if (parsed.success && parsed.data.tenantId === tenantId) {
+                  const { tenantId: _tenant, ...entry } = parsed.data;
+                  agents.push(entry);
+                }
               }
-            }
-            if (m.info.pending === 0) resolve();
-          },
-        })
-        .then((iterator) => {
-          messages = iterator;
-          void iterator.closed().then(() => resolve());
-        }, reject);
-    });
-    void messages?.stop();
+              if (m.info.pending === 0) done();
+            },
+          })
+          .then((iterator) => {
+            messages = iterator;
+            void iterator.closed().then(done);
+          }, reject);
+      });
+    } finally {
+      void messages?.stop();
+    }
     return agents;
   }
 }
