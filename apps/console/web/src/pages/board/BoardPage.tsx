@@ -1,10 +1,6 @@
-import { Button, Group, Modal, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Group, Paper, Select, Stack, TextInput } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { api, unwrap } from '../../api/clients';
-import { messageOf } from '../../api/errors';
+import { useEffect, useMemo, useState } from 'react';
 import { PageHeader } from '../../ui/PageHeader';
 import { PageLoader } from '../../ui/PageLoader';
 import { LoadError } from '../../ui/QueryState';
@@ -14,6 +10,7 @@ import { useLivePresence, useStoreValue } from './board-store';
 import { BoardList, FeedBadge, StateControl, type Order, type StateFilter } from './BoardList';
 import { useAllUsers } from './board-users';
 import { ADMIN_ZONE } from './BoardRow';
+import { useForceOffline } from '../presence/force-offline';
 
 const byName = new Intl.Collator();
 
@@ -29,7 +26,6 @@ export default function BoardPage() {
   const [skill, setSkill] = useState<string | null>(null);
   const [search, setSearch] = useState('');
   const [order, setOrder] = useState<Order>('name');
-  const [confirm, setConfirm] = useState<{ agentId: string; name: string } | null>(null);
 
   const byId = useMemo(() => new Map((users.data ?? []).map((u) => [u.id, u])), [users.data]);
   useEffect(() => store.setUsers(new Set(byId.keys())), [store, byId]);
@@ -59,18 +55,7 @@ export default function BoardPage() {
     });
   }, [everyone, byId, skill, search]);
 
-  const offline = useMutation({
-    mutationFn: (agentId: string) =>
-      unwrap(api.presence.POST('/v1/presence/agents/{agentId}/offline', { params: { path: { agentId } } })),
-    onSuccess: () => {
-      setConfirm(null);
-      notifications.show({ color: 'lagoon', message: 'The agent is offline.' });
-    },
-  });
-  const askForceOffline = useCallback((agentId: string, name: string) => {
-    offline.reset();
-    setConfirm({ agentId, name });
-  }, []);
+  const { ask: askForceOffline, dialog: forceOfflineDialog } = useForceOffline();
 
   return (
     <>
@@ -136,30 +121,7 @@ export default function BoardPage() {
           </Paper>
         </Stack>
       )}
-      <Modal opened={confirm !== null} onClose={() => setConfirm(null)} title="Set this agent offline?">
-        <Stack gap="md">
-          <Text size="sm">
-            {confirm?.name} stops receiving calls now. They can go online again by calling in.
-          </Text>
-          {offline.isError && (
-            <Text size="sm" c="red.9" role="alert">
-              {messageOf(offline.error)}
-            </Text>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setConfirm(null)}>
-              Cancel
-            </Button>
-            <Button
-              color="red.9"
-              loading={offline.isPending}
-              onClick={() => confirm && offline.mutate(confirm.agentId)}
-            >
-              Force offline
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      {forceOfflineDialog}
     </>
   );
 }

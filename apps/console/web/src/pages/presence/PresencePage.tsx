@@ -1,16 +1,14 @@
-import { Badge, Button, Group, Modal, Paper, Stack, Table, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Badge, Button, Paper, Stack, Table, Text } from '@mantine/core';
 import { IconClockHour4, IconRefresh } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/clients';
-import { messageOf } from '../../api/errors';
 import { EmptyState } from '../../ui/EmptyState';
 import { PageHeader } from '../../ui/PageHeader';
 import { PageLoader } from '../../ui/PageLoader';
 import { LoadError } from '../../ui/QueryState';
 import classes from '../pages.module.css';
+import { useForceOffline } from './force-offline';
 
 /**
  * An agent's presence as presence's `/v1/presence/online` answers it (its OpenAPI document does not
@@ -48,8 +46,6 @@ function remaining(iso: string, now: number): string {
 }
 
 export default function PresencePage() {
-  const client = useQueryClient();
-  const [confirm, setConfirm] = useState<{ agentId: string; name: string } | null>(null);
   const online = useQuery({
     queryKey: ['presence', 'online'],
     queryFn: async () =>
@@ -63,15 +59,7 @@ export default function PresencePage() {
     queryFn: () => unwrap(api.identity.GET('/v1/users', { params: { query: { limit: 200 } } })),
   });
   const byId = new Map((users.data?.items ?? []).map((u) => [u.id, u]));
-  const offline = useMutation({
-    mutationFn: (agentId: string) =>
-      unwrap(api.presence.POST('/v1/presence/agents/{agentId}/offline', { params: { path: { agentId } } })),
-    onSuccess: () => {
-      setConfirm(null);
-      void client.invalidateQueries({ queryKey: ['presence'] });
-      notifications.show({ color: 'lagoon', message: 'The agent is offline.' });
-    },
-  });
+  const { ask: askForceOffline, dialog: forceOfflineDialog } = useForceOffline();
   const now = Date.now();
   const items = online.data?.items ?? [];
   return (
@@ -172,7 +160,7 @@ export default function PresencePage() {
                         variant="outline"
                         color="red.9"
                         c="red.9"
-                        onClick={() => setConfirm({ agentId: p.agentId, name })}
+                        onClick={() => askForceOffline(p.agentId, name)}
                       >
                         Force offline<span className={classes.hidden}>: {name}</span>
                       </Button>
@@ -184,30 +172,7 @@ export default function PresencePage() {
           </Table>
         </Paper>
       )}
-      <Modal opened={confirm !== null} onClose={() => setConfirm(null)} title="Set this agent offline?">
-        <Stack gap="md">
-          <Text size="sm">
-            {confirm?.name} stops receiving calls now. They can go online again by calling in.
-          </Text>
-          {offline.isError && (
-            <Text size="sm" c="red.9" role="alert">
-              {messageOf(offline.error)}
-            </Text>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setConfirm(null)}>
-              Cancel
-            </Button>
-            <Button
-              color="red.9"
-              loading={offline.isPending}
-              onClick={() => confirm && offline.mutate(confirm.agentId)}
-            >
-              Force offline
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      {forceOfflineDialog}
     </>
   );
 }
