@@ -38,7 +38,12 @@ export function reminderDueAt(expiresAt: Date, reminderMinutes: number): Date {
 /** `18:00`: the hour and minute of `at` in `timeZone` (24-hour clock; UTC when the zone is unknown). */
 export function localClockTime(at: Date, timeZone: string): string {
   const format = (zone: string) =>
-    new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone }).format(at);
+    new Intl.DateTimeFormat('en-GB', {
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: zone,
+    }).format(at);
   try {
     return format(timeZone);
   } catch {
@@ -49,8 +54,7 @@ export function localClockTime(at: Date, timeZone: string): string {
 export const smsTexts = {
   reminder: (time: string) =>
     `You go offline at ${time}. Reply 1 to stay online 1 more hour, 0 to go offline now.`,
-  unreachable: () =>
-    'You were set offline because you missed your calls. Reply 1 to go back online.',
+  unreachable: () => 'You were set offline because you missed your calls. Reply 1 to go back online.',
   extended: (time: string) => `You stay online until ${time}.`,
   backOnline: (time: string) => `You are back online until ${time}.`,
   offline: () => 'You are now offline.',

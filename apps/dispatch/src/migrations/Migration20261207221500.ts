@@ -27,7 +27,8 @@ export class Migration20261207221500 extends Migration {
     );
     this.addSql(`create function "dispatch"."sms_reminder_notify"() returns trigger
       language plpgsql as $$ begin perform pg_notify('tp_dispatch_sms_reminder', ''); return null; end $$;`);
-    this.addSql(`create trigger "sms_window_reminder_set" after insert or update of "reminder_due_at" on "dispatch"."sms_window"
+    this
+      .addSql(`create trigger "sms_window_reminder_set" after insert or update of "reminder_due_at" on "dispatch"."sms_window"
       for each row when (new."reminder_due_at" is not null) execute function "dispatch"."sms_reminder_notify"();`);
     this.addSql(`create table "dispatch"."sms_message" (
       "id" uuid not null primary key,

@@ -91,7 +91,12 @@ export class ReceiveSmsHandler implements ICommandHandler<ReceiveSmsCommand> {
       return smsTexts.offline();
     }
     if (last.kind === 'unreachable') {
-      const after = await this.presence.extendWindow(tenantId, agentId, backOnlineUntil(last.windowEnd, now), null);
+      const after = await this.presence.extendWindow(
+        tenantId,
+        agentId,
+        backOnlineUntil(last.windowEnd, now),
+        null,
+      );
       return after.state === 'offline' ? smsTexts.notOnline() : smsTexts.backOnline(time(after.expiresAt));
     }
     const current = await this.presence.get(tenantId, agentId);

@@ -18,6 +18,9 @@ export class SmsSenderRequired extends DomainError {
   readonly kind = 'invalid' as const;
 
   constructor() {
-    super('senderNumber is required to switch SMS on', { field: 'senderNumber', reason: 'is required when enabled' });
+    super('senderNumber is required to switch SMS on', {
+      field: 'senderNumber',
+      reason: 'is required when enabled',
+    });
   }
 }

@@ -1,4 +1,11 @@
-import { CommandHandler, Command, Query, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
+import {
+  CommandHandler,
+  Command,
+  Query,
+  QueryHandler,
+  type ICommandHandler,
+  type IQueryHandler,
+} from '@nestjs/cqrs';
 import { Clock } from '@tp/ddd';
 import { DispatchMappingRepository } from '@tp/dispatch-domain';
 import { SmsSettingsRepository } from '../ports/sms.ports';
@@ -51,7 +58,8 @@ export class SetSmsSettingsHandler implements ICommandHandler<SetSmsSettingsComm
     if (enabled && senderNumber === null) throw new SmsSenderRequired();
     if (senderNumber !== null) {
       const mapping = await this.mappings.findByPhoneNumber(senderNumber);
-      if (!mapping || mapping.tenantId !== tenantId || !mapping.active) throw new SmsSenderNotMapped(senderNumber);
+      if (!mapping || mapping.tenantId !== tenantId || !mapping.active)
+        throw new SmsSenderNotMapped(senderNumber);
     }
     const saved = { tenantId, enabled, reminderMinutes, senderNumber, updatedAt: this.clock.now() };
     await this.settings.save(saved);

@@ -35,7 +35,10 @@ export class PostgresAgentWindows extends AgentWindows {
   private readonly table: string;
   private readonly sql: PgStatements;
 
-  constructor(em: EntityManager, @Inject(APP_INFO) private readonly app: AppInfo) {
+  constructor(
+    em: EntityManager,
+    @Inject(APP_INFO) private readonly app: AppInfo,
+  ) {
     super();
     this.table = qualifiedTable(app.schema, 'sms_window');
     this.sql = new PgStatements(em);

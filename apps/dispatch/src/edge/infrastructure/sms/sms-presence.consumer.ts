@@ -8,7 +8,12 @@ import {
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
-import { eventStreamName, PRESENCE_EVENTS_V1, PresenceEventDataV1Schema, type CloudEvent } from '@tp/contracts';
+import {
+  eventStreamName,
+  PRESENCE_EVENTS_V1,
+  PresenceEventDataV1Schema,
+  type CloudEvent,
+} from '@tp/contracts';
 import {
   applyOnce,
   DurableConsumer,

@@ -1,5 +1,10 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Clock } from '@tp/ddd';
 import { PgListener } from '@tp/platform';
@@ -84,7 +89,9 @@ export class SmsReminderScheduler implements OnApplicationBootstrap, BeforeAppli
       }
     } catch (error) {
       delay = UNHEARD_INTERVAL_MS;
-      this.logger.warn(`reminder round failed, retrying: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(
+        `reminder round failed, retrying: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     this.schedule(delay);
   }

@@ -28,10 +28,19 @@ export class TwilioRestSmsSender extends SmsSender {
       httpClient: this.httpClient,
     });
     try {
-      const message = await client.messages.create({ to: request.to, from: request.from, body: request.body });
+      const message = await client.messages.create({
+        to: request.to,
+        from: request.from,
+        body: request.body,
+      });
       return { messageSid: message.sid };
     } catch (error) {
-      if (error instanceof twilio.RestException && error.status >= 400 && error.status < 500 && error.status !== 429)
+      if (
+        error instanceof twilio.RestException &&
+        error.status >= 400 &&
+        error.status < 500 &&
+        error.status !== 429
+      )
         throw new SmsRefused(error.status, error.code ?? null, error.message);
       throw error;
     }

@@ -1,6 +1,13 @@
 import { Body, Controller, Get, Put, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   parseContactPoint,
   SMS_REMINDER_MINUTES_DEFAULT,
@@ -69,10 +76,14 @@ export class SmsSettingsHttpController {
   }
 
   @Put()
-  @ApiOperation({ summary: "Set the tenant's SMS settings: on or off, the reminder's minutes, the sender number" })
+  @ApiOperation({
+    summary: "Set the tenant's SMS settings: on or off, the reminder's minutes, the sender number",
+  })
   @ApiBody({ schema: openApi(SetSmsSettingsBody) })
   @ApiOkResponse({ schema: openApi(SmsSettingsBody, 'output') })
-  @ApiConflictResponse({ description: 'DISPATCH.SMS_SENDER_NOT_MAPPED: the sender is no active contact point of the tenant' })
+  @ApiConflictResponse({
+    description: 'DISPATCH.SMS_SENDER_NOT_MAPPED: the sender is no active contact point of the tenant',
+  })
   set(
     @TenantId() tenantId: string,
     @Body(new ZodValidationPipe(SetSmsSettingsBody)) body: SetSmsSettingsBody,
