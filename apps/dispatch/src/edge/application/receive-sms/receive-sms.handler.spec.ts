@@ -17,8 +17,13 @@ function setup() {
     world.optOuts,
     world.clock,
   );
-  const reply = (body: string, messageSid = sid(), from = ANN.phone, tenantId: string | null = 'acme') =>
-    handler.execute(new ReceiveSmsCommand(tenantId, messageSid, from, SENDER, body));
+  const reply = (
+    body: string,
+    messageSid = sid(),
+    from = ANN.phone,
+    tenantId: string | null = 'acme',
+    to = SENDER,
+  ) => handler.execute(new ReceiveSmsCommand(tenantId, messageSid, from, to, body));
   const lastSms = (kind: 'reminder' | 'unreachable', windowEnd: Date) =>
     world.sent.record({
       id: `m-${kind}`,
@@ -76,13 +81,14 @@ describe(ReceiveSmsHandler.name, () => {
     expect((await ended.presence.get('acme', ANN.id)).expiresAt).toEqual(at(60));
   });
 
-  it('changes nothing for a number that is no extension of the tenant, or SMS to a tenant with SMS off', async () => {
+  it('changes nothing for a number that is no extension of the tenant, SMS to another number, or to a tenant with SMS off', async () => {
     const { reply, lastSms, onlineUntil, presence, settings } = setup();
     await lastSms('reminder', at(15));
     onlineUntil(at(15));
 
     await expect(reply('1', sid(), '+15550009999')).resolves.toBeNull();
     await expect(reply('1', sid(), ANN.phone, null)).resolves.toBeNull();
+    await expect(reply('1', sid(), ANN.phone, 'acme', '+14155550111')).resolves.toBeNull();
     await settings.save({ ...(await settings.find('acme'))!, enabled: false });
     await expect(reply('1')).resolves.toBeNull();
     expect(presence.commands).toEqual([]);

@@ -1,5 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Clock } from '@tp/ddd';
+import { PhoneNumber } from '@tp/telephony-domain';
 import {
   backOnlineUntil,
   localClockTime,
@@ -43,7 +44,9 @@ export class ReceiveSmsHandler implements ICommandHandler<ReceiveSmsCommand> {
 
   async execute(command: ReceiveSmsCommand): Promise<string | null> {
     const { tenantId, messageSid } = command;
-    if (tenantId === null || typeof (await this.sms.senderOf(tenantId)) === 'string') return null;
+    if (tenantId === null) return null;
+    const sender = await this.sms.senderOf(tenantId);
+    if (typeof sender === 'string' || PhoneNumber.tryParse(command.to)?.value !== sender.from) return null;
     const claim = await this.received.claim(messageSid, tenantId, this.clock.now());
     if (!claim.first) return claim.answer;
     let answer: string | null;
