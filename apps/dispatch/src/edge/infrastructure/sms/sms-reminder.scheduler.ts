@@ -8,6 +8,7 @@ import {
 import { CommandBus } from '@nestjs/cqrs';
 import { Clock } from '@tp/ddd';
 import { PgListener } from '@tp/platform';
+import { DISPATCH_CONFIG, type DispatchConfig } from '../../../dispatch.config';
 import { SendDueRemindersCommand } from '../../application/send-due-reminders/send-due-reminders.command';
 import { AgentWindows } from '../../application/ports/sms.ports';
 
@@ -40,9 +41,11 @@ export class SmsReminderScheduler implements OnApplicationBootstrap, BeforeAppli
     private readonly windows: AgentWindows,
     private readonly commands: CommandBus,
     private readonly clock: Clock,
+    @Inject(DISPATCH_CONFIG) config: DispatchConfig,
   ) {
     this.listener = new PgListener({
-      connectionString: em.config.getClientUrl(),
+      // PostgreSQL itself, as routing's listeners (DISPATCH_ROUTING_COPY_LISTEN_URL): a pooler drops LISTEN.
+      connectionString: config.routingAgentCopy.listenUrl ?? em.config.getClientUrl(),
       applicationName: 'dispatch-sms-reminders',
       channels: [SMS_REMINDER_CHANNEL],
       onNotification: () => this.wake(),
