@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import {
+  Inject,
   Injectable,
   Logger,
   type BeforeApplicationShutdown,
