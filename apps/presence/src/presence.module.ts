@@ -7,6 +7,7 @@ import { AgentSessionsHandler } from './application/agent-sessions/agent-session
 import { GetPresenceHandler } from './application/get-presence/get-presence.handler';
 import { GoOfflineHandler } from './application/go-offline/go-offline.handler';
 import { GoOnlineHandler } from './application/go-online/go-online.handler';
+import { ExtendWindowHandler } from './application/extend-window/extend-window.handler';
 import { ListOnlineHandler } from './application/list-online/list-online.handler';
 import { MarkAvailableHandler } from './application/mark-available/mark-available.handler';
 import { MarkBusyHandler } from './application/mark-busy/mark-busy.handler';
@@ -48,6 +49,7 @@ import { presenceOrm } from './presence.orm';
     { provide: AgentSkills, useClass: NatsAgentSkills },
     OnlineHistoryHandler,
     GoOnlineHandler,
+    ExtendWindowHandler,
     ForceOnlineHandler,
     GoOfflineHandler,
     MarkBusyHandler,

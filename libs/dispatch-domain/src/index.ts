@@ -72,3 +72,17 @@ export { TwilioAccountRepository } from './ports/twilio-account-repository.port'
 export { FlowCatalog, type FlowSummary } from './ports/flow-catalog.port';
 export { CallLog } from './ports/call-log.port';
 export { NoticeCallRepository } from './ports/notice-call-repository.port';
+export {
+  SMS_EXTENSION_MS,
+  SMS_REMINDER_MINUTES_DEFAULT,
+  SMS_REMINDER_MINUTES_MAX,
+  SMS_REMINDER_MINUTES_MIN,
+  SMS_REPLY_WINDOW_MS,
+  backOnlineUntil,
+  localClockTime,
+  parseSmsReply,
+  reminderDueAt,
+  smsTexts,
+  type SmsKind,
+  type SmsReplyIntent,
+} from './sms';

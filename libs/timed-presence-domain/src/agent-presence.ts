@@ -1,6 +1,6 @@
 import { AggregateRoot } from '@tp/ddd';
 import type { Hours } from './hours';
-import { AgentOffline, PresenceStateInvalid } from './presence.errors';
+import { AgentOffline, PresenceStateInvalid, WindowEndInvalid } from './presence.errors';
 import {
   AgentPresenceChanged,
   AgentWentOffline,
@@ -30,6 +30,9 @@ export interface AgentPresenceProps {
   /** The hours ran out during a call: the agent goes offline when the call ends. Only when busy. */
   readonly expiredWhileBusy: boolean;
 }
+
+/** The longest window {@link AgentPresence.extendWindowTo} sets (the custom entry's two digits). */
+export const MAX_WINDOW_HOURS = 99;
 
 /** What {@link AgentPresence.expireIfDue} found. */
 export type ExpiryOutcome = 'expired' | 'expires-when-call-ends' | 'not-due';
@@ -134,6 +137,30 @@ export class AgentPresence extends AggregateRoot<PresenceEvent> {
       now,
       (data) => new AgentPresenceChanged(data),
     );
+  }
+
+  /**
+   * Moves the window's end to `until`, only if it still ends at `ifExpiresAt` (compare and set):
+   * an instant applies to an online or busy agent whose window ends exactly then (state kept,
+   * `AgentPresenceChanged` reason `changed`); null applies to an offline agent, who goes online until
+   * `until` (`AgentWentOnline`, reason `login`). Answers whether it changed anything. `until` must be
+   * ahead of `now` and at most {@link MAX_WINDOW_HOURS} hours after it.
+   */
+  extendWindowTo(until: Date, ifExpiresAt: Date | null, now: Date): boolean {
+    if (until.getTime() <= now.getTime()) throw new WindowEndInvalid(until, 'is not ahead');
+    if (until.getTime() > now.getTime() + MAX_WINDOW_HOURS * 3_600_000)
+      throw new WindowEndInvalid(until, `is more than ${MAX_WINDOW_HOURS} hours ahead`);
+    if (ifExpiresAt === null) {
+      if (this.props.state !== 'offline') return false;
+      this.apply('online', until, 'login', now, (data) => new AgentWentOnline(data));
+      return true;
+    }
+    const current = this.props.expiresAt;
+    if (this.props.state === 'offline' || current === null || current.getTime() !== ifExpiresAt.getTime())
+      return false;
+    const state = this.props.state;
+    this.apply(state, until, 'changed', now, (data) => new AgentPresenceChanged(data));
+    return true;
   }
 
   /** Takes an online or busy agent offline (`AgentWentOffline`). Already offline: nothing happens. */

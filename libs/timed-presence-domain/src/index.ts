@@ -1,4 +1,9 @@
-export { AgentPresence, type AgentPresenceProps, type ExpiryOutcome } from './agent-presence';
+export {
+  AgentPresence,
+  MAX_WINDOW_HOURS,
+  type AgentPresenceProps,
+  type ExpiryOutcome,
+} from './agent-presence';
 export {
   CALLER_VERIFICATION_POLICIES,
   FULL_ATTESTATION,
@@ -34,6 +39,7 @@ export {
   PresenceChangedConcurrently,
   PresenceStateInvalid,
   PresetHoursNotFour,
+  WindowEndInvalid,
 } from './presence.errors';
 export {
   AgentPresenceChanged,

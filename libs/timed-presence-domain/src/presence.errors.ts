@@ -57,6 +57,16 @@ export class AgentOffline extends DomainError {
   }
 }
 
+/** A window's new end that is not ahead of now, or more than 99 hours ahead. */
+export class WindowEndInvalid extends DomainError {
+  readonly code = 'PRESENCE.WINDOW_INVALID';
+  readonly kind = 'invalid' as const;
+
+  constructor(until: Date, rule: string) {
+    super(`a window ending at ${until.toISOString()} ${rule}`, { until: until.toISOString(), rule });
+  }
+}
+
 /** Stored presence that breaks an invariant (for example online without an expiry). */
 export class PresenceStateInvalid extends DomainError {
   readonly code = 'PRESENCE.STATE_INVALID';

@@ -18,6 +18,7 @@ export {
   type PhoneBehaviour,
   type TwilioNetworkOptions,
 } from './twilio-network';
+export { postInboundSms, type InboundSms, type SentMessage, type SmsWebhookAnswer } from './messages.double';
 export {
   startTwilioRestDouble,
   type DequeueListener,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serveIncomingPhoneNumbers, twilioError, type IncomingNumbersState } from './incoming-numbers.double';
+import { serveMessages, type MessagesState, type SentMessage } from './messages.double';
 
 /** One call placed through the double, as Twilio would have received it. */
 export interface PlacedCall {
@@ -45,6 +46,8 @@ export interface TwilioRestDouble {
   readonly updates: { accountSid: string; callSid: string; params: Record<string, string | string[]> }[];
   /** Queue Member updates with valid credentials (dequeues), oldest first, with what was answered. */
   readonly memberUpdates: MemberUpdate[];
+  /** SMS created through the Messages API with valid credentials, oldest first. */
+  readonly messages: SentMessage[];
   /** Requests refused for their credentials. */
   readonly unauthorized: number;
   /**
@@ -74,7 +77,8 @@ export interface TwilioRestDouble {
  * A stand-in for Twilio's REST API: `POST /2010-04-01/Accounts/{AccountSid}/Calls.json` (create),
  * `.../Calls/{CallSid}.json` (update, e.g. `Status=canceled`) and
  * `.../Queues/{QueueSid}/Members/{CallSid}.json` (dequeue with `Url`) and
- * `GET .../IncomingPhoneNumbers.json` (which numbers the account owns), with HTTP basic auth
+ * `GET .../IncomingPhoneNumbers.json` (which numbers the account owns) and
+ * `POST .../Messages.json` (an SMS sent, recorded), with HTTP basic auth
  * (AccountSid:AuthToken of one of `accounts`, the SID matching the path), form-encoded as the
  * twilio SDK sends it. Records each request and answers the resource, or Twilio's JSON error (401 /
  * 20003 for bad credentials, 404 / 20404 for an unknown call or queue member).
@@ -230,6 +234,8 @@ export async function startTwilioRestDouble(accounts: Record<string, string>): P
 
   const numbers: IncomingNumbersState = { owned: new Map(), failure: null, lookups: [] };
   serveIncomingPhoneNumbers(app, authorized, () => (unauthorized += 1), numbers);
+  const messages: MessagesState = { sent: [] };
+  serveMessages(app, authorized, () => (unauthorized += 1), messages);
 
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -237,6 +243,7 @@ export async function startTwilioRestDouble(accounts: Record<string, string>): P
   return {
     url,
     calls,
+    messages: messages.sent,
     memberUpdates,
     get unauthorized() {
       return unauthorized;

@@ -53,6 +53,58 @@ import { TwilioSignatureGuard } from './interface/twilio/twilio-signature.guard'
 import { TwilioWebhookFilter } from './interface/twilio/twilio-webhook.filter';
 import { TwilioWebhookMetrics } from './interface/twilio/twilio-webhook.metrics';
 import { WebhookLoadShedder } from './interface/twilio/webhook-load-shedder';
+import {
+  AgentDirectory,
+  AgentPresenceCommands,
+  AgentWindows,
+  ReceivedSmsLog,
+  SentSmsLog,
+  SmsOptOuts,
+  SmsSender,
+  SmsSettingsRepository,
+} from './application/ports/sms.ports';
+import { AgentSms } from './application/sms/agent-sms';
+import { ReceiveSmsHandler } from './application/receive-sms/receive-sms.handler';
+import { SendDueRemindersHandler } from './application/send-due-reminders/send-due-reminders.handler';
+import {
+  GetSmsSettingsHandler,
+  SetSmsSettingsHandler,
+} from './application/sms-settings/sms-settings.handlers';
+import { TrackAgentWindowHandler } from './application/track-agent-window/track-agent-window.handler';
+import { PostgresAgentWindows } from './infrastructure/persistence/postgres-agent-windows';
+import {
+  PostgresReceivedSmsLog,
+  PostgresSentSmsLog,
+  PostgresSmsOptOuts,
+  PostgresSmsSettings,
+} from './infrastructure/persistence/postgres-sms.logs';
+import { NatsAgentDirectory } from './infrastructure/sms/nats-agent-directory';
+import { NatsAgentPresenceCommands } from './infrastructure/sms/nats-agent-presence.commands';
+import { SmsPresenceConsumer } from './infrastructure/sms/sms-presence.consumer';
+import { SmsReminderScheduler } from './infrastructure/sms/sms-reminder.scheduler';
+import { TwilioRestSmsSender } from './infrastructure/twilio/twilio-rest.sms-sender';
+import { SmsSettingsHttpController } from './interface/http/sms-settings.http.controller';
+import { TwilioSmsHttpController } from './interface/twilio/twilio-sms.http.controller';
+
+/** SMS around the agent's window (ADR 28): settings, windows, the reminder scheduler, replies. */
+const smsProviders: Provider[] = [
+  { provide: SmsSettingsRepository, useClass: PostgresSmsSettings },
+  { provide: AgentWindows, useClass: PostgresAgentWindows },
+  { provide: SentSmsLog, useClass: PostgresSentSmsLog },
+  { provide: ReceivedSmsLog, useClass: PostgresReceivedSmsLog },
+  { provide: SmsOptOuts, useClass: PostgresSmsOptOuts },
+  { provide: SmsSender, useClass: TwilioRestSmsSender },
+  { provide: AgentDirectory, useClass: NatsAgentDirectory },
+  { provide: AgentPresenceCommands, useClass: NatsAgentPresenceCommands },
+  AgentSms,
+  TrackAgentWindowHandler,
+  SendDueRemindersHandler,
+  ReceiveSmsHandler,
+  GetSmsSettingsHandler,
+  SetSmsSettingsHandler,
+  SmsPresenceConsumer,
+  SmsReminderScheduler,
+];
 
 /** The edge's HTTP controllers: the admin API and Twilio's webhooks. */
 export const edgeControllers: Type[] = [
@@ -62,6 +114,8 @@ export const edgeControllers: Type[] = [
   TwilioCallsHttpController,
   TwilioQueueHttpController,
   TwilioOffersHttpController,
+  TwilioSmsHttpController,
+  SmsSettingsHttpController,
 ];
 
 /** The Twilio edge: mappings, Twilio accounts, webhooks in and TwiML out, expiry notices. */
@@ -107,4 +161,5 @@ export const edgeProviders: Provider[] = [
   RecordCallStatusHandler,
   PlayExpiryNoticeHandler,
   NotifyExpiredAgentHandler,
+  ...smsProviders,
 ];

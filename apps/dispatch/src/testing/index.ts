@@ -11,3 +11,14 @@ export { newWaitingCall } from './new-waiting-call';
 export { inMemoryCallRouting } from './in-memory-call-routing';
 export { InMemoryContactPointAssignments } from './in-memory-contact-point-assignments';
 export { FakeOwnedNumbers } from './fake-owned-numbers';
+export {
+  FakeAgentDirectory,
+  FakeAgentPresence,
+  FakeSmsSender,
+  InMemoryAgentWindows,
+  InMemoryReceivedSmsLog,
+  InMemorySentSmsLog,
+  InMemorySmsOptOuts,
+  InMemorySmsSettings,
+} from './in-memory-sms';
+export { smsWorld, type SmsWorld } from './sms.fixture';

@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
+  ExtendWindow,
   GetPresence,
   GoOffline,
   GoOnline,
@@ -11,6 +12,7 @@ import {
   type RpcResult,
 } from '@tp/contracts';
 import { serveRpc } from '@tp/platform';
+import { ExtendWindowCommand } from '../application/extend-window/extend-window.command';
 import { GetPresenceQuery } from '../application/get-presence/get-presence.query';
 import { GoOfflineCommand } from '../application/go-offline/go-offline.command';
 import { GoOnlineCommand } from '../application/go-online/go-online.command';
@@ -34,6 +36,20 @@ export class PresenceNatsController {
           flowId: r.flowId,
           maxHours: r.maxHours,
         }),
+      ),
+    );
+  }
+
+  @MessagePattern(ExtendWindow.subject)
+  extendWindow(@Payload() payload: unknown): Promise<RpcResult<PresenceView>> {
+    return serveRpc(ExtendWindow, payload, (r) =>
+      this.commands.execute(
+        new ExtendWindowCommand(
+          r.tenantId,
+          r.agentId,
+          new Date(r.until),
+          r.ifExpiresAt === null ? null : new Date(r.ifExpiresAt),
+        ),
       ),
     );
   }

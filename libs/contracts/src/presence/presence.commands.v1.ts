@@ -60,7 +60,32 @@ export const GetPresence = defineRpc({
   reply: PresenceViewSchema,
 });
 
-export const PRESENCE_COMMANDS_V1 = [GoOnline, GoOffline, MarkBusy, MarkAvailable, GetPresence] as const;
+/**
+ * Moves an agent's window to end at `until`, only if it still ends at `ifExpiresAt` (compare and
+ * set, so a request delivered twice extends once): `ifExpiresAt` an instant applies to an online or
+ * busy agent whose window ends exactly then (state kept, reason `changed`); `ifExpiresAt` null
+ * applies to an offline agent, who goes online until `until` (reason `login`). Otherwise nothing
+ * changes and the reply is the presence as it is (the caller compares). `until` must be ahead and
+ * within 99 hours (`PRESENCE.WINDOW_INVALID`). Dispatch's SMS replies use it.
+ */
+export const ExtendWindow = defineRpc({
+  subject: commandSubject('presence', 'extend-window'),
+  request: z.object({
+    ...AgentRef,
+    until: IsoTimestampSchema,
+    ifExpiresAt: IsoTimestampSchema.nullable(),
+  }),
+  reply: PresenceViewSchema,
+});
+
+export const PRESENCE_COMMANDS_V1 = [
+  GoOnline,
+  GoOffline,
+  MarkBusy,
+  MarkAvailable,
+  GetPresence,
+  ExtendWindow,
+] as const;
 
 /** The JetStream key-value bucket with every agent's current presence, keyed `<tenant>.<agent>`. */
 export const PRESENCE_KV_BUCKET = 'presence';

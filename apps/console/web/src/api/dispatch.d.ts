@@ -277,6 +277,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/twilio/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A number's messaging webhook: an agent's reply (1, 0, STOP, START, HELP) */
+        post: operations["TwilioSmsHttpController_sms"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sms-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's SMS settings (off, 15 minutes, no sender when never set) */
+        get: operations["SmsSettingsHttpController_get"];
+        /** Set the tenant's SMS settings: on or off, the reminder's minutes, the sender number */
+        put: operations["SmsSettingsHttpController_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/routing/queues": {
         parameters: {
             query?: never;
@@ -1092,6 +1127,96 @@ export interface operations {
         responses: {
             /** @description An empty TwiML document */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TwilioSmsHttpController_sms: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Twilio's signature of PUBLIC_BASE_URL + path + query and the parameters (missing: 400, wrong: 403) */
+                "X-Twilio-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The confirmation as <Response><Message>, or an empty <Response/> */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SmsSettingsHttpController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                        reminderMinutes: number;
+                        senderNumber: string | null;
+                        updatedAt: string | null;
+                    };
+                };
+            };
+        };
+    };
+    SmsSettingsHttpController_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description SMS around the window on or off (off by default) */
+                    enabled: boolean;
+                    /**
+                     * @description minutes before the end of the window the reminder goes out
+                     * @default 15
+                     */
+                    reminderMinutes?: number;
+                    /** @description an active contact point of the tenant: SMS come from it and replies go to it */
+                    senderNumber?: string | null;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                        reminderMinutes: number;
+                        senderNumber: string | null;
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description DISPATCH.SMS_SENDER_NOT_MAPPED: the sender is no active contact point of the tenant */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -24,7 +24,8 @@ export type WebhookKind =
   | 'queue-timeout'
   | 'offer-screen'
   | 'offer-answer'
-  | 'offer-status';
+  | 'offer-status'
+  | 'sms';
 
 /** What a webhook belongs to, as far as dispatch knows: tenant, mapping, call, notice. */
 export interface WebhookOrigin {
@@ -49,7 +50,8 @@ const NOWHERE: WebhookOrigin = { tenantId: null, mapping: null, call: null, noti
  *   dispatch placed);
  * - `notice`: the notice call named in the URL, else the mapping of `From`;
  * - `queue-wait`, `queue-result`, `queue-timeout`: the caller's call by `CallSid`, as for `gather`;
- * - `offer-*`: the offer named in the URL (the agent leg dispatch placed), else the mapping of `From`.
+ * - `offer-*`: the offer named in the URL (the agent leg dispatch placed), else the mapping of `From`;
+ * - `sms`: the mapping of `To` (the tenant's SMS sender number).
  * A number no mapping knows can only be verified with an account that has the request's
  * `AccountSid` (the platform's, or a tenant's own): then the caller hears it is not in service.
  * Nothing is trusted before the signature checks out; this only picks the key to check it with.

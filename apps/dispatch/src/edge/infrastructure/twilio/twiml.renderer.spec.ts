@@ -157,6 +157,13 @@ describe(TwimlRenderer.name, () => {
     expect(parse(renderer.reject())).toEqual([{ verb: 'Reject', attrs: {} }]);
   });
 
+  it('answers an SMS with one escaped <Message>, or an empty <Response/>', () => {
+    expect(renderer.message('Reply 1 & stay <online>')).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?><Response><Message>Reply 1 &amp; stay &lt;online&gt;</Message></Response>',
+    );
+    expect(renderer.message(null)).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
+  });
+
   it('refuses a collect without a session turn to post the keys to', () => {
     expect(() =>
       renderer.render(

@@ -36,6 +36,13 @@ export class TwimlRenderer {
     return new twilio.twiml.VoiceResponse().toString();
   }
 
+  /** An SMS webhook's answer: `<Response><Message>text</Message></Response>`, or `<Response/>` for none. */
+  message(text: string | null): string {
+    const response = new twilio.twiml.MessagingResponse();
+    if (text !== null) response.message(text);
+    return response.toString();
+  }
+
   /** The answer to a request that is refused (bad or missing signature). */
   reject(): string {
     const response = new twilio.twiml.VoiceResponse();

@@ -85,6 +85,11 @@ export class TwilioAnswers {
     return this.send(route, reply, this.renderer.empty(), 'ok');
   }
 
+  /** An SMS webhook's answer: the reply text as `<Message>`, or an empty `<Response/>`. */
+  message(reply: TwilioWebhookReply, text: string | null): string {
+    return this.send('sms', reply, this.renderer.message(text), 'ok');
+  }
+
   private send(
     route: WebhookKind,
     reply: TwilioWebhookReply,

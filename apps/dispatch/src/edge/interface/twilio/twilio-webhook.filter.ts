@@ -54,7 +54,7 @@ export class TwilioWebhookFilter implements ExceptionFilter {
       body = this.renderer.reject();
       this.logger.warn(`refused a /twilio/${kind} request: ${exception.message}`);
     } else {
-      const callback = kind === 'status' || kind === 'offer-status';
+      const callback = kind === 'status' || kind === 'offer-status' || kind === 'sms';
       // A waiting caller keeps waiting (a short pause, then Twilio asks the wait URL again).
       const waiting = kind === 'queue-wait';
       const answer = callback ? 'an empty document' : waiting ? 'a pause' : 'an apology';
@@ -92,5 +92,6 @@ function kindOf(url: string): WebhookKind {
   if (path.endsWith('/offer/status')) return 'offer-status';
   if (path.endsWith('/status')) return 'status';
   if (path.endsWith('/notice')) return 'notice';
+  if (path.endsWith('/sms')) return 'sms';
   return 'voice';
 }
