@@ -41,6 +41,8 @@ export {
   AgentWentOnline,
   PRESENCE_REASONS,
   PRESENCE_STATES,
+  SESSION_VIA,
+  type SessionVia,
   type GoOfflineReason,
   type GoOnlineReason,
   type PresenceChangeReason,
