@@ -79,3 +79,12 @@ export {
   type PromptStep,
   type StatusStep,
 } from './timed-presence-ivr';
+export {
+  AgentSessionClosed,
+  SessionRecord,
+  type SessionDecision,
+  type SessionOfferOutcome,
+  type SessionPresenceChange,
+  type SessionRecordProps,
+  type SessionRecordView,
+} from './session-record';
