@@ -1,0 +1,38 @@
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { SessionRecordView } from '@tp/timed-presence-domain';
+import { encodeSessionCursor } from './session-cursor';
+import { ListSessionsQuery } from './list-sessions.query';
+import { SessionRecords } from './session-records.port';
+
+export interface SessionsPageView {
+  items: Omit<SessionRecordView, 'tenantId'>[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+@QueryHandler(ListSessionsQuery)
+export class ListSessionsHandler implements IQueryHandler<ListSessionsQuery, SessionsPageView> {
+  constructor(private readonly records: SessionRecords) {}
+
+  async execute({ filter, limit, after }: ListSessionsQuery): Promise<SessionsPageView> {
+    const page = await this.records.page(filter, limit, after);
+    return {
+      items: page.items.map(({ tenantId: _tenant, ...rest }) => rest),
+      nextCursor: page.next === null ? null : encodeSessionCursor(page.next),
+    };
+  }
+}
+
+/** Every session of the filter, newest first, read a page at a time (for the CSV export). */
+export async function* allSessions(
+  records: SessionRecords,
+  filter: ListSessionsQuery['filter'],
+  pageSize = 500,
+): AsyncGenerator<SessionRecordView> {
+  let after: ListSessionsQuery['after'] = null;
+  do {
+    const page = await records.page(filter, pageSize, after);
+    yield* page.items;
+    after = page.next;
+  } while (after !== null);
+}
