@@ -28,12 +28,7 @@ import {
   waitFor,
   type TestApp,
 } from '@tp/stack-harness';
-import {
-  DEFAULT_SESSION_PROJECTOR_SPEC,
-  SESSION_PROJECTOR_SPEC,
-  SessionProjector,
-  type SessionProjectorSpec,
-} from '../infrastructure/messaging/session.projector';
+import { SessionProjector } from '../infrastructure/messaging/session.projector';
 import { presenceApp } from '../presence.app';
 import { SESSION_CSV_COLUMNS } from './sessions.csv';
 
@@ -49,8 +44,7 @@ interface Page {
 /**
  * Per-session records on the real PostgreSQL and NATS: presence is driven through its own commands
  * and expiry scheduler, and dispatch's offer events are published on DISPATCH_EVENTS as dispatch
- * publishes them. The projector follows both streams with durables of this test's own (new events
- * only), so that other tests' presence apps do not take its messages.
+ * publishes them (this file's own NATS server, as every test file has).
  */
 describe('presence: per-session records (GET /v1/presence/sessions)', () => {
   const suffix = uniqueSuffix();
@@ -58,18 +52,6 @@ describe('presence: per-session records (GET /v1/presence/sessions)', () => {
   const other = `sess-other-${suffix}`;
   const [ADA, BOB, OLGA] = Array.from({ length: 3 }, () => randomUUID());
   const clock = new FixedClock(at(0));
-  const spec: SessionProjectorSpec = {
-    presence: {
-      ...DEFAULT_SESSION_PROJECTOR_SPEC.presence,
-      durable: `sessions-test-p-${suffix}`,
-      deliverPolicy: 'new',
-    },
-    dispatch: {
-      ...DEFAULT_SESSION_PROJECTOR_SPEC.dispatch,
-      durable: `sessions-test-d-${suffix}`,
-      deliverPolicy: 'new',
-    },
-  };
   const sweepInterval = process.env.PRESENCE_SWEEP_INTERVAL_MS;
   let presence: TestApp;
   let client: ClientProxy;
@@ -85,9 +67,7 @@ describe('presence: per-session records (GET /v1/presence/sessions)', () => {
     jsm = await jetstreamManager(nc);
     // The stream dispatch creates; presence only follows it.
     await ensureStream(jsm, { name: eventStreamName('dispatch'), subjects: [eventWildcard('dispatch')] });
-    presence = await startTestApp(presenceApp, (b) =>
-      b.overrideProvider(Clock).useValue(clock).overrideProvider(SESSION_PROJECTOR_SPEC).useValue(spec),
-    );
+    presence = await startTestApp(presenceApp, (b) => b.overrideProvider(Clock).useValue(clock));
     client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [TEST_NATS_URL] } });
     await client.connect();
   });
@@ -97,8 +77,6 @@ describe('presence: per-session records (GET /v1/presence/sessions)', () => {
     else process.env.PRESENCE_SWEEP_INTERVAL_MS = sweepInterval;
     await client?.close();
     await presence?.close();
-    await jsm?.consumers.delete(spec.presence.stream, spec.presence.durable).catch(() => undefined);
-    await jsm?.consumers.delete(spec.dispatch.stream, spec.dispatch.durable).catch(() => undefined);
     await nc?.drain();
   });
 

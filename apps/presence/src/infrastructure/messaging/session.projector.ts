@@ -4,7 +4,6 @@ import {
   Inject,
   Injectable,
   Logger,
-  Optional,
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
@@ -49,13 +48,8 @@ import { z } from 'zod';
 import { AgentSessionStore } from '../persistence/agent-session.store';
 import { PRESENCE_EVENT_SOURCE } from './presence-event.envelope';
 
-/** The durable consumers (and inbox key) of the session projector; a test gives its own. */
-export interface SessionProjectorSpec {
-  presence: DurableConsumerSpec;
-  dispatch: DurableConsumerSpec;
-}
-export const SESSION_PROJECTOR_SPEC = Symbol('SESSION_PROJECTOR_SPEC');
-export const DEFAULT_SESSION_PROJECTOR_SPEC: SessionProjectorSpec = {
+/** The durable consumers of the session projector (the dispatch one's name is also its inbox key). */
+export const SESSION_PROJECTOR_CONSUMERS: { presence: DurableConsumerSpec; dispatch: DurableConsumerSpec } = {
   presence: {
     stream: eventStreamName('presence'),
     durable: 'presence-session-projector',
@@ -104,17 +98,14 @@ export type OfferOutcome = 'counted' | 'duplicate' | 'unmatched' | 'ignored';
 export class SessionProjector implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SessionProjector.name);
   private readonly consumers: DurableConsumer[] = [];
-  private readonly spec: SessionProjectorSpec;
+  private readonly spec = SESSION_PROJECTOR_CONSUMERS;
 
   constructor(
     @Inject(JETSTREAM) private readonly js: JetStreamClient,
     @Inject(JETSTREAM_MANAGER) private readonly jsm: JetStreamManager,
     private readonly em: EntityManager,
     private readonly relay: OutboxRelayService,
-    @Optional() @Inject(SESSION_PROJECTOR_SPEC) spec?: SessionProjectorSpec,
-  ) {
-    this.spec = spec ?? DEFAULT_SESSION_PROJECTOR_SPEC;
-  }
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.follow(this.spec.presence, (e, m) => this.projectPresence(e, m.info.deliveryCount));
