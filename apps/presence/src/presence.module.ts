@@ -26,6 +26,7 @@ import { AgentSkills, OnlineIntervals } from './application/online-history/onlin
 import { NatsAgentSkills } from './infrastructure/identity/nats-agent-skills';
 import { SqlOnlineIntervals } from './infrastructure/persistence/sql-online-intervals';
 import { PresenceNatsController } from './interface/presence.nats.controller';
+import { ExportSessionsHandler } from './application/session-records/export-sessions';
 import { ListSessionsHandler } from './application/session-records/list-sessions.handler';
 import { SessionRecords } from './application/session-records/session-records.port';
 import { SessionProjector } from './infrastructure/messaging/session.projector';
@@ -58,6 +59,7 @@ import { presenceOrm } from './presence.orm';
     { provide: AgentSkills, useClass: NatsAgentSkills },
     { provide: SessionRecords, useClass: SqlSessionRecords },
     ListSessionsHandler,
+    ExportSessionsHandler,
     SessionProjector,
     OnlineHistoryHandler,
     GoOnlineHandler,

@@ -12,11 +12,12 @@ import {
 } from '@nestjs/swagger';
 import { AgentSessionDataV1Schema } from '@tp/contracts';
 import { TenantAdminGuard, TenantId, ZodValidationPipe } from '@tp/platform';
+import type { SessionRecordView } from '@tp/timed-presence-domain';
 import { z } from 'zod';
 import { ListSessionsQuery } from '../application/session-records/list-sessions.query';
-import { allSessions, type SessionsPageView } from '../application/session-records/list-sessions.handler';
+import { ExportSessionsQuery } from '../application/session-records/export-sessions';
+import type { SessionsPageView } from '../application/session-records/list-sessions.handler';
 import { decodeSessionCursor } from '../application/session-records/session-cursor';
-import { SessionRecords } from '../application/session-records/session-records.port';
 import { sessionsCsv } from './sessions.csv';
 
 const Instant = z.iso.datetime({
@@ -59,10 +60,7 @@ const PageBody = z.object({
 @UseGuards(TenantAdminGuard)
 @Controller('v1/presence')
 export class SessionsHttpController {
-  constructor(
-    private readonly queries: QueryBus,
-    private readonly records: SessionRecords,
-  ) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get('sessions')
   @ApiOperation({
@@ -107,7 +105,10 @@ export class SessionsHttpController {
       to: query.to === undefined ? undefined : new Date(query.to),
     };
     if (query.format === 'csv') {
-      return new StreamableFile(sessionsCsv(allSessions(this.records, filter)), {
+      const sessions: AsyncIterable<SessionRecordView> = await this.queries.execute(
+        new ExportSessionsQuery(filter),
+      );
+      return new StreamableFile(sessionsCsv(sessions), {
         type: 'text/csv; charset=utf-8; header=present',
         disposition: 'attachment; filename="sessions.csv"',
       });

@@ -22,17 +22,3 @@ export class ListSessionsHandler implements IQueryHandler<ListSessionsQuery, Ses
     };
   }
 }
-
-/** Every session of the filter, newest first, read a page at a time (for the CSV export). */
-export async function* allSessions(
-  records: SessionRecords,
-  filter: ListSessionsQuery['filter'],
-  pageSize = 500,
-): AsyncGenerator<SessionRecordView> {
-  let after: ListSessionsQuery['after'] = null;
-  do {
-    const page = await records.page(filter, pageSize, after);
-    yield* page.items;
-    after = page.next;
-  } while (after !== null);
-}
