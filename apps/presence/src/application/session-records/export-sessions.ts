@@ -7,7 +7,7 @@ export class ExportSessionsQuery {
   constructor(readonly filter: SessionFilter) {}
 }
 
-/** Answers the sessions as they are read, a page of 500 at a time (never all in memory). */
+/** Answers the sessions as they are read, a page of 2000 at a time (never all in memory). */
 @QueryHandler(ExportSessionsQuery)
 export class ExportSessionsHandler implements IQueryHandler<
   ExportSessionsQuery,
@@ -23,7 +23,7 @@ export class ExportSessionsHandler implements IQueryHandler<
 export async function* allSessions(
   records: SessionRecords,
   filter: SessionFilter,
-  pageSize = 500,
+  pageSize = 2000,
 ): AsyncGenerator<SessionRecordView> {
   let after: SessionKey | null = null;
   do {
