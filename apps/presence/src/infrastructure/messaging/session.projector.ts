@@ -64,7 +64,7 @@ export const SESSION_PROJECTOR_CONSUMERS: { presence: DurableConsumerSpec; dispa
 
 /** Deliveries of a change after a gap in the agent's sequence before the gap is given up on. */
 const GAP_PATIENCE = 5;
-/** Deliveries of an offer with no session (its login not projected yet) before it is dropped. */
+/** Deliveries of an offer with no session (its login not projected yet) before it is dropped (about 10 s). */
 const UNMATCHED_PATIENCE = 5;
 const START_RETRY_MS = 5000;
 
@@ -175,7 +175,7 @@ export class SessionProjector implements OnApplicationBootstrap, BeforeApplicati
         if (deliveries < UNMATCHED_PATIENCE) {
           throw new TransientError(
             `no session of agent ${data.agentId} at ${data.occurredAt} yet`,
-            200 * deliveries,
+            1000 * deliveries,
           );
         }
         result = 'unmatched';
