@@ -78,6 +78,14 @@ for await (const msg of messages) {
     continue;
   }
   const name = event.type.replace(/^timedpresence\.presence\./, '').replace(/\.v\d+$/, '');
+  if (name === 'agent-session-closed') {
+    const o = d.offers ?? {};
+    console.log(
+      `${event.time}  ${d.agentId}  ${name.padEnd(22)} ${d.startedAt} to ${d.endedAt} (${d.endReason}): ` +
+        `${o.made} offers, ${o.accepted} accepted, ${o.missed} missed, talk ${d.talkSeconds} s, ${d.breaks?.count} breaks`,
+    );
+    continue;
+  }
   const until = d.expiresAt ? ` until ${d.expiresAt}` : '';
   console.log(
     `${event.time}  ${d.agentId}  ${name.padEnd(22)} ${d.state}${until}  (${d.reason}, #${d.sequence})`,

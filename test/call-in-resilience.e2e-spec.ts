@@ -41,7 +41,9 @@ describe('calling in when things go wrong, and when the hours run out', () => {
   const presence = (key: AgentKey) => stack.presence(tenant, agent(key).id);
   const eventsOf = async (key: AgentKey) =>
     (await readStream(stack.nc, 'PRESENCE_EVENTS', `presence.evt.${tenant}.>`)).filter(
-      (m) => (m.event.data as { agentId: string }).agentId === agent(key).id,
+      (m) =>
+        (m.event.data as { agentId: string }).agentId === agent(key).id &&
+        !m.subject.endsWith('.agent-session-closed.v1'), // the session record, not a change
     );
 
   beforeAll(async () => {

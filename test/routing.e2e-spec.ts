@@ -214,6 +214,7 @@ describe('routing customer calls to online agents (two dispatch replicas)', () =
 
   const readPresenceEvents = async (key: AgentKey) =>
     (await readStream(stack.nc, 'PRESENCE_EVENTS', `presence.evt.${tenant}.>`))
+      .filter((m) => !m.subject.endsWith('.agent-session-closed.v1')) // the session record, not a change
       .map((m) => m.event as CloudEvent<{ agentId: string; state: string; reason: string }>)
       .filter((e) => e.data.agentId === agent(key).id)
       .map((e) => `${e.data.state}/${e.data.reason}`);

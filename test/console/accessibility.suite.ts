@@ -70,6 +70,7 @@ describe('accessibility: axe on every page, the user form by keyboard alone', ()
     ['/flows', 'Timed Presence'],
     ['/dispatch-mappings', '+15550501000'],
     ['/presence', AGENT.name],
+    ['/sessions', AGENT.name],
     ['/settings', 'Twilio account'],
   ])('%s, with its data, has no serious or critical violation', async (path, shows) => {
     if (page.url() === 'about:blank')

@@ -162,11 +162,11 @@ class FakePeers {
     return serveRpc(
       GoOnline,
       payload,
-      async ({ tenantId, agentId, hours, maxHours, callSid: sid, flowId }) => {
+      async ({ tenantId, agentId, hours, maxHours, callSid: sid, flowId, via }) => {
         await stall(GoOnline.subject);
         const presence =
           (await peers.presences.find(tenantId, agentId)) ?? AgentPresence.absent(tenantId, agentId);
-        presence.goOnlineFor(Hours.of(hours, maxHours), new Date(), 'login');
+        presence.goOnlineFor(Hours.of(hours, maxHours), new Date(), 'login', via);
         await peers.presences.save(presence, { hours, callSid: sid ?? null, flowId: flowId ?? null });
         return viewOf(presence);
       },
@@ -644,7 +644,7 @@ describe('flow-runtime (real PostgreSQL and NATS; identity, presence and media a
       ]);
       expect([done.turn, done.done, heard(done)]).toEqual([2, true, ['<online>', '(hangup)']]);
       expect(peers.presences.origins.at(-1)).toEqual({ hours: 24, callSid: sid, flowId });
-      expect(logins('ann')).toHaveLength(1);
+      expect(logins('ann').map((e) => e.via)).toEqual(['ivr-preset']);
     });
 
     it.each([

@@ -66,10 +66,12 @@ describe('presence (real PostgreSQL and NATS)', () => {
   });
 
   const events = async (): Promise<(PresenceEventDataV1 & { type: string })[]> =>
-    (await readStream(nc, 'PRESENCE_EVENTS', `presence.evt.${tenant}.>`)).map(({ event }) => ({
-      type: event.type.replace('timedpresence.presence.', ''),
-      ...(event.data as PresenceEventDataV1),
-    }));
+    (await readStream(nc, 'PRESENCE_EVENTS', `presence.evt.${tenant}.>`))
+      .filter(({ subject }) => !subject.endsWith('.agent-session-closed.v1')) // session records, not changes
+      .map(({ event }) => ({
+        type: event.type.replace('timedpresence.presence.', ''),
+        ...(event.data as PresenceEventDataV1),
+      }));
 
   const http = (method: 'GET' | 'POST', url: string, tenantId = tenant, payload?: object) =>
     stack.app.inject({

@@ -27,6 +27,12 @@ import { AgentSkills, OnlineIntervals } from './application/online-history/onlin
 import { NatsAgentSkills } from './infrastructure/identity/nats-agent-skills';
 import { SqlOnlineIntervals } from './infrastructure/persistence/sql-online-intervals';
 import { PresenceNatsController } from './interface/presence.nats.controller';
+import { ExportSessionsHandler } from './application/session-records/export-sessions';
+import { ListSessionsHandler } from './application/session-records/list-sessions.handler';
+import { SessionRecords } from './application/session-records/session-records.port';
+import { SessionProjector } from './infrastructure/messaging/session.projector';
+import { SqlSessionRecords } from './infrastructure/persistence/sql-session-records';
+import { SessionsHttpController } from './interface/sessions.http.controller';
 import { presenceConfigProvider } from './presence.config';
 import { presenceOrm } from './presence.orm';
 
@@ -39,7 +45,12 @@ import { presenceOrm } from './presence.orm';
       orm: presenceOrm,
     }),
   ],
-  controllers: [PresenceHttpController, PresenceNatsController, OnlineHistoryHttpController],
+  controllers: [
+    PresenceHttpController,
+    PresenceNatsController,
+    OnlineHistoryHttpController,
+    SessionsHttpController,
+  ],
   providers: [
     presenceConfigProvider,
     { provide: PresenceRepository, useClass: MikroOrmPresenceRepository },
@@ -47,6 +58,10 @@ import { presenceOrm } from './presence.orm';
     { provide: AgentDirectory, useClass: NatsAgentDirectory },
     { provide: OnlineIntervals, useClass: SqlOnlineIntervals },
     { provide: AgentSkills, useClass: NatsAgentSkills },
+    { provide: SessionRecords, useClass: SqlSessionRecords },
+    ListSessionsHandler,
+    ExportSessionsHandler,
+    SessionProjector,
     OnlineHistoryHandler,
     GoOnlineHandler,
     ExtendWindowHandler,

@@ -4,6 +4,7 @@ export * from './cloud-event';
 export * from './rpc';
 export * from './presence/presence.events.v1';
 export * from './presence/presence.commands.v1';
+export * from './presence/agent-session.events.v1';
 export * from './media';
 export * from './flow-runtime';
 export * from './identity';

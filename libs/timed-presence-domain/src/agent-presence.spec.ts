@@ -73,6 +73,20 @@ describe(AgentPresence.name, () => {
       ]);
     });
 
+    it('puts how the window was chosen on the event, for the session record', () => {
+      const presence = AgentPresence.absent('acme', 'agent-1');
+
+      presence.goOnlineFor(Hours.of(8), clock.now(), 'login', 'ivr-custom-hours');
+      presence.goOnlineFor(Hours.of(2), clock.now(), 'login', 'ivr-preset');
+      presence.goOffline('agent-logoff', clock.now());
+
+      expect(eventsOf(presence).map((e) => [e.type, e.via])).toEqual([
+        ['agent-went-online', 'ivr-custom-hours'],
+        ['agent-presence-changed', 'ivr-preset'],
+        ['agent-went-offline', undefined],
+      ]);
+    });
+
     it('records an administrator who sets an agent online', () => {
       const presence = anAgentPresence().withSequence(4).build();
 

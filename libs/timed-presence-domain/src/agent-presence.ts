@@ -14,6 +14,7 @@ import {
   type PresenceEventData,
   type PresenceReason,
   type PresenceState,
+  type SessionVia,
 } from './presence.events';
 
 /** Everything a repository stores about one agent's presence. */
@@ -121,12 +122,15 @@ export class AgentPresence extends AggregateRoot<PresenceEvent> {
   /**
    * Starts a new window of `hours` from `now`, replacing any earlier expiry. An offline agent goes
    * online (`AgentWentOnline`); an online or busy agent keeps their state with the new expiry
-   * (`AgentPresenceChanged`, reason `changed`, or `admin`).
+   * (`AgentPresenceChanged`, reason `changed`, or `admin`). `via` (how the window was chosen) goes
+   * on the event when given.
    */
-  goOnlineFor(hours: Hours, now: Date, reason: GoOnlineReason = 'login'): void {
+  goOnlineFor(hours: Hours, now: Date, reason: GoOnlineReason = 'login', via?: SessionVia): void {
     const expiresAt = hours.after(now);
+    const withVia = <D extends PresenceEventData>(data: D): D =>
+      via === undefined ? data : { ...data, via };
     if (this.props.state === 'offline') {
-      this.apply('online', expiresAt, reason, now, (data) => new AgentWentOnline(data));
+      this.apply('online', expiresAt, reason, now, (data) => new AgentWentOnline(withVia(data)));
       return;
     }
     const state = this.props.state;
@@ -135,7 +139,7 @@ export class AgentPresence extends AggregateRoot<PresenceEvent> {
       expiresAt,
       reason === 'admin' ? 'admin' : 'changed',
       now,
-      (data) => new AgentPresenceChanged(data),
+      (data) => new AgentPresenceChanged(withVia(data)),
     );
   }
 

@@ -47,6 +47,8 @@ export {
   AgentWentOnline,
   PRESENCE_REASONS,
   PRESENCE_STATES,
+  SESSION_VIA,
+  type SessionVia,
   type GoOfflineReason,
   type GoOnlineReason,
   type PresenceChangeReason,
@@ -83,3 +85,12 @@ export {
   type PromptStep,
   type StatusStep,
 } from './timed-presence-ivr';
+export {
+  AgentSessionClosed,
+  SessionRecord,
+  type SessionDecision,
+  type SessionOfferOutcome,
+  type SessionPresenceChange,
+  type SessionRecordProps,
+  type SessionRecordView,
+} from './session-record';

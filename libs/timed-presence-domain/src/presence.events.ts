@@ -23,6 +23,16 @@ export const PRESENCE_REASONS: readonly PresenceReason[] = [
   'call-ended',
 ];
 
+/** How a window was started: an IVR preset, custom hours or until-time entry, an SMS reply, or an admin. */
+export type SessionVia = 'ivr-preset' | 'ivr-custom-hours' | 'ivr-until-time' | 'sms' | 'admin';
+export const SESSION_VIA: readonly SessionVia[] = [
+  'ivr-preset',
+  'ivr-custom-hours',
+  'ivr-until-time',
+  'sms',
+  'admin',
+];
+
 /** Why an agent goes online: through the IVR, or set by an administrator. */
 export type GoOnlineReason = 'login' | 'admin';
 /** Why an agent goes offline. */
@@ -46,6 +56,8 @@ export interface PresenceEventData<
   readonly reason: R;
   readonly sequence: number;
   readonly occurredAt: string;
+  /** How a new window was started (going online, new hours); absent when not told. */
+  readonly via?: SessionVia;
 }
 
 abstract class PresenceEventBase<
@@ -59,6 +71,7 @@ abstract class PresenceEventBase<
   readonly reason: R;
   readonly sequence: number;
   readonly occurredAt: string;
+  readonly via?: SessionVia;
 
   constructor(data: PresenceEventData<S, R>) {
     this.tenantId = data.tenantId;
@@ -68,6 +81,7 @@ abstract class PresenceEventBase<
     this.reason = data.reason;
     this.sequence = data.sequence;
     this.occurredAt = data.occurredAt;
+    if (data.via !== undefined) this.via = data.via;
   }
 }
 

@@ -158,7 +158,7 @@ describe(TimedPresenceIvr.name, () => {
 
       expect(last).toEqual({
         steps: [{ type: 'prompt', role: 'online' }, { type: 'hangup' }],
-        effect: { type: 'go-online', hours },
+        effect: { type: 'go-online', hours, via: 'ivr-preset' },
         done: true,
       });
       expect(ivr.outcome).toBe('went-online');
@@ -218,7 +218,7 @@ describe(TimedPresenceIvr.name, () => {
 
       expect(last).toEqual({
         steps: [{ type: 'prompt', role: 'online' }, { type: 'hangup' }],
-        effect: { type: 'go-online', hours },
+        effect: { type: 'go-online', hours, via: 'ivr-custom-hours' },
         done: true,
       });
     });
@@ -276,7 +276,7 @@ describe(TimedPresenceIvr.name, () => {
     it('still takes a valid answer after an invalid one', () => {
       const { ivr, last } = call(['5', '2']);
 
-      expect(last.effect).toEqual({ type: 'go-online', hours: 24 });
+      expect(last.effect).toEqual({ type: 'go-online', hours: 24, via: 'ivr-preset' });
       expect(ivr.invalidAttempts).toBe(1);
     });
   });

@@ -8,7 +8,7 @@ import { parseCustomHours } from './custom-hours-entry';
 import { MaxHours, PresetHours } from './hours';
 import { parsePresetMenuKey } from './preset-menu';
 import { IvrConfigInvalid, IvrSessionEnded, IvrSnapshotInvalid, IvrUnexpectedInput } from './presence.errors';
-import { PRESENCE_STATES, type PresenceState } from './presence.events';
+import { PRESENCE_STATES, type PresenceState, type SessionVia } from './presence.events';
 
 /** The seven prompts of the vendor's Timed Presence log-in IVR, in the order a call meets them. */
 export const VENDOR_PROMPT_ROLES = [
@@ -81,11 +81,12 @@ export type IvrStep = PromptStep | StatusStep | CollectStep | HangupStep;
  * What the runtime must do besides playing the steps.
  * - `verify-pin`: ask identity to check the PIN, then call {@link TimedPresenceIvr.pinChecked}.
  *   The PIN is in the effect only, never in the snapshot.
- * - `go-online` / `go-offline`: send presence the command.
+ * - `go-online` / `go-offline`: send presence the command; `via` says how the hours were chosen
+ *   (a preset, or custom hours), for the session record.
  */
 export type IvrEffect =
   | { readonly type: 'verify-pin'; readonly pin: string }
-  | { readonly type: 'go-online'; readonly hours: number }
+  | { readonly type: 'go-online'; readonly hours: number; readonly via: SessionVia }
   | { readonly type: 'go-offline'; readonly reason: 'agent-logoff' };
 
 /** One answer of the IVR: steps to play, at most one effect, and whether the call is over. */
@@ -340,7 +341,7 @@ export class TimedPresenceIvr {
     const choice = parsePresetMenuKey(keys, this.settings.presets);
     switch (choice.kind) {
       case 'preset':
-        return this.goOnline(choice.hours.value);
+        return this.goOnline(choice.hours.value, 'ivr-preset');
       case 'custom':
         return this.customHoursPrompt([]);
       case 'offline':
@@ -354,7 +355,7 @@ export class TimedPresenceIvr {
     const choice = parseCustomHours(keys, this.settings.maxHours);
     switch (choice.kind) {
       case 'online':
-        return this.goOnline(choice.hours.value);
+        return this.goOnline(choice.hours.value, 'ivr-custom-hours');
       case 'offline':
         return this.goOffline();
       case 'invalid':
@@ -362,8 +363,8 @@ export class TimedPresenceIvr {
     }
   }
 
-  private goOnline(hours: number): IvrTurn {
-    return { ...this.end('went-online', [prompt('online')]), effect: { type: 'go-online', hours } };
+  private goOnline(hours: number, via: SessionVia): IvrTurn {
+    return { ...this.end('went-online', [prompt('online')]), effect: { type: 'go-online', hours, via } };
   }
 
   private goOffline(): IvrTurn {

@@ -35,6 +35,7 @@ export class PresenceNatsController {
           callSid: r.callSid,
           flowId: r.flowId,
           maxHours: r.maxHours,
+          via: r.via,
         }),
       ),
     );

@@ -1,3 +1,4 @@
+import { AgentSessionClosedV1 } from '../presence/agent-session.events.v1';
 import { PRESENCE_EVENTS_V1 } from '../presence/presence.events.v1';
 import { eventStreamName } from '../subjects';
 import { eventsAsyncApi } from './events.asyncapi';
@@ -9,13 +10,14 @@ import { eventsAsyncApi } from './events.asyncapi';
 export function presenceAsyncApi(): Record<string, unknown> {
   return eventsAsyncApi({
     context: 'presence',
-    events: PRESENCE_EVENTS_V1,
+    events: [...PRESENCE_EVENTS_V1, AgentSessionClosedV1],
     title: 'Timed Presence: presence events',
     description: [
       'Presence changes of agents, as CloudEvents 1.0 (structured JSON) on NATS JetStream.',
       `Every event is stored in the stream ${eventStreamName('presence')} (subjects presence.evt.>), published exactly once`,
       'through a transactional outbox (Nats-Msg-Id = CloudEvents id). Consumers should be durable, ack after success,',
       'and drop an event whose data.sequence is not above the last one applied for that agent.',
+      'agent-session-closed carries no sequence: it comes once per session (sessionId), after the session ended.',
       'The current presence of every agent is also in the JetStream KV bucket "presence", key <tenant>.<agent>.',
     ].join(' '),
   });

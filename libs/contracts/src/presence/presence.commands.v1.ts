@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { EntityIdSchema, IsoTimestampSchema, TenantIdSchema } from '../identifiers';
 import { defineRpc } from '../rpc';
 import { commandSubject } from '../subjects';
-import { PRESENCE_REASONS, PRESENCE_STATES } from './presence.events.v1';
+import { PRESENCE_REASONS, PRESENCE_STATES, SESSION_VIA } from './presence.events.v1';
 
 /** An agent's presence as every presence command answers it. */
 export const PresenceViewSchema = z.object({
@@ -32,6 +32,8 @@ export const GoOnline = defineRpc({
     callSid: z.string().max(64).optional(),
     flowId: z.string().max(64).optional(),
     reason: z.enum(['login', 'admin']).default('login'),
+    /** How the agent chose the window (the IVR's preset or custom hours, admin, ...), kept in the session record. */
+    via: z.enum(SESSION_VIA).optional(),
   }),
   reply: PresenceViewSchema,
 });

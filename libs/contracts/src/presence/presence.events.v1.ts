@@ -16,6 +16,13 @@ export const PRESENCE_REASONS = [
 ] as const;
 
 /**
+ * How a timed session was started: an IVR preset, custom hours or an until-time entry, an SMS
+ * reply, or an admin. Optional on events (older events have none).
+ */
+export const SESSION_VIA = ['ivr-preset', 'ivr-custom-hours', 'ivr-until-time', 'sms', 'admin'] as const;
+export type SessionViaV1 = (typeof SESSION_VIA)[number];
+
+/**
  * The data of every presence event, v1. `sequence` grows by one with each change of one agent,
  * so a consumer keeps the highest it has applied and drops anything not newer.
  */
@@ -27,6 +34,8 @@ export const PresenceEventDataV1Schema = z.object({
   reason: z.enum(PRESENCE_REASONS),
   sequence: z.number().int().positive(),
   occurredAt: IsoTimestampSchema,
+  /** How the window was started: on `agent-went-online` and `agent-presence-changed` (reason `changed`) only. */
+  via: z.enum(SESSION_VIA).optional(),
 });
 export type PresenceEventDataV1 = z.infer<typeof PresenceEventDataV1Schema>;
 

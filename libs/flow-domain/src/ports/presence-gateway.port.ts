@@ -1,4 +1,4 @@
-import type { PresenceState } from '@tp/timed-presence-domain';
+import type { PresenceState, SessionVia } from '@tp/timed-presence-domain';
 import type { Deadline } from '@tp/ddd';
 
 export interface AgentPresenceState {
@@ -14,6 +14,8 @@ export interface Login {
   readonly maxHours: number;
   readonly callSid: string;
   readonly flowId: string;
+  /** How the agent chose the window (a preset, custom hours, ...), for presence's session record. */
+  readonly via?: SessionVia;
 }
 
 /**

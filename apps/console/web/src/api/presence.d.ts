@@ -123,6 +123,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/presence/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's timed sessions, newest first: how each started, planned and actual end, breaks, offers, talk time.
+         * @description Sessions started in [from, to), of one agent or all. JSON pages (keyset: pass nextCursor as cursor), or, with `format=csv`, every matching session as one RFC 4180 CSV download (text/csv, CRLF lines, a header line, streamed as it is read; limit and cursor do not apply).
+         */
+        get: operations["SessionsHttpController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -431,6 +451,115 @@ export interface operations {
             };
             /** @description Identity did not tell the agents' skills (PRESENCE.SKILLS_UNAVAILABLE). */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SessionsHttpController_list: {
+        parameters: {
+            query?: {
+                format?: "json" | "csv";
+                cursor?: string;
+                limit?: number;
+                to?: string;
+                from?: string;
+                agentId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            agentId: string;
+                            /** Format: uuid */
+                            sessionId: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {string|null} */
+                            via: "ivr-preset" | "ivr-custom-hours" | "ivr-until-time" | "sms" | "admin" | null;
+                            /** Format: date-time */
+                            firstPlannedEndAt: string;
+                            /** Format: date-time */
+                            plannedEndAt: string;
+                            /** Format: date-time */
+                            endedAt: string | null;
+                            /** @enum {string|null} */
+                            endReason: "agent-logoff" | "expired" | "unreachable" | "admin" | null;
+                            breaks: {
+                                count: number;
+                                seconds: number;
+                            };
+                            offers: {
+                                made: number;
+                                accepted: number;
+                                missed: number;
+                                missedByReason: {
+                                    [key: string]: number;
+                                };
+                            };
+                            calls: number;
+                            talkSeconds: number;
+                        }[];
+                        /** @description pass as cursor for the next page; null on the last one */
+                        nextCursor: string | null;
+                    };
+                    "text/csv": {
+                        items: {
+                            agentId: string;
+                            /** Format: uuid */
+                            sessionId: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {string|null} */
+                            via: "ivr-preset" | "ivr-custom-hours" | "ivr-until-time" | "sms" | "admin" | null;
+                            /** Format: date-time */
+                            firstPlannedEndAt: string;
+                            /** Format: date-time */
+                            plannedEndAt: string;
+                            /** Format: date-time */
+                            endedAt: string | null;
+                            /** @enum {string|null} */
+                            endReason: "agent-logoff" | "expired" | "unreachable" | "admin" | null;
+                            breaks: {
+                                count: number;
+                                seconds: number;
+                            };
+                            offers: {
+                                made: number;
+                                accepted: number;
+                                missed: number;
+                                missedByReason: {
+                                    [key: string]: number;
+                                };
+                            };
+                            calls: number;
+                            talkSeconds: number;
+                        }[];
+                        /** @description pass as cursor for the next page; null on the last one */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description agentId not a UUID, from/to not ISO instants or to not after from, limit not in 1..500, a cursor not given by this API, format not json or csv. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No or invalid tenant credential. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -17,6 +17,7 @@ import { useDisclosure } from '@mantine/hooks';
 import {
   IconAdjustments,
   IconChartArea,
+  IconHistory,
   IconChevronDown,
   IconClockHour4,
   IconHierarchy2,
@@ -45,6 +46,7 @@ const ICONS = {
   board: IconLayoutList,
   queues: IconPhoneIncoming,
   activity: IconChartArea,
+  sessions: IconHistory,
   settings: IconAdjustments,
 } as const;
 

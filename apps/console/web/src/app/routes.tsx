@@ -15,6 +15,7 @@ export const PAGES = [
   { path: 'board', label: 'Presence board', group: 'Agents' },
   { path: 'queues', label: 'Queues', group: 'Agents' },
   { path: 'activity', label: 'Activity', group: 'Agents' },
+  { path: 'sessions', label: 'Sessions', group: 'Agents' },
   { path: 'settings', label: 'Settings', group: 'Tenant' },
 ] as const;
 
@@ -47,6 +48,7 @@ export const router = createBrowserRouter([
       { path: 'board', ...page(() => import('../pages/board/BoardPage')) },
       { path: 'queues', ...page(() => import('../pages/queues/QueuesPage')) },
       { path: 'activity', ...page(() => import('../pages/activity/ActivityPage')) },
+      { path: 'sessions', ...page(() => import('../pages/sessions/SessionsPage')) },
       { path: 'settings', ...page(() => import('../pages/settings/SettingsPage')) },
       { path: '*', element: <RouteError notFound inFrame /> },
     ],

@@ -33,7 +33,7 @@ describe(SessionInputHandler.name, () => {
     expect(heard(reply)).toEqual(['<p-online>', '(hangup)']);
     expect([reply.turn, reply.done]).toEqual([2, true]);
     expect(presence.logins).toEqual([
-      { tenantId: 'acme', agentId: 'ann', hours, maxHours: 99, callSid: CALL, flowId },
+      { tenantId: 'acme', agentId: 'ann', hours, maxHours: 99, callSid: CALL, flowId, via: 'ivr-preset' },
     ]);
     await expect(sessions.lastLogin('acme', 'ann')).resolves.toMatchObject({
       flowId,
@@ -52,7 +52,7 @@ describe(SessionInputHandler.name, () => {
 
     expect(heard(custom)).toEqual(['<p-custom-hours>', '(collect custom-hours)']);
     expect(heard(reply)).toEqual(['<p-online>', '(hangup)']);
-    expect(presence.logins.map((l) => l.hours)).toEqual([hours]);
+    expect(presence.logins.map((l) => [l.hours, l.via])).toEqual([[hours, 'ivr-custom-hours']]);
   });
 
   it.each([

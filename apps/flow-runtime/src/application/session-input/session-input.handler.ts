@@ -105,6 +105,7 @@ export class SessionInputHandler implements ICommandHandler<SessionInputCommand,
               maxHours: settings.maxHours,
               callSid,
               flowId: session.flowId,
+              via: effect.via,
             },
             deadline,
           );

@@ -20,6 +20,6 @@ export class ForceOnlineHandler implements ICommandHandler<ForceOnlineCommand, P
 
   async execute({ tenantId, agentId, hours }: ForceOnlineCommand): Promise<PresenceView> {
     if (!(await this.agents.isAgent(tenantId, agentId))) throw new AgentUnknown(agentId);
-    return this.goOnline.execute(new GoOnlineCommand(tenantId, agentId, hours, 'admin'));
+    return this.goOnline.execute(new GoOnlineCommand(tenantId, agentId, hours, 'admin', { via: 'admin' }));
   }
 }

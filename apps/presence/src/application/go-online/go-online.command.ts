@@ -1,4 +1,4 @@
-import type { GoOnlineReason } from '@tp/timed-presence-domain';
+import type { GoOnlineReason, SessionVia } from '@tp/timed-presence-domain';
 
 export class GoOnlineCommand {
   constructor(
@@ -6,6 +6,6 @@ export class GoOnlineCommand {
     readonly agentId: string,
     readonly hours: number,
     readonly reason: GoOnlineReason = 'login',
-    readonly origin: { callSid?: string; flowId?: string; maxHours?: number } = {},
+    readonly origin: { callSid?: string; flowId?: string; maxHours?: number; via?: SessionVia } = {},
   ) {}
 }

@@ -11,7 +11,7 @@ describe(GoOnlineHandler.name, () => {
 
   it('goes online for N hours from now, keeping where the login came from', async () => {
     const view = await new GoOnlineHandler(repo, clock).execute(
-      new GoOnlineCommand('acme', 'ann', 8, 'login', { callSid: 'CA1', flowId: 'f-1' }),
+      new GoOnlineCommand('acme', 'ann', 8, 'login', { callSid: 'CA1', flowId: 'f-1', via: 'ivr-preset' }),
     );
 
     expect(view).toEqual({
@@ -25,7 +25,20 @@ describe(GoOnlineHandler.name, () => {
       expiresWhenCallEnds: false,
     });
     expect(repo.origins).toEqual([{ hours: 8, callSid: 'CA1', flowId: 'f-1' }]);
-    expect(repo.outbox.map((e) => e.type)).toEqual(['agent-went-online']);
+    expect(repo.outbox.map((e) => [e.type, e.via])).toEqual([['agent-went-online', 'ivr-preset']]);
+  });
+
+  it("marks an admin's window as started by an admin, and new hours with how they were chosen", async () => {
+    const handler = new GoOnlineHandler(repo, clock);
+    await handler.execute(new GoOnlineCommand('acme', 'ann', 8, 'admin'));
+    await handler.execute(new GoOnlineCommand('acme', 'ann', 4, 'login', { via: 'ivr-custom-hours' }));
+    await handler.execute(new GoOnlineCommand('acme', 'ann', 2, 'login'));
+
+    expect(repo.outbox.map((e) => [e.type, e.reason, e.via])).toEqual([
+      ['agent-went-online', 'admin', 'admin'],
+      ['agent-presence-changed', 'changed', 'ivr-custom-hours'],
+      ['agent-presence-changed', 'changed', undefined],
+    ]);
   });
 
   it.each([

@@ -19,7 +19,13 @@ export class GoOnlineHandler implements ICommandHandler<GoOnlineCommand, Presenc
       this.presences,
       tenantId,
       agentId,
-      (p) => p.goOnlineFor(window, this.clock.now(), reason),
+      (p) =>
+        p.goOnlineFor(
+          window,
+          this.clock.now(),
+          reason,
+          origin.via ?? (reason === 'admin' ? 'admin' : undefined),
+        ),
       { hours: window.value, callSid: origin.callSid ?? null, flowId: origin.flowId ?? null },
     );
     return presenceView(presence);

@@ -34,6 +34,7 @@ export function presenceOutboxEntry(event: PresenceEvent): OutboxEntry {
       reason: event.reason,
       sequence: event.sequence,
       occurredAt: event.occurredAt,
+      ...(event.via === undefined ? {} : { via: event.via }),
     },
   });
   return { subject: contract.subjectFor(event.tenantId), tenantId: event.tenantId, event: envelope };

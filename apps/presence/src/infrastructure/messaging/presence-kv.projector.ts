@@ -9,6 +9,7 @@ import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
 import {
+  AgentSessionClosedV1,
   eventStreamName,
   eventWildcard,
   PRESENCE_KV_BUCKET,
@@ -73,7 +74,8 @@ export class PresenceKvProjector implements OnApplicationBootstrap, BeforeApplic
   }
 
   /** Applies one event to the bucket; public for tests. */
-  async project(event: CloudEvent): Promise<'written' | 'stale'> {
+  async project(event: CloudEvent): Promise<'written' | 'stale' | 'ignored'> {
+    if (event.type === AgentSessionClosedV1.type) return 'ignored'; // a session's record, not a presence change
     const parsed = PresenceEventDataV1Schema.safeParse(event.data);
     if (!parsed.success) throw new PoisonMessageError(`not presence event data: ${parsed.error.message}`);
     const data = parsed.data;
