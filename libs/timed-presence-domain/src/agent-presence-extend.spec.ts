@@ -41,6 +41,20 @@ describe('AgentPresence.extendWindowTo', () => {
     expect(online.expiresAt).toEqual(AT_10);
   });
 
+  it('puts how it was asked for on the event when told (an SMS reply), and nothing when not', () => {
+    const online = anAgentPresence().onlineUntil(AT_10.toISOString()).build();
+    online.extendWindowTo(AT_11, AT_10, NOW, 'sms');
+    expect(online.pullEvents()).toEqual([expect.objectContaining({ reason: 'changed', via: 'sms' })]);
+
+    const offline = AgentPresence.absent('acme', 'agent-1');
+    offline.extendWindowTo(AT_11, null, NOW, 'sms');
+    expect(offline.pullEvents()).toEqual([expect.objectContaining({ reason: 'login', via: 'sms' })]);
+
+    const plain = anAgentPresence().onlineUntil(AT_10.toISOString()).build();
+    plain.extendWindowTo(AT_11, AT_10, NOW);
+    expect(plain.pullEvents()[0]?.via).toBeUndefined();
+  });
+
   it.each([
     ['not ahead', NOW],
     ['more than 99 hours ahead', new Date(NOW.getTime() + 99 * 3_600_000 + 1)],

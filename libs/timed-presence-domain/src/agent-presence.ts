@@ -127,10 +127,8 @@ export class AgentPresence extends AggregateRoot<PresenceEvent> {
    */
   goOnlineFor(hours: Hours, now: Date, reason: GoOnlineReason = 'login', via?: SessionVia): void {
     const expiresAt = hours.after(now);
-    const withVia = <D extends PresenceEventData>(data: D): D =>
-      via === undefined ? data : { ...data, via };
     if (this.props.state === 'offline') {
-      this.apply('online', expiresAt, reason, now, (data) => new AgentWentOnline(withVia(data)));
+      this.apply('online', expiresAt, reason, now, (data) => new AgentWentOnline(withVia(data, via)));
       return;
     }
     const state = this.props.state;
@@ -139,7 +137,7 @@ export class AgentPresence extends AggregateRoot<PresenceEvent> {
       expiresAt,
       reason === 'admin' ? 'admin' : 'changed',
       now,
-      (data) => new AgentPresenceChanged(withVia(data)),
+      (data) => new AgentPresenceChanged(withVia(data, via)),
     );
   }
 
@@ -148,22 +146,22 @@ export class AgentPresence extends AggregateRoot<PresenceEvent> {
    * an instant applies to an online or busy agent whose window ends exactly then (state kept,
    * `AgentPresenceChanged` reason `changed`); null applies to an offline agent, who goes online until
    * `until` (`AgentWentOnline`, reason `login`). Answers whether it changed anything. `until` must be
-   * ahead of `now` and at most {@link MAX_WINDOW_HOURS} hours after it.
+   * ahead of `now` and at most {@link MAX_WINDOW_HOURS} hours after it. `via` goes on the event when given.
    */
-  extendWindowTo(until: Date, ifExpiresAt: Date | null, now: Date): boolean {
+  extendWindowTo(until: Date, ifExpiresAt: Date | null, now: Date, via?: SessionVia): boolean {
     if (until.getTime() <= now.getTime()) throw new WindowEndInvalid(until, 'is not ahead');
     if (until.getTime() > now.getTime() + MAX_WINDOW_HOURS * 3_600_000)
       throw new WindowEndInvalid(until, `is more than ${MAX_WINDOW_HOURS} hours ahead`);
     if (ifExpiresAt === null) {
       if (this.props.state !== 'offline') return false;
-      this.apply('online', until, 'login', now, (data) => new AgentWentOnline(data));
+      this.apply('online', until, 'login', now, (data) => new AgentWentOnline(withVia(data, via)));
       return true;
     }
     const current = this.props.expiresAt;
     if (this.props.state === 'offline' || current === null || current.getTime() !== ifExpiresAt.getTime())
       return false;
     const state = this.props.state;
-    this.apply(state, until, 'changed', now, (data) => new AgentPresenceChanged(data));
+    this.apply(state, until, 'changed', now, (data) => new AgentPresenceChanged(withVia(data, via)));
     return true;
   }
 
@@ -252,4 +250,9 @@ function copy(props: AgentPresenceProps): AgentPresenceProps {
     expiresAt: props.expiresAt === null ? null : new Date(props.expiresAt),
     changedAt: props.changedAt === null ? null : new Date(props.changedAt),
   };
+}
+
+/** The event data with `via` (how the window was chosen) when there is one. */
+function withVia<D extends PresenceEventData>(data: D, via: SessionVia | undefined): D {
+  return via === undefined ? data : { ...data, via };
 }

@@ -50,6 +50,7 @@ export class PresenceNatsController {
           r.agentId,
           new Date(r.until),
           r.ifExpiresAt === null ? null : new Date(r.ifExpiresAt),
+          r.via,
         ),
       ),
     );

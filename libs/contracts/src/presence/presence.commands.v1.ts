@@ -76,6 +76,8 @@ export const ExtendWindow = defineRpc({
     ...AgentRef,
     until: IsoTimestampSchema,
     ifExpiresAt: IsoTimestampSchema.nullable(),
+    /** How the change was asked for; on the event (dispatch's SMS replies send `sms`). */
+    via: z.enum(SESSION_VIA).optional(),
   }),
   reply: PresenceViewSchema,
 });

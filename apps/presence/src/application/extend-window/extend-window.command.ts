@@ -1,3 +1,5 @@
+import type { SessionVia } from '@tp/timed-presence-domain';
+
 /** Moves an agent's window to end at `until`, if it still ends at `ifExpiresAt` (null: if offline). */
 export class ExtendWindowCommand {
   constructor(
@@ -5,5 +7,6 @@ export class ExtendWindowCommand {
     readonly agentId: string,
     readonly until: Date,
     readonly ifExpiresAt: Date | null,
+    readonly via?: SessionVia,
   ) {}
 }

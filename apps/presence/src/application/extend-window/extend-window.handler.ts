@@ -17,9 +17,9 @@ export class ExtendWindowHandler implements ICommandHandler<ExtendWindowCommand,
     private readonly clock: Clock,
   ) {}
 
-  async execute({ tenantId, agentId, until, ifExpiresAt }: ExtendWindowCommand): Promise<PresenceView> {
+  async execute({ tenantId, agentId, until, ifExpiresAt, via }: ExtendWindowCommand): Promise<PresenceView> {
     const presence = await changePresence(this.presences, tenantId, agentId, (p) => {
-      p.extendWindowTo(until, ifExpiresAt, this.clock.now());
+      p.extendWindowTo(until, ifExpiresAt, this.clock.now(), via);
     });
     return presenceView(presence);
   }

@@ -27,7 +27,13 @@ export class NatsAgentPresenceCommands extends AgentPresenceCommands {
       await callRpc(
         this.client,
         ExtendWindow,
-        { tenantId, agentId, until: until.toISOString(), ifExpiresAt: ifExpiresAt?.toISOString() ?? null },
+        {
+          tenantId,
+          agentId,
+          until: until.toISOString(),
+          ifExpiresAt: ifExpiresAt?.toISOString() ?? null,
+          via: 'sms',
+        },
         TIMEOUT_MS,
       ),
     );
