@@ -39,6 +39,7 @@ describe(AgentPresence.name, () => {
         agentId: 'agent-1',
         state: 'offline',
         expiresAt: null,
+        breakEndsAt: null,
         sequence: 0,
         lastReason: null,
         changedAt: null,
@@ -66,6 +67,7 @@ describe(AgentPresence.name, () => {
           agentId: 'agent-1',
           state: 'online',
           expiresAt: IN_8_HOURS,
+          breakEndsAt: null,
           reason: 'login',
           sequence: 1,
           occurredAt: START,
@@ -102,6 +104,7 @@ describe(AgentPresence.name, () => {
           agentId: 'agent-1',
           state,
           expiresAt: IN_8_HOURS,
+          breakEndsAt: null,
           reason,
           sequence: 4,
           occurredAt: START,
@@ -136,6 +139,7 @@ describe(AgentPresence.name, () => {
       expect(presence.toSnapshot()).toMatchObject({
         state: 'offline',
         expiresAt: null,
+        breakEndsAt: null,
         sequence: 8,
         lastReason: reason,
         expiredWhileBusy: false,
@@ -147,6 +151,7 @@ describe(AgentPresence.name, () => {
           agentId: 'agent-1',
           state: 'offline',
           expiresAt: null,
+          breakEndsAt: null,
           reason,
           sequence: 8,
           occurredAt: START,
@@ -177,6 +182,7 @@ describe(AgentPresence.name, () => {
           type: 'agent-presence-changed',
           state: 'busy',
           expiresAt: IN_8_HOURS,
+          breakEndsAt: null,
           reason: 'call-started',
           sequence: 2,
         }),
@@ -234,6 +240,7 @@ describe(AgentPresence.name, () => {
       expect(presence.toSnapshot()).toMatchObject({
         state: 'offline',
         expiresAt: null,
+        breakEndsAt: null,
         lastReason: 'expired',
         sequence: 3,
       });
@@ -242,6 +249,7 @@ describe(AgentPresence.name, () => {
           type: 'agent-went-offline',
           reason: 'expired',
           expiresAt: null,
+          breakEndsAt: null,
           sequence: 3,
         }),
       ]);
@@ -283,6 +291,7 @@ describe(AgentPresence.name, () => {
       expect(presence.toSnapshot()).toMatchObject({
         state: 'offline',
         expiresAt: null,
+        breakEndsAt: null,
         sequence: 2,
         lastReason: 'expired',
       });
@@ -293,6 +302,7 @@ describe(AgentPresence.name, () => {
           agentId: 'agent-1',
           state: 'offline',
           expiresAt: null,
+          breakEndsAt: null,
           reason: 'expired',
           sequence: 2,
           occurredAt: IN_8_HOURS,
@@ -394,6 +404,7 @@ describe(AgentPresence.name, () => {
       agentId: 'agent-1',
       state: 'busy',
       expiresAt: new Date(IN_8_HOURS),
+      breakEndsAt: null,
       sequence: 12,
       lastReason: 'call-started',
       changedAt: new Date(START),

@@ -1,4 +1,12 @@
-export { AgentPresence, type AgentPresenceProps, type ExpiryOutcome } from './agent-presence';
+export {
+  AgentPresence,
+  BREAK_MINUTES_DEFAULT,
+  BREAK_MINUTES_MAX,
+  BREAK_MINUTES_MIN,
+  type AgentPresenceProps,
+  type BreakEndOutcome,
+  type ExpiryOutcome,
+} from './agent-presence';
 export {
   CALLER_VERIFICATION_POLICIES,
   FULL_ATTESTATION,
@@ -24,6 +32,8 @@ export { formatOnlineUntil, isKnownTimeZone } from './online-until';
 export { PresenceRepository, type SessionOrigin } from './ports/presence-repository.port';
 export {
   AgentOffline,
+  BreakMinutesOutOfRange,
+  BreakNotAllowed,
   HoursNotWhole,
   HoursOutOfRange,
   IvrConfigInvalid,
@@ -57,9 +67,12 @@ export {
   MAX_INVALID_ATTEMPTS_LIMIT,
   PIN_MAX_DIGITS,
   ADDED_PROMPT_ROLES,
+  BREAK_KEYS,
+  BREAK_PROMPT_ROLES,
   PROMPT_ROLES,
   VENDOR_PROMPT_ROLES,
   TimedPresenceIvr,
+  type BreakConfig,
   type CollectPurpose,
   type CollectStep,
   type HangupStep,
