@@ -10,6 +10,8 @@ export const PresenceViewSchema = z.object({
   agentId: EntityIdSchema,
   state: z.enum(PRESENCE_STATES),
   expiresAt: IsoTimestampSchema.nullable(),
+  /** When the agent's break ends (ISO); non-null exactly when `state` is `on-break`. */
+  breakEndsAt: IsoTimestampSchema.nullable(),
   /** 0 for an agent who never had presence. */
   sequence: z.number().int().nonnegative(),
   reason: z.enum(PRESENCE_REASONS).nullable(),
@@ -54,16 +56,36 @@ export const MarkAvailable = defineRpc({
   reply: PresenceViewSchema,
 });
 
+/**
+ * A timed break of an online agent: no calls offered for `minutes`, then online again until the
+ * original expiry (offline `expired` when it passed meanwhile). Refused unless online.
+ */
+export const StartBreak = defineRpc({
+  subject: commandSubject('presence', 'start-break'),
+  request: z.object({ ...AgentRef, minutes: z.number().int().min(1).max(120) }),
+  reply: PresenceViewSchema,
+});
+
 export const GetPresence = defineRpc({
   subject: commandSubject('presence', 'get-presence'),
   request: z.object(AgentRef),
   reply: PresenceViewSchema,
 });
 
-export const PRESENCE_COMMANDS_V1 = [GoOnline, GoOffline, MarkBusy, MarkAvailable, GetPresence] as const;
+export const PRESENCE_COMMANDS_V1 = [
+  GoOnline,
+  GoOffline,
+  MarkBusy,
+  MarkAvailable,
+  StartBreak,
+  GetPresence,
+] as const;
 
 /** The JetStream key-value bucket with every agent's current presence, keyed `<tenant>.<agent>`. */
 export const PRESENCE_KV_BUCKET = 'presence';
 export const presenceKvKey = (tenantId: string, agentId: string) => `${tenantId}.${agentId}`;
-export const PresenceKvEntrySchema = PresenceViewSchema.omit({ expiresWhenCallEnds: true });
+/** `breakEndsAt` reads as null in entries written before the break existed. */
+export const PresenceKvEntrySchema = PresenceViewSchema.omit({ expiresWhenCallEnds: true }).extend({
+  breakEndsAt: IsoTimestampSchema.nullable().default(null),
+});
 export type PresenceKvEntry = z.infer<typeof PresenceKvEntrySchema>;
