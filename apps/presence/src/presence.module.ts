@@ -10,6 +10,7 @@ import { GoOnlineHandler } from './application/go-online/go-online.handler';
 import { ListOnlineHandler } from './application/list-online/list-online.handler';
 import { MarkAvailableHandler } from './application/mark-available/mark-available.handler';
 import { MarkBusyHandler } from './application/mark-busy/mark-busy.handler';
+import { StartBreakHandler } from './application/start-break/start-break.handler';
 import { PresenceReadModel } from './application/ports/presence-read-model.port';
 import { NatsAgentDirectory } from './infrastructure/identity/nats-agent-directory';
 import { PresenceKvProjector } from './infrastructure/messaging/presence-kv.projector';
@@ -51,6 +52,7 @@ import { presenceOrm } from './presence.orm';
     ForceOnlineHandler,
     GoOfflineHandler,
     MarkBusyHandler,
+    StartBreakHandler,
     MarkAvailableHandler,
     GetPresenceHandler,
     ListOnlineHandler,
