@@ -1,6 +1,11 @@
 import { DomainError } from '@tp/ddd';
 import {
   ADDED_PROMPT_ROLES,
+  BREAK_KEYS,
+  BREAK_MINUTES_DEFAULT,
+  BREAK_MINUTES_MAX,
+  BREAK_MINUTES_MIN,
+  BREAK_PROMPT_ROLES,
   CALLER_VERIFICATION_POLICIES,
   COLLECT_TIMEOUT_S_DEFAULT,
   COLLECT_TIMEOUT_S_LIMIT,
@@ -11,6 +16,7 @@ import {
   MaxHours,
   PresetHours,
   VENDOR_PROMPT_ROLES,
+  type BreakConfig,
   type CallerVerificationPolicy,
   type IvrConfig,
   type PromptRole,
@@ -22,8 +28,14 @@ export const TIMED_PRESENCE = 'timed-presence';
 /** The vendor page's seven prompts: an activity names a prompt of the tenant for each. */
 export const REQUIRED_PROMPT_ROLES = VENDOR_PROMPT_ROLES;
 
-/** PIN verification and giving up: built-in English wording unless the activity names a prompt. */
-export const OPTIONAL_PROMPT_ROLES = ADDED_PROMPT_ROLES;
+/**
+ * PIN verification, giving up and the timed break: built-in English wording unless the activity
+ * names a prompt (the break's prompts are required while the break is enabled).
+ */
+export const OPTIONAL_PROMPT_ROLES = [...ADDED_PROMPT_ROLES, ...BREAK_PROMPT_ROLES] as const;
+
+/** The prompts an activity must name while its timed break is enabled. */
+export const BREAK_REQUIRED_PROMPT_ROLES = BREAK_PROMPT_ROLES;
 
 const PROMPT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -41,6 +53,8 @@ export interface TimedPresenceSettings {
   readonly callerVerification: CallerVerificationPolicy;
   /** Call the agent with the Offline prompt when their hours run out. */
   readonly notifyOnExpiry: boolean;
+  /** The timed break (key and minutes) when `breakEnabled`; null: off, its key is invalid input. */
+  readonly break: BreakConfig | null;
 }
 
 /** What an activity gets for the settings it leaves out. */
@@ -51,6 +65,9 @@ export const TIMED_PRESENCE_DEFAULTS = {
   collectTimeoutS: COLLECT_TIMEOUT_S_DEFAULT,
   callerVerification: 'caller-id',
   notifyOnExpiry: false,
+  breakEnabled: false,
+  breakKey: '6',
+  breakMinutes: BREAK_MINUTES_DEFAULT,
 } as const;
 
 const PARAMS = [
@@ -61,6 +78,9 @@ const PARAMS = [
   'collectTimeoutS',
   'callerVerification',
   'notifyOnExpiry',
+  'breakEnabled',
+  'breakKey',
+  'breakMinutes',
 ] as const;
 
 type Problems = FlowProblem[];
@@ -84,7 +104,20 @@ export function parseTimedPresenceParams(
       add('FLOW.PARAM_UNKNOWN', `${field}.${key}`, `unknown parameter; known: ${PARAMS.join(', ')}`);
   }
 
-  const prompts = readPrompts(params.prompts, `${field}.prompts`, add);
+  const breakEnabled = params.breakEnabled ?? TIMED_PRESENCE_DEFAULTS.breakEnabled;
+  if (typeof breakEnabled !== 'boolean')
+    add('FLOW.PARAM_INVALID', `${field}.breakEnabled`, 'must be true or false');
+  const breakKey = params.breakKey ?? TIMED_PRESENCE_DEFAULTS.breakKey;
+  if (typeof breakKey !== 'string' || !(BREAK_KEYS as readonly string[]).includes(breakKey))
+    add('FLOW.PARAM_INVALID', `${field}.breakKey`, `must be one of ${BREAK_KEYS.join(', ')}`);
+  const breakMinutes = readWhole(
+    params.breakMinutes,
+    `${field}.breakMinutes`,
+    TIMED_PRESENCE_DEFAULTS.breakMinutes,
+    add,
+    (v) => inRange(v, BREAK_MINUTES_MIN, BREAK_MINUTES_MAX),
+  );
+  const prompts = readPrompts(params.prompts, `${field}.prompts`, add, breakEnabled === true);
   const maxHours = readWhole(
     params.maxHours,
     `${field}.maxHours`,
@@ -125,7 +158,10 @@ export function parseTimedPresenceParams(
     attempts === null ||
     collectTimeoutS === null ||
     callerVerification === null ||
-    typeof notifyOnExpiry !== 'boolean'
+    typeof notifyOnExpiry !== 'boolean' ||
+    typeof breakEnabled !== 'boolean' ||
+    typeof breakKey !== 'string' ||
+    breakMinutes === null
   ) {
     return { settings: null, problems };
   }
@@ -138,6 +174,7 @@ export function parseTimedPresenceParams(
       collectTimeoutS,
       callerVerification,
       notifyOnExpiry,
+      break: breakEnabled ? { key: breakKey, minutes: breakMinutes } : null,
     },
     problems: [],
   };
@@ -158,6 +195,7 @@ export function ivrConfigOf(settings: TimedPresenceSettings): IvrConfig {
     maxInvalidAttempts: settings.attempts,
     verification: settings.callerVerification,
     timeoutS: settings.collectTimeoutS,
+    break: settings.break,
   };
 }
 
@@ -192,6 +230,7 @@ function readPrompts(
   value: unknown,
   field: string,
   add: (code: string, at: string, message: string) => void,
+  breakEnabled: boolean,
 ): Partial<Record<PromptRole, string>> | null {
   if (!isRecord(value)) {
     add('FLOW.PARAM_REQUIRED', field, `name a prompt for each of ${REQUIRED_PROMPT_ROLES.join(', ')}`);
@@ -219,6 +258,16 @@ function readPrompts(
   for (const role of REQUIRED_PROMPT_ROLES) {
     if (value[role] === undefined) {
       add('FLOW.PARAM_REQUIRED', `${field}.${role}`, `the ${role} prompt is required`);
+      ok = false;
+    }
+  }
+  for (const role of breakEnabled ? BREAK_REQUIRED_PROMPT_ROLES : []) {
+    if (typeof value[role] !== 'string') {
+      add(
+        'FLOW.PARAM_REQUIRED',
+        `${field}.${role}`,
+        `the ${role} prompt is required while the break is enabled`,
+      );
       ok = false;
     }
   }
