@@ -41,6 +41,8 @@ export interface TenantSeed {
   callerVerification?: 'caller-id' | 'pin' | 'pin-unless-attested';
   notifyOnExpiry?: boolean;
   attempts?: number;
+  /** The timed break, enabled with this key (default 6) and length (default 15 minutes); off when absent. */
+  break?: { key?: string; minutes?: number };
   /** Also a customer flow mapped to a second contact point; none when absent (the default). */
   customer?: CustomerFlowSeed;
 }
@@ -181,6 +183,13 @@ export async function seedTimedPresenceTenant(urls: StackUrls, seed: TenantSeed)
           ...(seed.callerVerification ? { callerVerification: seed.callerVerification } : {}),
           ...(seed.notifyOnExpiry === undefined ? {} : { notifyOnExpiry: seed.notifyOnExpiry }),
           ...(seed.attempts === undefined ? {} : { attempts: seed.attempts }),
+          ...(seed.break === undefined
+            ? {}
+            : {
+                breakEnabled: true,
+                ...(seed.break.key === undefined ? {} : { breakKey: seed.break.key }),
+                ...(seed.break.minutes === undefined ? {} : { breakMinutes: seed.break.minutes }),
+              }),
         },
       },
       { id: 'exit', kind: 'exit' },
