@@ -2,7 +2,7 @@ import { customerGraph, queueParams } from '@tp/fakes';
 
 /**
  * Sets up a tenant for timed presence through the admin APIs, as an admin following the vendor
- * page would: the seven starter prompts (media), agents with PSTN extensions and skills
+ * page would: the starter prompts (media: the vendor page's seven and the break's two), agents with PSTN extensions and skills
  * (identity), a Timed Presence flow published (flow-runtime), and a dispatch mapping for the
  * contact point (dispatch), which the platform operator assigns to the tenant first. Idempotent: running it again reuses what exists. Used by `npm start`
  * (the demo tenant) and the end-to-end tests.
@@ -124,7 +124,7 @@ function expectOk<T>(what: string, result: { status: number; body: T }): T {
 export async function seedTimedPresenceTenant(urls: StackUrls, seed: TenantSeed): Promise<SeededTenant> {
   const { token } = seed;
 
-  // media: the vendor page's seven prompts
+  // media: the vendor page's seven prompts and the timed break's two
   const starter = expectOk(
     'starter prompts',
     await call<{ prompts: { role: string; status: string; prompt: { id: string } }[] }>(
