@@ -113,7 +113,6 @@ export { PromptCatalog } from './ports/prompt-catalog.port';
 export { FlowRepository, type FlowPage, type FlowUsingPrompts } from './ports/flow-repository.port';
 export { FlowSessionRepository, type AgentLogin } from './ports/flow-session-repository.port';
 export {
-  BREAK_REQUIRED_PROMPT_ROLES,
   OPTIONAL_PROMPT_ROLES,
   REQUIRED_PROMPT_ROLES,
   TIMED_PRESENCE,
@@ -125,3 +124,4 @@ export {
   timedPresenceSettings,
   type TimedPresenceSettings,
 } from './timed-presence-activity';
+export { BREAK_REQUIRED_PROMPT_ROLES, BREAK_DEFAULTS } from './timed-presence-break';

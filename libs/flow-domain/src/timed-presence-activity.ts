@@ -1,10 +1,6 @@
 import { DomainError } from '@tp/ddd';
 import {
   ADDED_PROMPT_ROLES,
-  BREAK_KEYS,
-  BREAK_MINUTES_DEFAULT,
-  BREAK_MINUTES_MAX,
-  BREAK_MINUTES_MIN,
   BREAK_PROMPT_ROLES,
   CALLER_VERIFICATION_POLICIES,
   COLLECT_TIMEOUT_S_DEFAULT,
@@ -22,6 +18,7 @@ import {
   type PromptRole,
 } from '@tp/timed-presence-domain';
 import { DEFAULT_BRANCH, type FlowProblem, type NodeKind, type PromptRef } from './flow-graph';
+import { BREAK_DEFAULTS, BREAK_PARAMS, checkBreakPrompts, readBreakParams } from './timed-presence-break';
 
 export const TIMED_PRESENCE = 'timed-presence';
 
@@ -33,9 +30,6 @@ export const REQUIRED_PROMPT_ROLES = VENDOR_PROMPT_ROLES;
  * names a prompt (the break's prompts are required while the break is enabled).
  */
 export const OPTIONAL_PROMPT_ROLES = [...ADDED_PROMPT_ROLES, ...BREAK_PROMPT_ROLES] as const;
-
-/** The prompts an activity must name while its timed break is enabled. */
-export const BREAK_REQUIRED_PROMPT_ROLES = BREAK_PROMPT_ROLES;
 
 const PROMPT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -65,9 +59,7 @@ export const TIMED_PRESENCE_DEFAULTS = {
   collectTimeoutS: COLLECT_TIMEOUT_S_DEFAULT,
   callerVerification: 'caller-id',
   notifyOnExpiry: false,
-  breakEnabled: false,
-  breakKey: '6',
-  breakMinutes: BREAK_MINUTES_DEFAULT,
+  ...BREAK_DEFAULTS,
 } as const;
 
 const PARAMS = [
@@ -78,9 +70,7 @@ const PARAMS = [
   'collectTimeoutS',
   'callerVerification',
   'notifyOnExpiry',
-  'breakEnabled',
-  'breakKey',
-  'breakMinutes',
+  ...BREAK_PARAMS,
 ] as const;
 
 type Problems = FlowProblem[];
@@ -104,20 +94,8 @@ export function parseTimedPresenceParams(
       add('FLOW.PARAM_UNKNOWN', `${field}.${key}`, `unknown parameter; known: ${PARAMS.join(', ')}`);
   }
 
-  const breakEnabled = params.breakEnabled ?? TIMED_PRESENCE_DEFAULTS.breakEnabled;
-  if (typeof breakEnabled !== 'boolean')
-    add('FLOW.PARAM_INVALID', `${field}.breakEnabled`, 'must be true or false');
-  const breakKey = params.breakKey ?? TIMED_PRESENCE_DEFAULTS.breakKey;
-  if (typeof breakKey !== 'string' || !(BREAK_KEYS as readonly string[]).includes(breakKey))
-    add('FLOW.PARAM_INVALID', `${field}.breakKey`, `must be one of ${BREAK_KEYS.join(', ')}`);
-  const breakMinutes = readWhole(
-    params.breakMinutes,
-    `${field}.breakMinutes`,
-    TIMED_PRESENCE_DEFAULTS.breakMinutes,
-    add,
-    (v) => inRange(v, BREAK_MINUTES_MIN, BREAK_MINUTES_MAX),
-  );
-  const prompts = readPrompts(params.prompts, `${field}.prompts`, add, breakEnabled === true);
+  const breakConfig = readBreakParams(params, field, add);
+  const prompts = readPrompts(params.prompts, `${field}.prompts`, add, Boolean(breakConfig));
   const maxHours = readWhole(
     params.maxHours,
     `${field}.maxHours`,
@@ -159,9 +137,7 @@ export function parseTimedPresenceParams(
     collectTimeoutS === null ||
     callerVerification === null ||
     typeof notifyOnExpiry !== 'boolean' ||
-    typeof breakEnabled !== 'boolean' ||
-    typeof breakKey !== 'string' ||
-    breakMinutes === null
+    breakConfig === undefined
   ) {
     return { settings: null, problems };
   }
@@ -174,7 +150,7 @@ export function parseTimedPresenceParams(
       collectTimeoutS,
       callerVerification,
       notifyOnExpiry,
-      break: breakEnabled ? { key: breakKey, minutes: breakMinutes } : null,
+      break: breakConfig,
     },
     problems: [],
   };
@@ -261,16 +237,7 @@ function readPrompts(
       ok = false;
     }
   }
-  for (const role of breakEnabled ? BREAK_REQUIRED_PROMPT_ROLES : []) {
-    if (typeof value[role] !== 'string') {
-      add(
-        'FLOW.PARAM_REQUIRED',
-        `${field}.${role}`,
-        `the ${role} prompt is required while the break is enabled`,
-      );
-      ok = false;
-    }
-  }
+  if (breakEnabled && !checkBreakPrompts(value, field, add)) ok = false;
   return ok ? prompts : null;
 }
 
