@@ -3,6 +3,8 @@ import {
   AgentWentOfflineV1,
   AgentWentOnlineV1,
   PRESENCE_EVENTS_V1,
+  PresenceKvEntrySchema,
+  PresenceViewSchema,
   RpcResultSchema,
   makeCloudEvent,
   commandSubject,
@@ -59,6 +61,22 @@ describe('presence events v1', () => {
     const { breakEndsAt: _absent, ...older } = data;
 
     expect(AgentWentOnlineV1.envelopeSchema.parse({ ...envelope, data: older }).data.breakEndsAt).toBeNull();
+  });
+
+  it('reads a presence view or KV entry without breakEndsAt (an older presence) as one without a break', () => {
+    const view = {
+      tenantId: 'acme',
+      agentId: 'u-1',
+      state: 'online',
+      expiresAt: '2026-01-15T17:00:00.000Z',
+      sequence: 1,
+      reason: 'login',
+      changedAt: '2026-01-15T09:00:00.000Z',
+    };
+
+    expect(PresenceViewSchema.parse({ ...view, expiresWhenCallEnds: false }).breakEndsAt).toBeNull();
+    expect(PresenceKvEntrySchema.parse(view).breakEndsAt).toBeNull();
+    expect(() => PresenceKvEntrySchema.parse({ ...view, state: 'on-break', breakEndsAt: 7 })).toThrow();
   });
 
   it('carries a break: state on-break, reason break-started, when it ends', () => {

@@ -10,8 +10,11 @@ export const PresenceViewSchema = z.object({
   agentId: EntityIdSchema,
   state: z.enum(PRESENCE_STATES),
   expiresAt: IsoTimestampSchema.nullable(),
-  /** When the agent's break ends (ISO); non-null exactly when `state` is `on-break`. */
-  breakEndsAt: IsoTimestampSchema.nullable(),
+  /**
+   * When the agent's break ends (ISO); non-null exactly when `state` is `on-break`. Absent (a
+   * presence from before the break existed) reads as null.
+   */
+  breakEndsAt: IsoTimestampSchema.nullable().default(null),
   /** 0 for an agent who never had presence. */
   sequence: z.number().int().nonnegative(),
   reason: z.enum(PRESENCE_REASONS).nullable(),
@@ -85,7 +88,5 @@ export const PRESENCE_COMMANDS_V1 = [
 export const PRESENCE_KV_BUCKET = 'presence';
 export const presenceKvKey = (tenantId: string, agentId: string) => `${tenantId}.${agentId}`;
 /** `breakEndsAt` reads as null in entries written before the break existed. */
-export const PresenceKvEntrySchema = PresenceViewSchema.omit({ expiresWhenCallEnds: true }).extend({
-  breakEndsAt: IsoTimestampSchema.nullable().default(null),
-});
+export const PresenceKvEntrySchema = PresenceViewSchema.omit({ expiresWhenCallEnds: true });
 export type PresenceKvEntry = z.infer<typeof PresenceKvEntrySchema>;
