@@ -49,13 +49,25 @@ export class PresenceExpirySweeper {
 
   private async sweepBatch(now: Date, lateness: number[]): Promise<SweepResult> {
     return this.em.fork().transactional(async (tx) => {
+      // Due expiries, then due break ends in what is left of the batch: each walks its own partial
+      // index in due order and stops at the batch (an OR of both would read every due row per batch).
       const rows = await tx.execute<PresenceRow[]>(
         `select ${PRESENCE_COLUMNS} from ${TABLE}
-          where (expires_at <= ? and ${DUE_PREDICATE}) or (break_ends_at <= ? and ${BREAK_PREDICATE})
-          order by coalesce(break_ends_at, expires_at)
+          where expires_at <= ? and ${DUE_PREDICATE}
+          order by expires_at
           limit ? for update skip locked`,
-        [now, now, this.batchSize],
+        [now, this.batchSize],
       );
+      if (rows.length < this.batchSize)
+        rows.push(
+          ...(await tx.execute<PresenceRow[]>(
+            `select ${PRESENCE_COLUMNS} from ${TABLE}
+              where break_ends_at <= ? and ${BREAK_PREDICATE}
+              order by break_ends_at
+              limit ? for update skip locked`,
+            [now, this.batchSize - rows.length],
+          )),
+        );
       if (rows.length === 0) return { expired: 0, breaksEnded: 0, deferred: 0, claimed: 0 };
       const changed: Record<string, unknown>[] = [];
       const events: PresenceEvent[] = [];
