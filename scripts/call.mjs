@@ -144,7 +144,9 @@ try {
   else {
     const p = await (await fetch(`${presenceUrl}/v1/presence/agents/${user.id}`, { headers })).json();
     console.log(
-      `presence of ${user.name}: ${p.state}${p.expiresAt ? ` until ${p.expiresAt}` : ''} (${p.reason ?? 'never signed in'})`,
+      `presence of ${user.name}: ${p.state}` +
+        (p.breakEndsAt ? ` until ${p.breakEndsAt}, then online` : '') +
+        `${p.expiresAt ? ` until ${p.expiresAt}` : ''} (${p.reason ?? 'never signed in'})`,
     );
   }
 } catch (error) {

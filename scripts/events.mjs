@@ -86,7 +86,11 @@ for await (const msg of messages) {
     );
     continue;
   }
-  const until = d.expiresAt ? ` until ${d.expiresAt}` : '';
+  const until = d.breakEndsAt
+    ? ` until ${d.breakEndsAt}, then online until ${d.expiresAt}`
+    : d.expiresAt
+      ? ` until ${d.expiresAt}`
+      : '';
   console.log(
     `${event.time}  ${d.agentId}  ${name.padEnd(22)} ${d.state}${until}  (${d.reason}, #${d.sequence})`,
   );

@@ -11,7 +11,7 @@ export const SAY: Record<VendorPromptRole, string> = Object.fromEntries(
 
 /** The built-in wording of the roles the starter set has no prompt for (PIN, giving up). */
 export const BUILT_IN = (role: PromptRole): string =>
-  builtInText(role, { ...TIMED_PRESENCE_DEFAULTS, maxHours: 99, prompts: {} });
+  builtInText(role, { ...TIMED_PRESENCE_DEFAULTS, maxHours: 99, prompts: {}, break: null });
 
 /** Dispatch's own words (apps/dispatch/src/common/call-answer.ts). */
 export const NOT_IN_SERVICE_TEXT = 'The number you have called is not in service.';

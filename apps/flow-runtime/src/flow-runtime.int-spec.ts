@@ -103,6 +103,7 @@ function viewOf(p: AgentPresence): PresenceView {
     agentId: p.agentId,
     state: p.state,
     expiresAt: p.expiresAt?.toISOString() ?? null,
+    breakEndsAt: p.breakEndsAt?.toISOString() ?? null,
     sequence: p.sequence,
     reason: p.lastReason,
     changedAt: p.changedAt?.toISOString() ?? null,

@@ -11,6 +11,7 @@ import {
   MarkAvailable,
   MarkBusy,
   PRESENCE_KV_BUCKET,
+  StartBreak,
   presenceKvKey,
   type PresenceEventDataV1,
   type PresenceKvEntry,
@@ -158,10 +159,36 @@ describe('presence (real PostgreSQL and NATS)', () => {
       agentId: 'bob',
       state: 'busy',
       expiresAt: '2026-03-02T17:00:00.000Z',
+      breakEndsAt: null,
       sequence: 2,
       reason: 'call-started',
       changedAt: T0,
     });
+  });
+
+  it('starts a timed break over NATS: on a break until then, the expiry kept, in the event and the KV entry', async () => {
+    await callRpc(client, GoOnline, { tenantId: tenant, agentId: 'bea', hours: 8 });
+
+    const view = await callRpc(client, StartBreak, { tenantId: tenant, agentId: 'bea', minutes: 15 });
+
+    expect(view).toMatchObject({
+      state: 'on-break',
+      reason: 'break-started',
+      expiresAt: '2026-03-02T17:00:00.000Z',
+      breakEndsAt: '2026-03-02T09:15:00.000Z',
+      sequence: 2,
+    });
+    const kv = await new Kvm(nc).open(PRESENCE_KV_BUCKET);
+    await waitFor(
+      async () => (await kv.get(presenceKvKey(tenant, 'bea')))?.json<PresenceKvEntry>().sequence === 2,
+    );
+    expect((await kv.get(presenceKvKey(tenant, 'bea')))!.json<PresenceKvEntry>()).toMatchObject({
+      state: 'on-break',
+      breakEndsAt: '2026-03-02T09:15:00.000Z',
+    });
+    await expect(
+      callRpc(client, StartBreak, { tenantId: tenant, agentId: 'bea', minutes: 15 }),
+    ).rejects.toMatchObject({ constructor: RemoteError, code: 'PRESENCE.BREAK_NOT_ALLOWED' });
   });
 
   it('applies an event seen twice, or late, once', async () => {

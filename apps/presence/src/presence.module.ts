@@ -11,6 +11,7 @@ import { ExtendWindowHandler } from './application/extend-window/extend-window.h
 import { ListOnlineHandler } from './application/list-online/list-online.handler';
 import { MarkAvailableHandler } from './application/mark-available/mark-available.handler';
 import { MarkBusyHandler } from './application/mark-busy/mark-busy.handler';
+import { StartBreakHandler } from './application/start-break/start-break.handler';
 import { PresenceReadModel } from './application/ports/presence-read-model.port';
 import { NatsAgentDirectory } from './infrastructure/identity/nats-agent-directory';
 import { PresenceKvProjector } from './infrastructure/messaging/presence-kv.projector';
@@ -68,6 +69,7 @@ import { presenceOrm } from './presence.orm';
     ForceOnlineHandler,
     GoOfflineHandler,
     MarkBusyHandler,
+    StartBreakHandler,
     MarkAvailableHandler,
     GetPresenceHandler,
     ListOnlineHandler,

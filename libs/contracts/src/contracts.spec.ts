@@ -1,7 +1,10 @@
 import {
+  AgentPresenceChangedV1,
   AgentWentOfflineV1,
   AgentWentOnlineV1,
   PRESENCE_EVENTS_V1,
+  PresenceKvEntrySchema,
+  PresenceViewSchema,
   RpcResultSchema,
   makeCloudEvent,
   commandSubject,
@@ -15,6 +18,7 @@ const data = {
   agentId: 'u-1',
   state: 'online',
   expiresAt: '2026-01-15T17:00:00.000Z',
+  breakEndsAt: null,
   reason: 'login',
   sequence: 1,
   occurredAt: '2026-01-15T09:00:00.000Z',
@@ -51,6 +55,41 @@ describe('subjects', () => {
 describe('presence events v1', () => {
   it('accepts a well-formed CloudEvents envelope', () => {
     expect(AgentWentOnlineV1.envelopeSchema.parse(envelope)).toEqual(envelope);
+  });
+
+  it('reads an event from before the break existed (no breakEndsAt) as one without a break', () => {
+    const { breakEndsAt: _absent, ...older } = data;
+
+    expect(AgentWentOnlineV1.envelopeSchema.parse({ ...envelope, data: older }).data.breakEndsAt).toBeNull();
+  });
+
+  it('reads a presence view or KV entry without breakEndsAt (an older presence) as one without a break', () => {
+    const view = {
+      tenantId: 'acme',
+      agentId: 'u-1',
+      state: 'online',
+      expiresAt: '2026-01-15T17:00:00.000Z',
+      sequence: 1,
+      reason: 'login',
+      changedAt: '2026-01-15T09:00:00.000Z',
+    };
+
+    expect(PresenceViewSchema.parse({ ...view, expiresWhenCallEnds: false }).breakEndsAt).toBeNull();
+    expect(PresenceKvEntrySchema.parse(view).breakEndsAt).toBeNull();
+    expect(() => PresenceKvEntrySchema.parse({ ...view, state: 'on-break', breakEndsAt: 7 })).toThrow();
+  });
+
+  it('carries a break: state on-break, reason break-started, when it ends', () => {
+    const onBreak = {
+      ...data,
+      state: 'on-break',
+      reason: 'break-started',
+      breakEndsAt: '2026-01-15T09:15:00.000Z',
+      sequence: 2,
+    };
+
+    expect(AgentPresenceChangedV1.dataSchema.parse(onBreak)).toEqual(onBreak);
+    expect(() => AgentPresenceChangedV1.dataSchema.parse({ ...onBreak, breakEndsAt: 'soon' })).toThrow();
   });
 
   it.each([

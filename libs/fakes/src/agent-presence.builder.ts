@@ -11,6 +11,7 @@ export class AgentPresenceBuilder {
     agentId: 'agent-1',
     state: 'offline',
     expiresAt: null,
+    breakEndsAt: null,
     sequence: 0,
     lastReason: null,
     changedAt: null,
@@ -26,15 +27,30 @@ export class AgentPresenceBuilder {
   }
 
   offline(): this {
-    return this.with({ state: 'offline', expiresAt: null, expiredWhileBusy: false });
+    return this.with({ state: 'offline', expiresAt: null, breakEndsAt: null, expiredWhileBusy: false });
   }
 
   onlineUntil(expiresAt: Date | string): this {
-    return this.with({ state: 'online', expiresAt: new Date(expiresAt), expiredWhileBusy: false });
+    return this.with({
+      state: 'online',
+      expiresAt: new Date(expiresAt),
+      breakEndsAt: null,
+      expiredWhileBusy: false,
+    });
   }
 
   busyUntil(expiresAt: Date | string): this {
-    return this.with({ state: 'busy', expiresAt: new Date(expiresAt) });
+    return this.with({ state: 'busy', expiresAt: new Date(expiresAt), breakEndsAt: null });
+  }
+
+  /** On a break until `breakEndsAt`, online until `expiresAt` when it ends. */
+  onBreakUntil(breakEndsAt: Date | string, expiresAt: Date | string): this {
+    return this.with({
+      state: 'on-break',
+      expiresAt: new Date(expiresAt),
+      breakEndsAt: new Date(breakEndsAt),
+      expiredWhileBusy: false,
+    });
   }
 
   /** Busy, and the expiry already passed during the call. */

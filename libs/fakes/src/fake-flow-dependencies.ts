@@ -103,6 +103,8 @@ export class FakePresenceGateway extends PresenceGateway {
   readonly logins: Login[] = [];
   /** Every agent who went offline on request, oldest first. */
   readonly logoffs: { tenantId: string; agentId: string }[] = [];
+  /** Every break presence accepted, oldest first. */
+  readonly breaks: { tenantId: string; agentId: string; minutes: number }[] = [];
   /** The deadline left (ms) when each request came, oldest first. */
   readonly budgetsMs: number[] = [];
 
@@ -159,6 +161,24 @@ export class FakePresenceGateway extends PresenceGateway {
     const state: AgentPresenceState = { state: 'offline', expiresAt: null };
     this.states.set(`${tenantId}/${agentId}`, state);
     this.logoffs.push({ tenantId, agentId });
+    return Promise.resolve(state);
+  }
+
+  /** A break of an online agent (the expiry kept); anyone else is refused, as presence does. */
+  startBreak(
+    tenantId: string,
+    agentId: string,
+    minutes: number,
+    deadline: Deadline,
+  ): Promise<AgentPresenceState> {
+    const unavailable = this.unavailable(deadline);
+    if (unavailable) return Promise.reject(unavailable);
+    const current = this.states.get(`${tenantId}/${agentId}`);
+    if (current?.state !== 'online')
+      return Promise.reject(new DependencyUnavailable('presence', 'refused: BREAK_NOT_ALLOWED'));
+    const state: AgentPresenceState = { state: 'on-break', expiresAt: current.expiresAt };
+    this.states.set(`${tenantId}/${agentId}`, state);
+    this.breaks.push({ tenantId, agentId, minutes });
     return Promise.resolve(state);
   }
 }

@@ -1,5 +1,5 @@
 import type { PromptContentV1 } from '@tp/contracts';
-import { timedPresenceParams } from '@tp/fakes';
+import { promptIdsByRole, timedPresenceParams } from '@tp/fakes';
 import { PROMPT_ROLES, type IvrStep } from '@tp/timed-presence-domain';
 import { isLookupableCallerId } from './caller-id';
 import {
@@ -106,12 +106,30 @@ describe(builtInText.name, () => {
     );
     expect(builtInText('custom-hours', custom)).toContain('up to 12');
   });
+
+  it('offers an enabled break in the menu, with its key and minutes, and confirms its length', () => {
+    const withBreak = timedPresenceSettings(
+      timedPresenceParams({
+        prompts: { ...promptIdsByRole(), 'break-started': 'p-bs', 'break-not-online': 'p-bno' },
+        breakEnabled: true,
+        breakKey: '7',
+        breakMinutes: 10,
+      }),
+    );
+
+    expect(builtInText('preset-hours', withBreak)).toContain(
+      'To take a break of 10 minutes, press 7. To go offline, press 0.',
+    );
+    expect(builtInText('preset-hours', settings)).not.toContain('break');
+    expect(builtInText('break-started', withBreak)).toMatch(/^Your break of 10 minutes has started/);
+  });
 });
 
 describe(statusText.name, () => {
   it.each([
     ['online', 'You are online until Tuesday at 5:00 PM.'],
     ['busy', 'You are on a call; you are online until Tuesday at 5:00 PM.'],
+    ['on-break', 'You are on a break; you are online until Tuesday at 5:00 PM.'],
   ] as const)('reads back an agent who is %s, in their time zone', (state, text) => {
     expect(
       statusText({ type: 'status', state, expiresAt: '2026-03-03T17:00:00.000Z', timeZone: 'Europe/London' }),

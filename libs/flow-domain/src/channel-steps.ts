@@ -13,6 +13,7 @@ export const APOLOGY_TEXT =
 export const EXPIRY_NOTICE_TEXT = 'Your time online has ended. You are now offline. Goodbye.';
 
 const hours = (n: number) => `${n} ${n === 1 ? 'hour' : 'hours'}`;
+const minutes = (n: number) => `${n} ${n === 1 ? 'minute' : 'minutes'}`;
 
 /**
  * The built-in English wording of a role, for the roles an activity leaves without a prompt (PIN and
@@ -28,6 +29,9 @@ export function builtInText(role: PromptRole, settings: TimedPresenceSettings): 
       return [
         ...settings.presetHours.map((h, i) => `To go online for ${hours(h)}, press ${i + 1}.`),
         'To enter a custom number of hours, press 9.',
+        ...(settings.break === null
+          ? []
+          : [`To take a break of ${minutes(settings.break.minutes)}, press ${settings.break.key}.`]),
         'To go offline, press 0.',
       ].join(' ');
     case 'custom-hours':
@@ -51,15 +55,21 @@ export function builtInText(role: PromptRole, settings: TimedPresenceSettings): 
       return 'Signing in needs a PIN, and you have none yet. Please ask your administrator to set one. Goodbye.';
     case 'too-many-attempts':
       return 'Sorry, we could not understand your choice. Please call again. Goodbye.';
+    case 'break-started':
+      return settings.break === null
+        ? 'Your break has started. You will be back online when it ends. Goodbye.'
+        : `Your break of ${minutes(settings.break.minutes)} has started. You will be back online when it ends, without calling. Goodbye.`;
+    case 'break-not-online':
+      return 'You can take a break only while you are online.';
   }
 }
 
 /** The readback of a current presence, in the agent's time zone. */
 export function statusText(step: StatusStep): string {
   const until = formatOnlineUntil(new Date(step.expiresAt), step.timeZone);
-  return step.state === 'busy'
-    ? `You are on a call; you are online until ${until}.`
-    : `You are online until ${until}.`;
+  if (step.state === 'busy') return `You are on a call; you are online until ${until}.`;
+  if (step.state === 'on-break') return `You are on a break; you are online until ${until}.`;
+  return `You are online until ${until}.`;
 }
 
 /**

@@ -124,3 +124,4 @@ export {
   timedPresenceSettings,
   type TimedPresenceSettings,
 } from './timed-presence-activity';
+export { BREAK_REQUIRED_PROMPT_ROLES, BREAK_DEFAULTS } from './timed-presence-break';

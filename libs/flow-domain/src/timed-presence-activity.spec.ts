@@ -22,6 +22,7 @@ describe('Timed Presence activity parameters', () => {
       collectTimeoutS: 5,
       callerVerification: 'caller-id',
       notifyOnExpiry: false,
+      break: null,
     });
   });
 
@@ -176,6 +177,7 @@ describe('Timed Presence activity parameters', () => {
       maxInvalidAttempts: 2,
       verification: 'pin',
       timeoutS: 5,
+      break: null,
     });
   });
 

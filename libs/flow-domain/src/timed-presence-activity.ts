@@ -1,6 +1,7 @@
 import { DomainError } from '@tp/ddd';
 import {
   ADDED_PROMPT_ROLES,
+  BREAK_PROMPT_ROLES,
   CALLER_VERIFICATION_POLICIES,
   COLLECT_TIMEOUT_S_DEFAULT,
   COLLECT_TIMEOUT_S_LIMIT,
@@ -11,19 +12,24 @@ import {
   MaxHours,
   PresetHours,
   VENDOR_PROMPT_ROLES,
+  type BreakConfig,
   type CallerVerificationPolicy,
   type IvrConfig,
   type PromptRole,
 } from '@tp/timed-presence-domain';
 import { DEFAULT_BRANCH, type FlowProblem, type NodeKind, type PromptRef } from './flow-graph';
+import { BREAK_DEFAULTS, BREAK_PARAMS, checkBreakPrompts, readBreakParams } from './timed-presence-break';
 
 export const TIMED_PRESENCE = 'timed-presence';
 
 /** The vendor page's seven prompts: an activity names a prompt of the tenant for each. */
 export const REQUIRED_PROMPT_ROLES = VENDOR_PROMPT_ROLES;
 
-/** PIN verification and giving up: built-in English wording unless the activity names a prompt. */
-export const OPTIONAL_PROMPT_ROLES = ADDED_PROMPT_ROLES;
+/**
+ * PIN verification, giving up and the timed break: built-in English wording unless the activity
+ * names a prompt (the break's prompts are required while the break is enabled).
+ */
+export const OPTIONAL_PROMPT_ROLES = [...ADDED_PROMPT_ROLES, ...BREAK_PROMPT_ROLES] as const;
 
 const PROMPT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -41,6 +47,8 @@ export interface TimedPresenceSettings {
   readonly callerVerification: CallerVerificationPolicy;
   /** Call the agent with the Offline prompt when their hours run out. */
   readonly notifyOnExpiry: boolean;
+  /** The timed break (key and minutes) when `breakEnabled`; null: off, its key is invalid input. */
+  readonly break: BreakConfig | null;
 }
 
 /** What an activity gets for the settings it leaves out. */
@@ -51,6 +59,7 @@ export const TIMED_PRESENCE_DEFAULTS = {
   collectTimeoutS: COLLECT_TIMEOUT_S_DEFAULT,
   callerVerification: 'caller-id',
   notifyOnExpiry: false,
+  ...BREAK_DEFAULTS,
 } as const;
 
 const PARAMS = [
@@ -61,6 +70,7 @@ const PARAMS = [
   'collectTimeoutS',
   'callerVerification',
   'notifyOnExpiry',
+  ...BREAK_PARAMS,
 ] as const;
 
 type Problems = FlowProblem[];
@@ -84,7 +94,8 @@ export function parseTimedPresenceParams(
       add('FLOW.PARAM_UNKNOWN', `${field}.${key}`, `unknown parameter; known: ${PARAMS.join(', ')}`);
   }
 
-  const prompts = readPrompts(params.prompts, `${field}.prompts`, add);
+  const breakConfig = readBreakParams(params, field, add);
+  const prompts = readPrompts(params.prompts, `${field}.prompts`, add, Boolean(breakConfig));
   const maxHours = readWhole(
     params.maxHours,
     `${field}.maxHours`,
@@ -125,7 +136,8 @@ export function parseTimedPresenceParams(
     attempts === null ||
     collectTimeoutS === null ||
     callerVerification === null ||
-    typeof notifyOnExpiry !== 'boolean'
+    typeof notifyOnExpiry !== 'boolean' ||
+    breakConfig === undefined
   ) {
     return { settings: null, problems };
   }
@@ -138,6 +150,7 @@ export function parseTimedPresenceParams(
       collectTimeoutS,
       callerVerification,
       notifyOnExpiry,
+      break: breakConfig,
     },
     problems: [],
   };
@@ -158,6 +171,7 @@ export function ivrConfigOf(settings: TimedPresenceSettings): IvrConfig {
     maxInvalidAttempts: settings.attempts,
     verification: settings.callerVerification,
     timeoutS: settings.collectTimeoutS,
+    break: settings.break,
   };
 }
 
@@ -192,6 +206,7 @@ function readPrompts(
   value: unknown,
   field: string,
   add: (code: string, at: string, message: string) => void,
+  breakEnabled: boolean,
 ): Partial<Record<PromptRole, string>> | null {
   if (!isRecord(value)) {
     add('FLOW.PARAM_REQUIRED', field, `name a prompt for each of ${REQUIRED_PROMPT_ROLES.join(', ')}`);
@@ -222,6 +237,7 @@ function readPrompts(
       ok = false;
     }
   }
+  if (breakEnabled && !checkBreakPrompts(value, field, add)) ok = false;
   return ok ? prompts : null;
 }
 

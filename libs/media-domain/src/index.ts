@@ -42,10 +42,12 @@ export {
 } from './prompt-content';
 export {
   PROMPT_ROLES,
+  STARTER_PROMPT_ROLES,
   VENDOR_PROMPT_ROLES,
   isPromptRole,
   parsePromptRole,
   type PromptRole,
+  type StarterPromptRole,
   type VendorPromptRole,
 } from './prompt-role';
 export {

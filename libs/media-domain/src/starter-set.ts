@@ -1,9 +1,9 @@
 import type { TtsContent } from './prompt-content';
-import { VENDOR_PROMPT_ROLES, type VendorPromptRole } from './prompt-role';
+import { STARTER_PROMPT_ROLES, type StarterPromptRole } from './prompt-role';
 
 /** One prompt of the starter set. */
 export interface StarterPrompt {
-  readonly role: VendorPromptRole;
+  readonly role: StarterPromptRole;
   readonly name: string;
   readonly content: TtsContent;
 }
@@ -24,7 +24,8 @@ export const STARTER_PRESETS = [8, 24, 48, 72] as const;
  * The seven prompts of the vendor's Timed Presence log-in IVR, worded as its examples (the preset
  * menu and the custom hours entry; the menu says "that you want to go online for" where the
  * page misses a word) and, where it only describes a prompt, in plain words that follow its
- * description. A tenant whose flow offers other presets edits the menu's text. Pure: the caller
+ * description. A tenant whose flow offers other presets (or a break) edits the menu's text. Then
+ * the two prompts of the timed break (ADR 26), used by a flow that enables it. Pure: the caller
  * stores them.
  */
 export function starterPromptSet(options: StarterSetOptions = {}): StarterPrompt[] {
@@ -33,7 +34,7 @@ export function starterPromptSet(options: StarterSetOptions = {}): StarterPrompt
   const menu = STARTER_PRESETS.map((hours, i) => `To go online for ${hours} hours, press ${i + 1}.`).join(
     ' ',
   );
-  const texts: Record<VendorPromptRole, [name: string, text: string]> = {
+  const texts: Record<StarterPromptRole, [name: string, text: string]> = {
     welcome: [
       'Timed presence: welcome',
       'Welcome to the agent timed presence line. Here you can choose how many hours you will be online to receive calls on this phone.',
@@ -62,8 +63,16 @@ export function starterPromptSet(options: StarterSetOptions = {}): StarterPrompt
       'Timed presence: offline',
       'You are now offline and will not receive calls on this phone. To go online again, call the timed presence line. Goodbye.',
     ],
+    'break-started': [
+      'Timed presence: break started',
+      'Your break has started. You will not receive calls until it ends, and then you are online again without calling. Goodbye.',
+    ],
+    'break-not-online': [
+      'Timed presence: break not online',
+      'You can take a break only while you are online.',
+    ],
   };
-  return VENDOR_PROMPT_ROLES.map((role) => {
+  return STARTER_PROMPT_ROLES.map((role) => {
     const [name, text] = texts[role];
     return { role, name, content: { kind: 'tts', text, voice, language } };
   });

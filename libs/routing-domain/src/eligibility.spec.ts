@@ -32,6 +32,7 @@ describe('eligibility', () => {
     ['skill names ignore case and blanks', { skills: ['Support'] }, [' SUPPORT '], null],
     ['offline', { state: 'offline', expiresAt: null, idleSince: null }, [], 'offline'],
     ['busy', { state: 'busy' }, [], 'busy'],
+    ['on a break', { state: 'on-break' }, ['support'], 'on-break'],
     ['a disabled user', { status: 'disabled' }, [], 'disabled'],
     ['offered a call already (reserved)', { reservedUntil: at(0.5) }, [], 'reserved'],
     ['a reservation that timed out', { reservedUntil: at(-0.5) }, [], null],

@@ -9,7 +9,7 @@ export interface RoutingPolicy {
 export const DEFAULT_ROUTING_POLICY: RoutingPolicy = { expiryMarginMinutes: 5 };
 
 export type Ineligibility =
-  'offline' | 'busy' | 'disabled' | 'reserved' | 'missing-skill' | 'expiring' | 'not-idle';
+  'offline' | 'busy' | 'on-break' | 'disabled' | 'reserved' | 'missing-skill' | 'expiring' | 'not-idle';
 
 export function isReserved(agent: Pick<RoutingAgent, 'reservedUntil'>, now: Date): boolean {
   return agent.reservedUntil !== null && agent.reservedUntil.getTime() > now.getTime();
@@ -17,7 +17,7 @@ export function isReserved(agent: Pick<RoutingAgent, 'reservedUntil'>, now: Date
 
 /**
  * Why an agent may not be offered a call needing `requiredSkills` at `now`, or null when they may:
- * online (not offline, not busy), an active user, not already offered a call (a reservation in
+ * online (not offline, not busy, not on a break), an active user, not already offered a call (a reservation in
  * the past has timed out), holding every required skill (names ignoring case), and with more than
  * `expiryMarginMinutes` left before their expiry. An online agent with no known idle start (never
  * seen logging in) is not offered either. The SQL of the PostgreSQL adapter says the same.
@@ -30,6 +30,7 @@ export function ineligibility(
 ): Ineligibility | null {
   if (agent.state === 'offline') return 'offline';
   if (agent.state === 'busy') return 'busy';
+  if (agent.state === 'on-break') return 'on-break';
   if (agent.status !== 'active') return 'disabled';
   if (isReserved(agent, now)) return 'reserved';
   const held = new Set(normaliseSkills(agent.skills));

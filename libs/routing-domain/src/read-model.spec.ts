@@ -13,6 +13,8 @@ describe('idle since: the later of login and the last call end', () => {
     ['a login starts it afresh', T(0), { reason: 'login', occurredAt: T(5) }, T(5)],
     ['a call end moves it on', T(1), { reason: 'call-ended', occurredAt: T(9) }, T(9)],
     ['a call end never moves it back', T(9), { reason: 'call-ended', occurredAt: T(3) }, T(9)],
+    ['a break start keeps it', T(1), { state: 'on-break', reason: 'break-started', occurredAt: T(4) }, T(1)],
+    ['a break end moves it on', T(1), { reason: 'break-ended', occurredAt: T(20) }, T(20)],
     ['a call start keeps it', T(1), { state: 'busy', reason: 'call-started', occurredAt: T(4) }, T(1)],
     ['new hours keep it', T(1), { reason: 'changed', occurredAt: T(4) }, T(1)],
     ['unknown: starts at the change', null, { reason: 'changed', occurredAt: T(4) }, T(4)],

@@ -16,13 +16,17 @@ export interface PresenceChange {
 
 /**
  * When an agent became idle after a presence change: the later of their login and their last
- * call's end. Offline: null. A login starts it afresh; a call's end moves it on (never back);
+ * call's end (or break's end). Offline: null. A login starts it afresh; a call's or a break's end
+ * moves it on (never back);
  * anything else (new hours, a call starting) keeps it, or starts it at the change when unknown.
  */
 export function idleSinceAfter(previous: Date | null, change: PresenceChange): Date | null {
   if (change.state === 'offline') return null;
   if (change.reason === 'login' || previous === null) return change.occurredAt;
-  if (change.reason === 'call-ended' && change.occurredAt.getTime() > previous.getTime()) {
+  if (
+    (change.reason === 'call-ended' || change.reason === 'break-ended') &&
+    change.occurredAt.getTime() > previous.getTime()
+  ) {
     return change.occurredAt;
   }
   return previous;

@@ -2,7 +2,8 @@
  * The routing view of one agent in one tenant, as dispatch keeps it from the presence and identity
  * events: what choosing an agent needs, nothing more. Plain data; the rules below.
  */
-export type RoutingPresenceState = 'offline' | 'online' | 'busy';
+/** `on-break`: a timed break, offered nothing until it ends. */
+export type RoutingPresenceState = 'offline' | 'online' | 'busy' | 'on-break';
 export type RoutingUserStatus = 'active' | 'disabled';
 
 export interface RoutingAgent {

@@ -2,7 +2,7 @@ import { customerGraph, queueParams } from '@tp/fakes';
 
 /**
  * Sets up a tenant for timed presence through the admin APIs, as an admin following the vendor
- * page would: the seven starter prompts (media), agents with PSTN extensions and skills
+ * page would: the starter prompts (media: the vendor page's seven and the break's two), agents with PSTN extensions and skills
  * (identity), a Timed Presence flow published (flow-runtime), and a dispatch mapping for the
  * contact point (dispatch), which the platform operator assigns to the tenant first. Idempotent: running it again reuses what exists. Used by `npm start`
  * (the demo tenant) and the end-to-end tests.
@@ -41,6 +41,8 @@ export interface TenantSeed {
   callerVerification?: 'caller-id' | 'pin' | 'pin-unless-attested';
   notifyOnExpiry?: boolean;
   attempts?: number;
+  /** The timed break, enabled with this key (default 6) and length (default 15 minutes); off when absent. */
+  break?: { key?: string; minutes?: number };
   /** Also a customer flow mapped to a second contact point; none when absent (the default). */
   customer?: CustomerFlowSeed;
 }
@@ -122,7 +124,7 @@ function expectOk<T>(what: string, result: { status: number; body: T }): T {
 export async function seedTimedPresenceTenant(urls: StackUrls, seed: TenantSeed): Promise<SeededTenant> {
   const { token } = seed;
 
-  // media: the vendor page's seven prompts
+  // media: the vendor page's seven prompts and the timed break's two
   const starter = expectOk(
     'starter prompts',
     await call<{ prompts: { role: string; status: string; prompt: { id: string } }[] }>(
@@ -181,6 +183,13 @@ export async function seedTimedPresenceTenant(urls: StackUrls, seed: TenantSeed)
           ...(seed.callerVerification ? { callerVerification: seed.callerVerification } : {}),
           ...(seed.notifyOnExpiry === undefined ? {} : { notifyOnExpiry: seed.notifyOnExpiry }),
           ...(seed.attempts === undefined ? {} : { attempts: seed.attempts }),
+          ...(seed.break === undefined
+            ? {}
+            : {
+                breakEnabled: true,
+                ...(seed.break.key === undefined ? {} : { breakKey: seed.break.key }),
+                ...(seed.break.minutes === undefined ? {} : { breakMinutes: seed.break.minutes }),
+              }),
         },
       },
       { id: 'exit', kind: 'exit' },

@@ -39,6 +39,7 @@ describe(AgentPresence.name, () => {
         agentId: 'agent-1',
         state: 'offline',
         expiresAt: null,
+        breakEndsAt: null,
         sequence: 0,
         lastReason: null,
         changedAt: null,
@@ -66,6 +67,7 @@ describe(AgentPresence.name, () => {
           agentId: 'agent-1',
           state: 'online',
           expiresAt: IN_8_HOURS,
+          breakEndsAt: null,
           reason: 'login',
           sequence: 1,
           occurredAt: START,
@@ -116,6 +118,7 @@ describe(AgentPresence.name, () => {
           agentId: 'agent-1',
           state,
           expiresAt: IN_8_HOURS,
+          breakEndsAt: null,
           reason,
           sequence: 4,
           occurredAt: START,
@@ -150,6 +153,7 @@ describe(AgentPresence.name, () => {
       expect(presence.toSnapshot()).toMatchObject({
         state: 'offline',
         expiresAt: null,
+        breakEndsAt: null,
         sequence: 8,
         lastReason: reason,
         expiredWhileBusy: false,
@@ -161,6 +165,7 @@ describe(AgentPresence.name, () => {
           agentId: 'agent-1',
           state: 'offline',
           expiresAt: null,
+          breakEndsAt: null,
           reason,
           sequence: 8,
           occurredAt: START,
@@ -191,6 +196,7 @@ describe(AgentPresence.name, () => {
           type: 'agent-presence-changed',
           state: 'busy',
           expiresAt: IN_8_HOURS,
+          breakEndsAt: null,
           reason: 'call-started',
           sequence: 2,
         }),
@@ -248,6 +254,7 @@ describe(AgentPresence.name, () => {
       expect(presence.toSnapshot()).toMatchObject({
         state: 'offline',
         expiresAt: null,
+        breakEndsAt: null,
         lastReason: 'expired',
         sequence: 3,
       });
@@ -256,6 +263,7 @@ describe(AgentPresence.name, () => {
           type: 'agent-went-offline',
           reason: 'expired',
           expiresAt: null,
+          breakEndsAt: null,
           sequence: 3,
         }),
       ]);
@@ -297,6 +305,7 @@ describe(AgentPresence.name, () => {
       expect(presence.toSnapshot()).toMatchObject({
         state: 'offline',
         expiresAt: null,
+        breakEndsAt: null,
         sequence: 2,
         lastReason: 'expired',
       });
@@ -307,6 +316,7 @@ describe(AgentPresence.name, () => {
           agentId: 'agent-1',
           state: 'offline',
           expiresAt: null,
+          breakEndsAt: null,
           reason: 'expired',
           sequence: 2,
           occurredAt: IN_8_HOURS,
@@ -408,6 +418,7 @@ describe(AgentPresence.name, () => {
       agentId: 'agent-1',
       state: 'busy',
       expiresAt: new Date(IN_8_HOURS),
+      breakEndsAt: null,
       sequence: 12,
       lastReason: 'call-started',
       changedAt: new Date(START),

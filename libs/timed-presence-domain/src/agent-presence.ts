@@ -1,6 +1,12 @@
 import { AggregateRoot } from '@tp/ddd';
 import type { Hours } from './hours';
-import { AgentOffline, PresenceStateInvalid, WindowEndInvalid } from './presence.errors';
+import {
+  AgentOffline,
+  BreakMinutesOutOfRange,
+  BreakNotAllowed,
+  PresenceStateInvalid,
+  WindowEndInvalid,
+} from './presence.errors';
 import {
   AgentPresenceChanged,
   AgentWentOffline,
@@ -22,8 +28,10 @@ export interface AgentPresenceProps {
   readonly tenantId: string;
   readonly agentId: string;
   readonly state: PresenceState;
-  /** When the chosen hours run out; null exactly when offline. */
+  /** When the chosen hours run out; null exactly when offline (kept during a break). */
   readonly expiresAt: Date | null;
+  /** When the break ends; non-null exactly when on a break. */
+  readonly breakEndsAt: Date | null;
   /** 0 for an agent who never changed; +1 with every change. */
   readonly sequence: number;
   readonly lastReason: PresenceReason | null;
@@ -37,11 +45,20 @@ export const MAX_WINDOW_HOURS = 99;
 
 /** What {@link AgentPresence.expireIfDue} found. */
 export type ExpiryOutcome = 'expired' | 'expires-when-call-ends' | 'not-due';
+/** What {@link AgentPresence.endBreakIfDue} found. */
+export type BreakEndOutcome = 'break-ended' | 'expired' | 'not-due';
+
+/** A break lasts 1 to 120 whole minutes. */
+export const BREAK_MINUTES_MIN = 1;
+export const BREAK_MINUTES_MAX = 120;
+export const BREAK_MINUTES_DEFAULT = 15;
 
 /**
  * One agent's timed presence in one tenant: offline, online until `expiresAt`, or busy on a call
- * (the expiry still runs; an agent whose hours run out during a call goes offline when it ends).
- * Every change bumps `sequence` and records one event.
+ * (the expiry still runs; an agent whose hours run out during a call goes offline when it ends),
+ * or on a timed break (no calls; online again at its end with the original expiry, or offline
+ * `expired` when that expiry passed during the break). Every change bumps `sequence` and records
+ * one event.
  */
 export class AgentPresence extends AggregateRoot<PresenceEvent> {
   private constructor(private props: AgentPresenceProps) {
@@ -55,6 +72,7 @@ export class AgentPresence extends AggregateRoot<PresenceEvent> {
       agentId,
       state: 'offline',
       expiresAt: null,
+      breakEndsAt: null,
       sequence: 0,
       lastReason: null,
       changedAt: null,
@@ -64,13 +82,26 @@ export class AgentPresence extends AggregateRoot<PresenceEvent> {
 
   /** Rebuilds stored presence; throws {@link PresenceStateInvalid} when the row breaks an invariant. */
   static restore(props: AgentPresenceProps): AgentPresence {
-    const { tenantId, agentId, state, expiresAt, sequence, lastReason, changedAt, expiredWhileBusy } = props;
+    const {
+      tenantId,
+      agentId,
+      state,
+      expiresAt,
+      breakEndsAt,
+      sequence,
+      lastReason,
+      changedAt,
+      expiredWhileBusy,
+    } = props;
     const invalid = (problem: string): never => {
       throw new PresenceStateInvalid(problem, { tenantId, agentId, state });
     };
     if (!PRESENCE_STATES.includes(state)) invalid('unknown state');
     if ((state === 'offline') !== (expiresAt === null)) invalid('an expiry is set exactly when not offline');
     if (expiresAt !== null && Number.isNaN(expiresAt.getTime())) invalid('the expiry is not a date');
+    if ((state === 'on-break') !== (breakEndsAt !== null && breakEndsAt !== undefined))
+      invalid('a break end is set exactly when on a break');
+    if (breakEndsAt && Number.isNaN(breakEndsAt.getTime())) invalid('the break end is not a date');
     if (changedAt !== null && Number.isNaN(changedAt.getTime()))
       invalid('the time of the last change is not a date');
     if (!Number.isInteger(sequence) || sequence < 0) invalid('the sequence is not a whole number from 0');
@@ -91,6 +122,9 @@ export class AgentPresence extends AggregateRoot<PresenceEvent> {
   get expiresAt(): Date | null {
     return this.props.expiresAt === null ? null : new Date(this.props.expiresAt);
   }
+  get breakEndsAt(): Date | null {
+    return this.props.breakEndsAt === null ? null : new Date(this.props.breakEndsAt);
+  }
   get sequence(): number {
     return this.props.sequence;
   }
@@ -102,6 +136,11 @@ export class AgentPresence extends AggregateRoot<PresenceEvent> {
   }
   get expiredWhileBusy(): boolean {
     return this.props.expiredWhileBusy;
+  }
+
+  /** True when the break has ended at `now` (never for an agent who is not on a break). */
+  isBreakOver(now: Date): boolean {
+    return this.props.breakEndsAt !== null && now.getTime() >= this.props.breakEndsAt.getTime();
   }
 
   /** True when the chosen hours have run out at `now` (never for an offline agent). */
@@ -122,8 +161,8 @@ export class AgentPresence extends AggregateRoot<PresenceEvent> {
   /**
    * Starts a new window of `hours` from `now`, replacing any earlier expiry. An offline agent goes
    * online (`AgentWentOnline`); an online or busy agent keeps their state with the new expiry
-   * (`AgentPresenceChanged`, reason `changed`, or `admin`). `via` (how the window was chosen) goes
-   * on the event when given.
+   * (`AgentPresenceChanged`, reason `changed`, or `admin`); an agent on a break is online again.
+   * `via` (how the window was chosen) goes on the event when given.
    */
   goOnlineFor(hours: Hours, now: Date, reason: GoOnlineReason = 'login', via?: SessionVia): void {
     const expiresAt = hours.after(now);
@@ -131,7 +170,7 @@ export class AgentPresence extends AggregateRoot<PresenceEvent> {
       this.apply('online', expiresAt, reason, now, (data) => new AgentWentOnline(withVia(data, via)));
       return;
     }
-    const state = this.props.state;
+    const state = this.props.state === 'busy' ? 'busy' : 'online';
     this.apply(
       state,
       expiresAt,
@@ -160,9 +199,52 @@ export class AgentPresence extends AggregateRoot<PresenceEvent> {
     const current = this.props.expiresAt;
     if (this.props.state === 'offline' || current === null || current.getTime() !== ifExpiresAt.getTime())
       return false;
-    const state = this.props.state;
-    this.apply(state, until, 'changed', now, (data) => new AgentPresenceChanged(withVia(data, via)));
+    // An agent on a break stays on it: the break ends when it was going to, in the longer window.
+    const { state, breakEndsAt } = this.props;
+    this.apply(
+      state,
+      until,
+      'changed',
+      now,
+      (data) => new AgentPresenceChanged(withVia(data, via)),
+      breakEndsAt,
+    );
     return true;
+  }
+
+  /**
+   * Starts a break of `minutes` (whole, 1..120) from `now`: only an online agent whose hours have
+   * not run out (else {@link BreakNotAllowed}). The expiry stays as it was
+   * (`AgentPresenceChanged`, state `on-break`, reason `break-started`).
+   */
+  startBreak(minutes: number, now: Date): void {
+    if (!Number.isInteger(minutes) || minutes < BREAK_MINUTES_MIN || minutes > BREAK_MINUTES_MAX)
+      throw new BreakMinutesOutOfRange(minutes, BREAK_MINUTES_MIN, BREAK_MINUTES_MAX);
+    if (!this.isAvailableForCalls(now))
+      throw new BreakNotAllowed(this.props.tenantId, this.props.agentId, this.props.state);
+    const endsAt = new Date(now.getTime() + minutes * 60_000);
+    this.apply(
+      'on-break',
+      this.props.expiresAt,
+      'break-started',
+      now,
+      (data) => new AgentPresenceChanged(data),
+      endsAt,
+    );
+  }
+
+  /**
+   * Ends a break that is over at `now`: online again until the original expiry (`break-ended`),
+   * or offline (`expired`) when that expiry passed during the break. Otherwise nothing.
+   */
+  endBreakIfDue(now: Date): BreakEndOutcome {
+    if (this.props.state !== 'on-break' || !this.isBreakOver(now)) return 'not-due';
+    if (this.isDue(now)) {
+      this.goOffline('expired', now);
+      return 'expired';
+    }
+    this.changeWithinWindow('online', 'break-ended', now);
+    return 'break-ended';
   }
 
   /** Takes an online or busy agent offline (`AgentWentOffline`). Already offline: nothing happens. */
@@ -171,7 +253,10 @@ export class AgentPresence extends AggregateRoot<PresenceEvent> {
     this.apply('offline', null, reason, now, (data) => new AgentWentOffline(data));
   }
 
-  /** A call reached the agent: online becomes busy. Busy stays busy; an offline agent cannot take a call. */
+  /**
+   * A call reached the agent: online (or on a break, which it ends) becomes busy. Busy stays busy;
+   * an offline agent cannot take a call.
+   */
   markBusy(now: Date): void {
     if (this.props.state === 'busy') return;
     if (this.props.state === 'offline') throw new AgentOffline(this.props.tenantId, this.props.agentId);
@@ -193,11 +278,11 @@ export class AgentPresence extends AggregateRoot<PresenceEvent> {
 
   /**
    * Ends the presence whose hours have run out. Online and due: offline (`expired`). Busy and due:
-   * stays busy, remembered, and goes offline when the call ends. Otherwise nothing; running it
-   * again changes nothing.
+   * stays busy, remembered, and goes offline when the call ends. On a break: nothing, its end
+   * looks at the expiry ({@link endBreakIfDue}). Otherwise nothing; running it again changes nothing.
    */
   expireIfDue(now: Date): ExpiryOutcome {
-    if (!this.isDue(now)) return 'not-due';
+    if (!this.isDue(now) || this.props.state === 'on-break') return 'not-due';
     if (this.props.state === 'busy') {
       this.props = { ...this.props, expiredWhileBusy: true };
       return 'expires-when-call-ends';
@@ -216,12 +301,14 @@ export class AgentPresence extends AggregateRoot<PresenceEvent> {
     reason: R,
     now: Date,
     event: (data: PresenceEventData<S, R>) => PresenceEvent,
+    breakEndsAt: Date | null = null,
   ): void {
     const sequence = this.props.sequence + 1;
     this.props = {
       ...this.props,
       state,
       expiresAt: expiresAt === null ? null : new Date(expiresAt),
+      breakEndsAt: breakEndsAt === null ? null : new Date(breakEndsAt),
       sequence,
       lastReason: reason,
       changedAt: new Date(now),
@@ -236,6 +323,10 @@ export class AgentPresence extends AggregateRoot<PresenceEvent> {
           S,
           R
         >['expiresAt'],
+        breakEndsAt: (breakEndsAt === null ? null : breakEndsAt.toISOString()) as PresenceEventData<
+          S,
+          R
+        >['breakEndsAt'],
         reason,
         sequence,
         occurredAt: now.toISOString(),
@@ -248,6 +339,7 @@ function copy(props: AgentPresenceProps): AgentPresenceProps {
   return {
     ...props,
     expiresAt: props.expiresAt === null ? null : new Date(props.expiresAt),
+    breakEndsAt: props.breakEndsAt ? new Date(props.breakEndsAt) : null,
     changedAt: props.changedAt === null ? null : new Date(props.changedAt),
   };
 }

@@ -1,7 +1,11 @@
 export {
   AgentPresence,
   MAX_WINDOW_HOURS,
+  BREAK_MINUTES_DEFAULT,
+  BREAK_MINUTES_MAX,
+  BREAK_MINUTES_MIN,
   type AgentPresenceProps,
+  type BreakEndOutcome,
   type ExpiryOutcome,
 } from './agent-presence';
 export {
@@ -29,6 +33,8 @@ export { formatOnlineUntil, isKnownTimeZone } from './online-until';
 export { PresenceRepository, type SessionOrigin } from './ports/presence-repository.port';
 export {
   AgentOffline,
+  BreakMinutesOutOfRange,
+  BreakNotAllowed,
   HoursNotWhole,
   HoursOutOfRange,
   IvrConfigInvalid,
@@ -65,9 +71,12 @@ export {
   MAX_INVALID_ATTEMPTS_LIMIT,
   PIN_MAX_DIGITS,
   ADDED_PROMPT_ROLES,
+  BREAK_KEYS,
+  BREAK_PROMPT_ROLES,
   PROMPT_ROLES,
   VENDOR_PROMPT_ROLES,
   TimedPresenceIvr,
+  type BreakConfig,
   type CollectPurpose,
   type CollectStep,
   type HangupStep,

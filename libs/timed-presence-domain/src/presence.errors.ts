@@ -67,6 +67,26 @@ export class WindowEndInvalid extends DomainError {
   }
 }
 
+/** A break is taken only while online (not offline, busy, already on a break, or past the expiry). */
+export class BreakNotAllowed extends DomainError {
+  readonly code = 'PRESENCE.BREAK_NOT_ALLOWED';
+  readonly kind = 'conflict' as const;
+
+  constructor(tenantId: string, agentId: string, state: string) {
+    super(`agent ${agentId} can take a break only while online, not ${state}`, { tenantId, agentId, state });
+  }
+}
+
+/** A break of a length outside 1..120 whole minutes. */
+export class BreakMinutesOutOfRange extends DomainError {
+  readonly code = 'PRESENCE.BREAK_MINUTES_OUT_OF_RANGE';
+  readonly kind = 'invalid' as const;
+
+  constructor(value: number, min: number, max: number) {
+    super(`a break of ${value} minutes is outside ${min}..${max} or not whole`, { value, min, max });
+  }
+}
+
 /** Stored presence that breaks an invariant (for example online without an expiry). */
 export class PresenceStateInvalid extends DomainError {
   readonly code = 'PRESENCE.STATE_INVALID';

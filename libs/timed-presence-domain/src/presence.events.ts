@@ -1,6 +1,9 @@
-/** Where an agent stands: offline, online until an expiry, or busy on a call (the expiry still runs). */
-export type PresenceState = 'offline' | 'online' | 'busy';
-export const PRESENCE_STATES: readonly PresenceState[] = ['offline', 'online', 'busy'];
+/**
+ * Where an agent stands: offline, online until an expiry, busy on a call (the expiry still runs),
+ * or on a break until `breakEndsAt` (no calls offered; online again at its end).
+ */
+export type PresenceState = 'offline' | 'online' | 'busy' | 'on-break';
+export const PRESENCE_STATES: readonly PresenceState[] = ['offline', 'online', 'busy', 'on-break'];
 
 /**
  * Why presence changed.
@@ -9,9 +12,19 @@ export const PRESENCE_STATES: readonly PresenceState[] = ['offline', 'online', '
  * - `expired`: the chosen hours ran out; `unreachable`: the agent missed too many offered calls.
  * - `admin`: an administrator changed it.
  * - `call-started` / `call-ended`: the agent became busy with a call, and available again.
+ * - `break-started` / `break-ended`: an online agent started a timed break, and it ended.
  */
 export type PresenceReason =
-  'login' | 'changed' | 'agent-logoff' | 'expired' | 'unreachable' | 'admin' | 'call-started' | 'call-ended';
+  | 'login'
+  | 'changed'
+  | 'agent-logoff'
+  | 'expired'
+  | 'unreachable'
+  | 'admin'
+  | 'call-started'
+  | 'call-ended'
+  | 'break-started'
+  | 'break-ended';
 export const PRESENCE_REASONS: readonly PresenceReason[] = [
   'login',
   'changed',
@@ -21,6 +34,8 @@ export const PRESENCE_REASONS: readonly PresenceReason[] = [
   'admin',
   'call-started',
   'call-ended',
+  'break-started',
+  'break-ended',
 ];
 
 /** How a window was started: an IVR preset, custom hours or until-time entry, an SMS reply, or an admin. */
@@ -38,11 +53,13 @@ export type GoOnlineReason = 'login' | 'admin';
 /** Why an agent goes offline. */
 export type GoOfflineReason = 'agent-logoff' | 'expired' | 'unreachable' | 'admin';
 /** Why an agent who stays signed in changed. */
-export type PresenceChangeReason = 'changed' | 'admin' | 'call-started' | 'call-ended';
+export type PresenceChangeReason =
+  'changed' | 'admin' | 'call-started' | 'call-ended' | 'break-started' | 'break-ended';
 
 /**
  * What every presence event carries: the state after the change, the expiry (ISO, null when
- * offline), the reason, and the agent's sequence number after the change, so that a consumer can
+ * offline; the original expiry during a break), when a break ends (ISO, non-null exactly when on
+ * a break), the reason, and the agent's sequence number after the change, so that a consumer can
  * drop stale or duplicate events.
  */
 export interface PresenceEventData<
@@ -53,6 +70,7 @@ export interface PresenceEventData<
   readonly agentId: string;
   readonly state: S;
   readonly expiresAt: S extends 'offline' ? null : string;
+  readonly breakEndsAt: S extends 'on-break' ? string : null;
   readonly reason: R;
   readonly sequence: number;
   readonly occurredAt: string;
@@ -68,6 +86,7 @@ abstract class PresenceEventBase<
   readonly agentId: string;
   readonly state: S;
   readonly expiresAt: S extends 'offline' ? null : string;
+  readonly breakEndsAt: S extends 'on-break' ? string : null;
   readonly reason: R;
   readonly sequence: number;
   readonly occurredAt: string;
@@ -78,6 +97,7 @@ abstract class PresenceEventBase<
     this.agentId = data.agentId;
     this.state = data.state;
     this.expiresAt = data.expiresAt;
+    this.breakEndsAt = data.breakEndsAt;
     this.reason = data.reason;
     this.sequence = data.sequence;
     this.occurredAt = data.occurredAt;
@@ -90,8 +110,11 @@ export class AgentWentOnline extends PresenceEventBase<'online' | 'busy', GoOnli
   readonly type = 'agent-went-online' as const;
 }
 
-/** An agent who stays signed in changed: a new expiry, or busy/available around a call. */
-export class AgentPresenceChanged extends PresenceEventBase<'online' | 'busy', PresenceChangeReason> {
+/** An agent who stays signed in changed: a new expiry, busy/available around a call, or a break. */
+export class AgentPresenceChanged extends PresenceEventBase<
+  'online' | 'busy' | 'on-break',
+  PresenceChangeReason
+> {
   readonly type = 'agent-presence-changed' as const;
 }
 

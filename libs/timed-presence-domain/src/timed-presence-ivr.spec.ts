@@ -84,6 +84,8 @@ describe(TimedPresenceIvr.name, () => {
       'pin-locked',
       'pin-not-set',
       'too-many-attempts',
+      'break-started',
+      'break-not-online',
     ]);
   });
 
@@ -438,6 +440,7 @@ describe(TimedPresenceIvr.name, () => {
           maxInvalidAttempts: MAX_INVALID_ATTEMPTS_DEFAULT,
           verification: 'caller-id',
           timeoutS: COLLECT_TIMEOUT_S_DEFAULT,
+          break: null,
         },
         caller: {
           found: true,

@@ -8,6 +8,7 @@ import { parseCustomHours } from './custom-hours-entry';
 import { MaxHours, PresetHours } from './hours';
 import { parsePresetMenuKey } from './preset-menu';
 import { IvrConfigInvalid, IvrSessionEnded, IvrSnapshotInvalid, IvrUnexpectedInput } from './presence.errors';
+import { BREAK_MINUTES_MAX, BREAK_MINUTES_MIN } from './agent-presence';
 import { PRESENCE_STATES, type PresenceState, type SessionVia } from './presence.events';
 
 /** The seven prompts of the vendor's Timed Presence log-in IVR, in the order a call meets them. */
@@ -31,11 +32,14 @@ export const ADDED_PROMPT_ROLES = [
   'too-many-attempts',
 ] as const;
 
+/** The prompts of the timed break: it started, or it cannot be taken (the agent is not online). */
+export const BREAK_PROMPT_ROLES = ['break-started', 'break-not-online'] as const;
+
 /**
  * Every prompt the Timed Presence IVR plays: the one list of prompt roles (media tags prompts with
  * them, a flow's activity names a prompt for each, the contracts carry them).
  */
-export const PROMPT_ROLES = [...VENDOR_PROMPT_ROLES, ...ADDED_PROMPT_ROLES] as const;
+export const PROMPT_ROLES = [...VENDOR_PROMPT_ROLES, ...ADDED_PROMPT_ROLES, ...BREAK_PROMPT_ROLES] as const;
 export type PromptRole = (typeof PROMPT_ROLES)[number];
 
 /** What a collect gathers keys for. */
@@ -50,7 +54,7 @@ export interface PromptStep {
 /** Read back the agent's current presence: "you are online until Tuesday at 5:00 PM" (see formatOnlineUntil). */
 export interface StatusStep {
   readonly type: 'status';
-  readonly state: 'online' | 'busy';
+  readonly state: 'online' | 'busy' | 'on-break';
   /** ISO-8601, UTC. */
   readonly expiresAt: string;
   /** The agent's IANA time zone, in which to speak the time. */
@@ -81,12 +85,13 @@ export type IvrStep = PromptStep | StatusStep | CollectStep | HangupStep;
  * What the runtime must do besides playing the steps.
  * - `verify-pin`: ask identity to check the PIN, then call {@link TimedPresenceIvr.pinChecked}.
  *   The PIN is in the effect only, never in the snapshot.
- * - `go-online` / `go-offline`: send presence the command; `via` says how the hours were chosen
- *   (a preset, or custom hours), for the session record.
+ * - `go-online` / `go-offline` / `start-break`: send presence the command; `via` says how the
+ *   hours were chosen (a preset, or custom hours), for the session record.
  */
 export type IvrEffect =
   | { readonly type: 'verify-pin'; readonly pin: string }
   | { readonly type: 'go-online'; readonly hours: number; readonly via: SessionVia }
+  | { readonly type: 'start-break'; readonly minutes: number }
   | { readonly type: 'go-offline'; readonly reason: 'agent-logoff' };
 
 /** One answer of the IVR: steps to play, at most one effect, and whether the call is over. */
@@ -102,8 +107,15 @@ const IVR_PHASES: readonly IvrPhase[] = ['pin-entry', 'pin-check', 'preset-menu'
 
 /** How an ended call ended, for the flow's exit and the audit log. */
 export type IvrOutcome =
-  'unknown-caller' | 'pin-not-set' | 'pin-locked' | 'too-many-attempts' | 'went-online' | 'went-offline';
+  | 'unknown-caller'
+  | 'pin-not-set'
+  | 'pin-locked'
+  | 'too-many-attempts'
+  | 'went-online'
+  | 'went-offline'
+  | 'went-on-break';
 const IVR_OUTCOMES: readonly IvrOutcome[] = [
+  'went-on-break',
   'unknown-caller',
   'pin-not-set',
   'pin-locked',
@@ -121,6 +133,16 @@ export const PIN_MAX_DIGITS = 8;
 /** The custom entry takes two digits; a third is collected so that too many digits can be told apart. */
 const CUSTOM_HOURS_COLLECT_DIGITS = 3;
 
+/** The timed break: the preset menu's key that starts it, and its length. */
+export interface BreakConfig {
+  /** One of 5 to 8 (1 to 4, 9 and 0 are the vendor's keys). */
+  readonly key: string;
+  /** Whole minutes, 1..120. */
+  readonly minutes: number;
+}
+/** The keys a break may be given: those the vendor's preset menu leaves free. */
+export const BREAK_KEYS = ['5', '6', '7', '8'] as const;
+
 /** The settings of a Timed Presence activity. */
 export interface IvrConfig {
   readonly presets: PresetHours;
@@ -130,6 +152,8 @@ export interface IvrConfig {
   readonly verification: CallerVerificationPolicy;
   /** Seconds of silence that end a collect; default 5. */
   readonly timeoutS?: number;
+  /** The timed break; absent or null: off (its key is invalid input, as in the vendor's flow). */
+  readonly break?: BreakConfig | null;
 }
 
 /** Who called, as identity found them by caller ID, with their presence as the presence app reports it. */
@@ -158,6 +182,8 @@ export interface IvrSnapshot {
     readonly maxInvalidAttempts: number;
     readonly verification: CallerVerificationPolicy;
     readonly timeoutS: number;
+    /** Absent in snapshots from before the break existed: off. */
+    readonly break?: BreakConfig | null;
   };
   readonly caller: SnapshotCaller;
   readonly call: { readonly stirVerstat: string | null };
@@ -185,6 +211,7 @@ interface Settings {
   readonly maxInvalidAttempts: number;
   readonly verification: CallerVerificationPolicy;
   readonly timeoutS: number;
+  readonly break: BreakConfig | null;
 }
 
 const prompt = (role: PromptRole): PromptStep => ({ type: 'prompt', role });
@@ -299,6 +326,7 @@ export class TimedPresenceIvr {
         maxInvalidAttempts: s.maxInvalidAttempts,
         verification: s.verification,
         timeoutS: s.timeoutS,
+        break: s.break === null ? null : { ...s.break },
       },
       caller: copyCaller(this.caller),
       call: { stirVerstat: this.stirVerstat },
@@ -338,6 +366,7 @@ export class TimedPresenceIvr {
   }
 
   private presetChosen(keys: string | null): IvrTurn {
+    if (this.settings.break !== null && keys === this.settings.break.key) return this.breakChosen();
     const choice = parsePresetMenuKey(keys, this.settings.presets);
     switch (choice.kind) {
       case 'preset':
@@ -365,6 +394,17 @@ export class TimedPresenceIvr {
 
   private goOnline(hours: number, via: SessionVia): IvrTurn {
     return { ...this.end('went-online', [prompt('online')]), effect: { type: 'go-online', hours, via } };
+  }
+
+  /** A break only from online (as presence last reported it); otherwise the menu again. */
+  private breakChosen(): IvrTurn {
+    const minutes = this.settings.break?.minutes ?? BREAK_MINUTES_MIN;
+    if (!this.caller.found || this.caller.presence.state !== 'online')
+      return this.invalidAnswer(prompt('break-not-online'));
+    return {
+      ...this.end('went-on-break', [prompt('break-started')]),
+      effect: { type: 'start-break', minutes },
+    };
   }
 
   private goOffline(): IvrTurn {
@@ -461,6 +501,7 @@ function settingsOf(config: {
   maxInvalidAttempts?: number;
   verification: CallerVerificationPolicy;
   timeoutS?: number;
+  break?: BreakConfig | null;
 }): Settings {
   const maxHours = MaxHours.of(config.maxHours);
   const presetValues = config.presets instanceof PresetHours ? config.presets.values : config.presets;
@@ -487,6 +528,17 @@ function settingsOf(config: {
       `must be one of ${CALLER_VERIFICATION_POLICIES.join(', ')}`,
     );
   }
+  const breakConfig = config.break ?? null;
+  if (breakConfig !== null) {
+    if (!(BREAK_KEYS as readonly string[]).includes(breakConfig.key))
+      throw new IvrConfigInvalid('break.key', breakConfig.key, `must be one of ${BREAK_KEYS.join(', ')}`);
+    if (!isWholeIn(breakConfig.minutes, BREAK_MINUTES_MIN, BREAK_MINUTES_MAX))
+      throw new IvrConfigInvalid(
+        'break.minutes',
+        breakConfig.minutes,
+        `must be a whole number in ${BREAK_MINUTES_MIN}..${BREAK_MINUTES_MAX}`,
+      );
+  }
   // Presets are checked against the activity's maximum, whatever maximum they were built with.
   return {
     presets: PresetHours.of(presetValues, maxHours),
@@ -494,6 +546,7 @@ function settingsOf(config: {
     maxInvalidAttempts,
     verification: config.verification,
     timeoutS,
+    break: breakConfig === null ? null : { key: breakConfig.key, minutes: breakConfig.minutes },
   };
 }
 

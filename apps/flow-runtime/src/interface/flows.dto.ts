@@ -52,7 +52,8 @@ const TimedPresenceParamsDoc = z
       .describe(
         'prompt ids by role: welcome, resource-lookup-error, preset-hours, custom-hours, invalid-input, online, ' +
           'offline are required; pin-entry, pin-wrong, pin-locked, pin-not-set, too-many-attempts are optional ' +
-          '(built-in English wording otherwise)',
+          '(built-in English wording otherwise); break-started, break-not-online are required while breakEnabled, ' +
+          'optional otherwise',
       ),
     presetHours: z
       .array(z.number().int())
@@ -74,6 +75,19 @@ const TimedPresenceParamsDoc = z
       .boolean()
       .optional()
       .describe('call the agent with the Offline prompt at expiry; default false'),
+    breakEnabled: z
+      .boolean()
+      .optional()
+      .describe('a timed break from the preset menu while online; default false (its key is invalid input)'),
+    breakKey: z
+      .enum(['5', '6', '7', '8'])
+      .optional()
+      .describe(`the preset menu key that starts a break; default ${TIMED_PRESENCE_DEFAULTS.breakKey}`),
+    breakMinutes: z
+      .number()
+      .int()
+      .optional()
+      .describe(`the break's length in minutes, 1..120; default ${TIMED_PRESENCE_DEFAULTS.breakMinutes}`),
   })
   .describe('the parameters of a timed-presence node');
 

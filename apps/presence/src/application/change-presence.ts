@@ -33,13 +33,14 @@ export async function changePresence(
   }
 }
 
-/** What every command answers: the state, its expiry and the sequence. */
+/** What every command answers: the state, its expiry, a break's end and the sequence. */
 export function presenceView(presence: AgentPresence): PresenceView {
   return {
     tenantId: presence.tenantId,
     agentId: presence.agentId,
     state: presence.state,
     expiresAt: presence.expiresAt?.toISOString() ?? null,
+    breakEndsAt: presence.breakEndsAt?.toISOString() ?? null,
     sequence: presence.sequence,
     reason: presence.lastReason,
     changedAt: presence.changedAt?.toISOString() ?? null,

@@ -80,7 +80,7 @@ export class PresenceHttpController {
   }
 
   @Get('online')
-  @ApiOperation({ summary: 'Agents online or busy now, soonest expiry first (paged).' })
+  @ApiOperation({ summary: 'Agents online, busy or on a break now, soonest expiry first (paged).' })
   @ApiQuery({
     name: 'limit',
     required: false,

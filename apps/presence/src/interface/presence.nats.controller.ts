@@ -8,6 +8,7 @@ import {
   GoOnline,
   MarkAvailable,
   MarkBusy,
+  StartBreak,
   type PresenceView,
   type RpcResult,
 } from '@tp/contracts';
@@ -18,6 +19,7 @@ import { GoOfflineCommand } from '../application/go-offline/go-offline.command';
 import { GoOnlineCommand } from '../application/go-online/go-online.command';
 import { MarkAvailableCommand } from '../application/mark-available/mark-available.command';
 import { MarkBusyCommand } from '../application/mark-busy/mark-busy.command';
+import { StartBreakCommand } from '../application/start-break/start-break.command';
 
 /** Presence commands over NATS request/reply (queue group `presence`): translation only. */
 @Controller()
@@ -74,6 +76,13 @@ export class PresenceNatsController {
   markAvailable(@Payload() payload: unknown): Promise<RpcResult<PresenceView>> {
     return serveRpc(MarkAvailable, payload, (r) =>
       this.commands.execute(new MarkAvailableCommand(r.tenantId, r.agentId)),
+    );
+  }
+
+  @MessagePattern(StartBreak.subject)
+  startBreak(@Payload() payload: unknown): Promise<RpcResult<PresenceView>> {
+    return serveRpc(StartBreak, payload, (r) =>
+      this.commands.execute(new StartBreakCommand(r.tenantId, r.agentId, r.minutes)),
     );
   }
 

@@ -19,6 +19,9 @@ export function presenceAsyncApi(): Record<string, unknown> {
       'and drop an event whose data.sequence is not above the last one applied for that agent.',
       'agent-session-closed carries no sequence: it comes once per session (sessionId), after the session ended.',
       'The current presence of every agent is also in the JetStream KV bucket "presence", key <tenant>.<agent>.',
+      'A timed break: agent-presence-changed with state on-break, reason break-started and breakEndsAt set (expiresAt',
+      'keeps the original expiry); at its end agent-presence-changed with state online, reason break-ended and',
+      'breakEndsAt null, or agent-went-offline with reason expired when the expiry passed during the break.',
     ].join(' '),
   });
 }

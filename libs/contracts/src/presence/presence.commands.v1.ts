@@ -10,6 +10,11 @@ export const PresenceViewSchema = z.object({
   agentId: EntityIdSchema,
   state: z.enum(PRESENCE_STATES),
   expiresAt: IsoTimestampSchema.nullable(),
+  /**
+   * When the agent's break ends (ISO); non-null exactly when `state` is `on-break`. Absent (a
+   * presence from before the break existed) reads as null.
+   */
+  breakEndsAt: IsoTimestampSchema.nullable().default(null),
   /** 0 for an agent who never had presence. */
   sequence: z.number().int().nonnegative(),
   reason: z.enum(PRESENCE_REASONS).nullable(),
@@ -56,6 +61,16 @@ export const MarkAvailable = defineRpc({
   reply: PresenceViewSchema,
 });
 
+/**
+ * A timed break of an online agent: no calls offered for `minutes`, then online again until the
+ * original expiry (offline `expired` when it passed meanwhile). Refused unless online.
+ */
+export const StartBreak = defineRpc({
+  subject: commandSubject('presence', 'start-break'),
+  request: z.object({ ...AgentRef, minutes: z.number().int().min(1).max(120) }),
+  reply: PresenceViewSchema,
+});
+
 export const GetPresence = defineRpc({
   subject: commandSubject('presence', 'get-presence'),
   request: z.object(AgentRef),
@@ -87,6 +102,7 @@ export const PRESENCE_COMMANDS_V1 = [
   GoOffline,
   MarkBusy,
   MarkAvailable,
+  StartBreak,
   GetPresence,
   ExtendWindow,
 ] as const;
@@ -94,5 +110,6 @@ export const PRESENCE_COMMANDS_V1 = [
 /** The JetStream key-value bucket with every agent's current presence, keyed `<tenant>.<agent>`. */
 export const PRESENCE_KV_BUCKET = 'presence';
 export const presenceKvKey = (tenantId: string, agentId: string) => `${tenantId}.${agentId}`;
+/** `breakEndsAt` reads as null in entries written before the break existed. */
 export const PresenceKvEntrySchema = PresenceViewSchema.omit({ expiresWhenCallEnds: true });
 export type PresenceKvEntry = z.infer<typeof PresenceKvEntrySchema>;

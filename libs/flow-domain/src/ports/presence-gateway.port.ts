@@ -27,4 +27,11 @@ export abstract class PresenceGateway {
   abstract goOnline(login: Login, deadline: Deadline): Promise<AgentPresenceState>;
   /** Offline at the agent's own request (`agent-logoff`). */
   abstract goOffline(tenantId: string, agentId: string, deadline: Deadline): Promise<AgentPresenceState>;
+  /** A timed break of `minutes` (presence refuses anyone not online). */
+  abstract startBreak(
+    tenantId: string,
+    agentId: string,
+    minutes: number,
+    deadline: Deadline,
+  ): Promise<AgentPresenceState>;
 }

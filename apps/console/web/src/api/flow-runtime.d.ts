@@ -316,7 +316,7 @@ export interface operations {
                         kind: string;
                         label?: string;
                         params?: {
-                            /** @description prompt ids by role: welcome, resource-lookup-error, preset-hours, custom-hours, invalid-input, online, offline are required; pin-entry, pin-wrong, pin-locked, pin-not-set, too-many-attempts are optional (built-in English wording otherwise) */
+                            /** @description prompt ids by role: welcome, resource-lookup-error, preset-hours, custom-hours, invalid-input, online, offline are required; pin-entry, pin-wrong, pin-locked, pin-not-set, too-many-attempts are optional (built-in English wording otherwise); break-started, break-not-online are required while breakEnabled, optional otherwise */
                             prompts: {
                                 [key: string]: string;
                             };
@@ -335,6 +335,15 @@ export interface operations {
                             callerVerification?: "caller-id" | "pin" | "pin-unless-attested";
                             /** @description call the agent with the Offline prompt at expiry; default false */
                             notifyOnExpiry?: boolean;
+                            /** @description a timed break from the preset menu while online; default false (its key is invalid input) */
+                            breakEnabled?: boolean;
+                            /**
+                             * @description the preset menu key that starts a break; default 6
+                             * @enum {string}
+                             */
+                            breakKey?: "5" | "6" | "7" | "8";
+                            /** @description the break's length in minutes, 1..120; default 15 */
+                            breakMinutes?: number;
                         } | {
                             /** @description the prompt to play (checked with media at publish) */
                             promptId: string;
@@ -449,7 +458,7 @@ export interface operations {
                         kind: string;
                         label?: string;
                         params?: {
-                            /** @description prompt ids by role: welcome, resource-lookup-error, preset-hours, custom-hours, invalid-input, online, offline are required; pin-entry, pin-wrong, pin-locked, pin-not-set, too-many-attempts are optional (built-in English wording otherwise) */
+                            /** @description prompt ids by role: welcome, resource-lookup-error, preset-hours, custom-hours, invalid-input, online, offline are required; pin-entry, pin-wrong, pin-locked, pin-not-set, too-many-attempts are optional (built-in English wording otherwise); break-started, break-not-online are required while breakEnabled, optional otherwise */
                             prompts: {
                                 [key: string]: string;
                             };
@@ -468,6 +477,15 @@ export interface operations {
                             callerVerification?: "caller-id" | "pin" | "pin-unless-attested";
                             /** @description call the agent with the Offline prompt at expiry; default false */
                             notifyOnExpiry?: boolean;
+                            /** @description a timed break from the preset menu while online; default false (its key is invalid input) */
+                            breakEnabled?: boolean;
+                            /**
+                             * @description the preset menu key that starts a break; default 6
+                             * @enum {string}
+                             */
+                            breakKey?: "5" | "6" | "7" | "8";
+                            /** @description the break's length in minutes, 1..120; default 15 */
+                            breakMinutes?: number;
                         } | {
                             /** @description the prompt to play (checked with media at publish) */
                             promptId: string;

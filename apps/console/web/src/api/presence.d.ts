@@ -28,7 +28,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Agents online or busy now, soonest expiry first (paged). */
+        /** Agents online, busy or on a break now, soonest expiry first (paged). */
         get: operations["PresenceHttpController_listOnline"];
         put?: never;
         post?: never;

@@ -73,6 +73,7 @@ describe('dispatch: routing customer calls to agents', () => {
     tenantId: tenant,
     agentId,
     state,
+    breakEndsAt: null,
     expiresAt: null,
     sequence: 1,
     reason: null,

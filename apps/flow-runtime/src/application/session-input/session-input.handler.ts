@@ -22,7 +22,7 @@ import { SessionInputCommand } from './session-input.command';
 
 /**
  * Feeds a turn's keys to the session's IVR and carries out what it asks: check a PIN with identity,
- * put the agent online or offline with presence. The whole turn runs with the session locked, so
+ * put the agent online or offline, or on a timed break, with presence. The whole turn runs with the session locked, so
  * the same keys delivered twice (to any replica) are answered once and the second delivery gets the
  * stored reply. A service that does not answer in time: an apology and the end of the call, and the
  * session stays where it was (nothing is claimed that did not happen).
@@ -114,6 +114,10 @@ export class SessionInputHandler implements ICommandHandler<SessionInputCommand,
           break;
         case 'go-offline':
           await this.presence.goOffline(tenantId, agentId, deadline);
+          effect = undefined;
+          break;
+        case 'start-break':
+          await this.presence.startBreak(tenantId, agentId, effect.minutes, deadline);
           effect = undefined;
           break;
       }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
 import type { Deadline } from '@tp/ddd';
-import { GetPresence, GoOffline, GoOnline, type PresenceView } from '@tp/contracts';
+import { GetPresence, GoOffline, GoOnline, StartBreak, type PresenceView } from '@tp/contracts';
 import { PresenceGateway, type AgentPresenceState, type Login } from '@tp/flow-domain';
 import { NATS_RPC_CLIENT } from '@tp/platform';
 import { ask } from '../nats-ask';
@@ -11,7 +11,10 @@ const stateOf = (view: PresenceView): AgentPresenceState => ({
   expiresAt: view.expiresAt === null ? null : new Date(view.expiresAt),
 });
 
-/** Presence over NATS: `presence.cmd.get-presence`, `go-online` (reason `login`), `go-offline` (`agent-logoff`). */
+/**
+ * Presence over NATS: `presence.cmd.get-presence`, `go-online` (reason `login`), `go-offline`
+ * (`agent-logoff`), `start-break`.
+ */
 @Injectable()
 export class NatsPresenceGateway extends PresenceGateway {
   constructor(@Inject(NATS_RPC_CLIENT) private readonly client: ClientProxy) {
@@ -30,5 +33,14 @@ export class NatsPresenceGateway extends PresenceGateway {
     return stateOf(
       await ask(this.client, GoOffline, { tenantId, agentId, reason: 'agent-logoff' }, 'presence', deadline),
     );
+  }
+
+  async startBreak(
+    tenantId: string,
+    agentId: string,
+    minutes: number,
+    deadline: Deadline,
+  ): Promise<AgentPresenceState> {
+    return stateOf(await ask(this.client, StartBreak, { tenantId, agentId, minutes }, 'presence', deadline));
   }
 }

@@ -19,6 +19,7 @@ describe(GoOnlineHandler.name, () => {
       agentId: 'ann',
       state: 'online',
       expiresAt: '2026-03-02T17:00:00.000Z',
+      breakEndsAt: null,
       sequence: 1,
       reason: 'login',
       changedAt: T0,

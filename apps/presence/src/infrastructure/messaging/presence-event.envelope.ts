@@ -31,6 +31,7 @@ export function presenceOutboxEntry(event: PresenceEvent): OutboxEntry {
       agentId: event.agentId,
       state: event.state,
       expiresAt: event.expiresAt,
+      breakEndsAt: event.breakEndsAt,
       reason: event.reason,
       sequence: event.sequence,
       occurredAt: event.occurredAt,

@@ -86,6 +86,7 @@ export class PresenceKvProjector implements OnApplicationBootstrap, BeforeApplic
       agentId: data.agentId,
       state: data.state,
       expiresAt: data.expiresAt,
+      breakEndsAt: data.breakEndsAt,
       sequence: data.sequence,
       reason: data.reason,
       changedAt: data.occurredAt,

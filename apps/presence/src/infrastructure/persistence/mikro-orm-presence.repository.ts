@@ -24,6 +24,7 @@ export interface PresenceRow {
   agent_id: string;
   state: AgentPresenceProps['state'];
   expires_at: Date | null;
+  break_ends_at: Date | null;
   sequence: number;
   last_reason: AgentPresenceProps['lastReason'];
   changed_at: Date | null;
@@ -31,7 +32,7 @@ export interface PresenceRow {
 }
 
 export const PRESENCE_COLUMNS =
-  'tenant_id, agent_id, state, expires_at, sequence, last_reason, changed_at, expired_while_busy';
+  'tenant_id, agent_id, state, expires_at, sequence, last_reason, changed_at, expired_while_busy, break_ends_at';
 
 export function restorePresence(row: PresenceRow): AgentPresence {
   return AgentPresence.restore({
@@ -39,6 +40,7 @@ export function restorePresence(row: PresenceRow): AgentPresence {
     agentId: row.agent_id,
     state: row.state,
     expiresAt: row.expires_at === null ? null : new Date(row.expires_at),
+    breakEndsAt: row.break_ends_at == null ? null : new Date(row.break_ends_at),
     sequence: Number(row.sequence),
     lastReason: row.last_reason,
     changedAt: row.changed_at === null ? null : new Date(row.changed_at),
@@ -77,15 +79,16 @@ function saveStatement(
     s.lastReason,
     s.changedAt,
     s.expiredWhileBusy,
+    s.breakEndsAt,
   ];
   const param = (value: unknown) => `$${values.push(value)}`;
   const first = expected === 0;
   const parts = [
     first
-      ? `p as (insert into ${TABLE} (${PRESENCE_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8)
+      ? `p as (insert into ${TABLE} (${PRESENCE_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
            on conflict do nothing returning 1)`
       : `p as (update ${TABLE} set state = $3, expires_at = $4, sequence = $5, last_reason = $6, changed_at = $7,
-                  expired_while_busy = $8
+                  expired_while_busy = $8, break_ends_at = $9
             where tenant_id = $1 and agent_id = $2 and sequence = ${param(expected)} returning 1)`,
   ];
   if (endings.length > 0)

@@ -65,6 +65,38 @@ describe(`${PresenceExpiryScheduler.name} sleeping until the next expiry (real c
     expect((await state('far')).state).toBe('online');
   });
 
+  it('ends a break at its end, woken by the break end being set, back online until the original expiry', async () => {
+    const expiresAt = await onlineFor('cleo', 3600);
+    await waitFor(() => !scheduler.busy, 10_000, 'the round on the new expiry');
+
+    // cleo starts a break (only the break end changes, as a save of the aggregate writes it)
+    const { rows } = await db.query<{ break_ends_at: Date }>(
+      `update presence.agent_presence
+          set state = 'on-break', break_ends_at = now() + interval '2 seconds', sequence = 2,
+              last_reason = 'break-started', changed_at = now()
+        where tenant_id = $1 and agent_id = 'cleo' returning break_ends_at`,
+      [tenant],
+    );
+
+    await waitFor(async () => (await state('cleo')).state === 'online', 15_000, "the end of cleo's break");
+    const cleo = await db.query<{
+      last_reason: string;
+      changed_at: Date;
+      expires_at: Date;
+      break_ends_at: Date | null;
+    }>(
+      `select last_reason, changed_at, expires_at, break_ends_at from presence.agent_presence
+        where tenant_id = $1 and agent_id = 'cleo'`,
+      [tenant],
+    );
+    expect(cleo.rows[0]).toMatchObject({
+      last_reason: 'break-ended',
+      expires_at: expiresAt,
+      break_ends_at: null,
+    });
+    expect(cleo.rows[0].changed_at.getTime()).toBeGreaterThanOrEqual(rows[0].break_ends_at.getTime());
+  });
+
   it('listens again after its connection is killed, and still wakes for a new expiry', async () => {
     const pidOf = async () =>
       (

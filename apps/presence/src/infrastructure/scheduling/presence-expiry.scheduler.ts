@@ -10,10 +10,10 @@ import { Clock } from '@tp/ddd';
 import { Metrics, OutboxRelayService, PgListener } from '@tp/platform';
 import { Counter, Histogram } from 'prom-client';
 import { PRESENCE_CONFIG, type PresenceConfig } from '../../presence.config';
-import { DUE_PREDICATE } from '../persistence/agent-presence.record';
+import { BREAK_PREDICATE, DUE_PREDICATE } from '../persistence/agent-presence.record';
 import { PresenceExpirySweeper } from './presence-expiry.sweeper';
 
-/** What `agent_presence`'s triggers notify when an expiry is set (migration 20261207190000). */
+/** What `agent_presence`'s triggers notify when an expiry or a break end is set (migrations 20261207190000, 20261207221000). */
 export const PRESENCE_EXPIRY_CHANNEL = 'tp_presence_expiry';
 /** The sleep cap while the listening connection is down (a new expiry would go unheard). */
 const UNHEARD_INTERVAL_MS = 250;
@@ -21,7 +21,7 @@ const UNHEARD_INTERVAL_MS = 250;
 const CLAIMED_ELSEWHERE_MS = 250;
 
 /**
- * Sets agents offline when their hours run out, on every replica, sleeping until the next expiry
+ * Sets agents offline when their hours run out, and ends breaks (ADR 26), on every replica, sleeping until the next due time
  * in between (ADR 25): after each sweep it reads the earliest due `expires_at` (one lookup in the
  * sweep's partial index) and sleeps until then, at most `PRESENCE_SWEEP_INTERVAL_MS` (the safety
  * interval). A trigger on `agent_presence` notifies whenever an expiry is set, by any replica or
@@ -66,7 +66,7 @@ export class PresenceExpiryScheduler implements OnApplicationBootstrap, BeforeAp
       applicationName: 'presence-expiry',
       channels: [PRESENCE_EXPIRY_CHANNEL],
       onNotification: () => this.wake(false),
-      // Expiries set while not listening went unheard: sweep and look again.
+      // Expiries and break ends set while not listening went unheard: sweep and look again.
       onListening: () => this.wake(true),
       // Sleep at most 250 ms until listening again.
       onLost: () => this.wake(false),
@@ -143,14 +143,17 @@ export class PresenceExpiryScheduler implements OnApplicationBootstrap, BeforeAp
   }
 
   /**
-   * The earliest expiry the sweep would act on, or null when nobody has one. Rounded up to the
+   * The earliest expiry or break end the sweep would act on, or null when nobody has one (one
+   * lookup in each partial index). Rounded up to the
    * millisecond: a `Date` drops PostgreSQL's microseconds, and waking a fraction of a millisecond
    * early would find nothing due and wait for the next look.
    */
   private async nextDue(): Promise<Date | null> {
     const [row] = await this.em.fork().execute<{ due_ms: number | string | null }[]>(
-      `select ceil(extract(epoch from min(expires_at)) * 1000)::float8 as due_ms
-         from "presence"."agent_presence" where ${DUE_PREDICATE}`,
+      `select ceil(extract(epoch from least(
+                (select min(expires_at) from "presence"."agent_presence" where ${DUE_PREDICATE}),
+                (select min(break_ends_at) from "presence"."agent_presence" where ${BREAK_PREDICATE})
+              )) * 1000)::float8 as due_ms`,
     );
     return row?.due_ms == null ? null : new Date(Number(row.due_ms));
   }
@@ -164,10 +167,8 @@ export class PresenceExpiryScheduler implements OnApplicationBootstrap, BeforeAp
     try {
       for (;;) {
         const result = await this.sweeper.sweepOnce(this.clock.now(), (s) => this.lateness.observe(s));
-        if (result.expired > 0) {
-          this.expired.inc(result.expired);
-          this.relay.kick();
-        }
+        if (result.expired > 0) this.expired.inc(result.expired);
+        if (result.expired > 0 || result.breaksEnded > 0) this.relay.kick();
         if (result.claimed < this.config.PRESENCE_SWEEP_BATCH || this.stopped) return;
       }
     } catch (error) {

@@ -67,8 +67,8 @@ describe(PresenceExpirySweeper.name, () => {
     const first = await sweeper.sweepAll(new Date(T0.getTime() + 2 * HOUR));
     const again = await sweeper.sweepAll(new Date(T0.getTime() + 2 * HOUR));
 
-    expect(first).toEqual({ expired: 6, deferred: 0, claimed: 6 });
-    expect(again).toEqual({ expired: 0, deferred: 0, claimed: 0 });
+    expect(first).toEqual({ expired: 6, breaksEnded: 0, deferred: 0, claimed: 6 });
+    expect(again).toEqual({ expired: 0, breaksEnded: 0, deferred: 0, claimed: 0 });
     expect(
       await count(
         `select count(*) n from "presence"."agent_presence" where state = 'offline' and sequence = 2 and last_reason = 'expired'`,
@@ -142,13 +142,113 @@ describe(PresenceExpirySweeper.name, () => {
     const first = await sweeper.sweepAll(new Date(T0.getTime() + 2 * HOUR));
     const second = await sweeper.sweepAll(new Date(T0.getTime() + 3 * HOUR));
 
-    expect(first).toEqual({ expired: 0, deferred: 3, claimed: 3 });
-    expect(second).toEqual({ expired: 0, deferred: 0, claimed: 0 });
+    expect(first).toEqual({ expired: 0, breaksEnded: 0, deferred: 3, claimed: 3 });
+    expect(second).toEqual({ expired: 0, breaksEnded: 0, deferred: 0, claimed: 0 });
     expect(
       await count(
         `select count(*) n from "presence"."agent_presence" where state = 'busy' and expired_while_busy and sequence = 1`,
       ),
     ).toBe(3);
     expect(await count(`select count(*) n from "presence"."outbox_message"`)).toBe(0);
+  });
+
+  it('ends a break that is over: online until the original expiry, or offline (expired) when it passed meanwhile', async () => {
+    const em = orm.em.fork();
+    const breakEnd = new Date(T0.getTime() + HOUR / 4);
+    // ann: on a break until T0 + 15 min, online until T0 + 8 h; bob: same break, his expiry at T0 + 10 min;
+    // cy: on a break until T0 + 2 h (not over yet).
+    await em.execute(
+      `insert into "presence"."agent_presence"
+         (tenant_id, agent_id, state, expires_at, break_ends_at, sequence, last_reason, changed_at, expired_while_busy)
+       values ('acme', 'ann', 'on-break', ?, ?, 2, 'break-started', ?, false),
+              ('acme', 'bob', 'on-break', ?, ?, 2, 'break-started', ?, false),
+              ('acme', 'cy', 'on-break', ?, ?, 2, 'break-started', ?, false)`,
+      [
+        new Date(T0.getTime() + 8 * HOUR),
+        breakEnd,
+        T0,
+        new Date(T0.getTime() + HOUR / 6),
+        breakEnd,
+        T0,
+        new Date(T0.getTime() + 8 * HOUR),
+        new Date(T0.getTime() + 2 * HOUR),
+        T0,
+      ],
+    );
+    await em.execute(
+      `insert into "presence"."timed_session" (id, tenant_id, agent_id, hours, start_reason, started_at, planned_end_at)
+       values (gen_random_uuid(), 'acme', 'ann', 8, 'login', ?, ?)`,
+      [T0, new Date(T0.getTime() + 8 * HOUR)],
+    );
+    const sweeper = new PresenceExpirySweeper(orm.em);
+
+    const early = await sweeper.sweepAll(new Date(breakEnd.getTime() - 1));
+    const due = await sweeper.sweepAll(breakEnd);
+
+    expect(early).toEqual({ expired: 0, breaksEnded: 0, deferred: 0, claimed: 0 });
+    expect(due).toEqual({ expired: 1, breaksEnded: 1, deferred: 0, claimed: 2 });
+    const rows = await orm.em.fork().execute<
+      {
+        agent_id: string;
+        state: string;
+        expires_at: Date | string | null;
+        break_ends_at: Date | string | null;
+        last_reason: string;
+        sequence: number;
+      }[]
+    >(`select agent_id, state, expires_at, break_ends_at, last_reason, sequence from "presence"."agent_presence" order by agent_id`);
+    const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+    expect(
+      rows.map((r) => ({ ...r, expires_at: iso(r.expires_at), break_ends_at: iso(r.break_ends_at) })),
+    ).toEqual([
+      {
+        agent_id: 'ann',
+        state: 'online',
+        expires_at: new Date(T0.getTime() + 8 * HOUR).toISOString(),
+        break_ends_at: null,
+        last_reason: 'break-ended',
+        sequence: 3,
+      },
+      {
+        agent_id: 'bob',
+        state: 'offline',
+        expires_at: null,
+        break_ends_at: null,
+        last_reason: 'expired',
+        sequence: 3,
+      },
+      {
+        agent_id: 'cy',
+        state: 'on-break',
+        expires_at: new Date(T0.getTime() + 8 * HOUR).toISOString(),
+        break_ends_at: new Date(T0.getTime() + 2 * HOUR).toISOString(),
+        last_reason: 'break-started',
+        sequence: 2,
+      },
+    ]);
+    const events = await orm.em
+      .fork()
+      .execute<{ type: string; payload: { data: Record<string, unknown> } }[]>(
+        `select type, payload from "presence"."outbox_message" order by payload->'data'->>'agentId'`,
+      );
+    expect(events.map((e) => [e.type, e.payload.data])).toEqual([
+      [
+        'timedpresence.presence.agent-presence-changed.v1',
+        expect.objectContaining({
+          agentId: 'ann',
+          state: 'online',
+          reason: 'break-ended',
+          breakEndsAt: null,
+          expiresAt: new Date(T0.getTime() + 8 * HOUR).toISOString(),
+          sequence: 3,
+        }),
+      ],
+      [
+        'timedpresence.presence.agent-went-offline.v1',
+        expect.objectContaining({ agentId: 'bob', state: 'offline', reason: 'expired', breakEndsAt: null }),
+      ],
+    ]);
+    // The end of a break is no end of ann's timed session.
+    expect(await count(`select count(*) n from "presence"."timed_session" where ended_at is null`)).toBe(1);
   });
 });

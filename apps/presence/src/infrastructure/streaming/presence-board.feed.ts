@@ -187,6 +187,7 @@ function toBoardMessage(m: JsMsg, tenantId: string, known: Map<string, number> |
       agentId: data.agentId,
       state: data.state,
       expiresAt: data.expiresAt,
+      breakEndsAt: data.breakEndsAt,
       sequence: data.sequence,
       reason: data.reason,
       changedAt: data.occurredAt,

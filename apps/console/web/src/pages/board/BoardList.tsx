@@ -8,7 +8,7 @@ import { useStoreValue, type BoardStore } from './board-store';
 import { BoardRow } from './BoardRow';
 
 const ROW_HEIGHT = 64;
-export type StateFilter = 'all' | 'online' | 'busy' | 'offline';
+export type StateFilter = 'all' | 'online' | 'busy' | 'on-break' | 'offline';
 export type Order = 'name' | 'recent' | 'expiry';
 
 /** The feed's state; re-renders only when it changes. */
@@ -35,8 +35,8 @@ export function StateControl(props: {
   onChange: (value: StateFilter) => void;
 }) {
   const { store, total } = props;
-  const counts = useStoreValue(store, (s) => `${s.counts.online} ${s.counts.busy}`);
-  const [online, busy] = counts.split(' ').map(Number);
+  const counts = useStoreValue(store, (s) => `${s.counts.online} ${s.counts.busy} ${s.counts['on-break']}`);
+  const [online, busy, onBreak] = counts.split(' ').map(Number);
   return (
     <SegmentedControl
       aria-label="State"
@@ -46,8 +46,9 @@ export function StateControl(props: {
         { value: 'all', label: `All (${total})` },
         { value: 'online', label: `Online (${online})` },
         { value: 'busy', label: `On a call (${busy})` },
+        { value: 'on-break', label: `On a break (${onBreak})` },
         // Every agent with presence is among `total` (a user or a stranger); the others are offline.
-        { value: 'offline', label: `Offline (${total - online - busy})` },
+        { value: 'offline', label: `Offline (${total - online - busy - onBreak})` },
       ]}
     />
   );

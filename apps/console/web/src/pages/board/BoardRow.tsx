@@ -37,10 +37,20 @@ export const REASONS: Record<string, string> = {
   admin: 'Set by an admin',
   'call-started': 'Call started',
   'call-ended': 'Call ended',
+  'break-started': 'Break started',
+  'break-ended': 'Break ended',
 };
 
-const STATE_LABEL = { online: 'Online', busy: 'On a call', offline: 'Offline' } as const;
-const STATE_COLOR = { online: 'lagoon', busy: 'orange.9', offline: 'gray' } as const;
+const STATE_LABEL = {
+  online: 'Online',
+  busy: 'On a call',
+  'on-break': 'On a break',
+  offline: 'Offline',
+} as const;
+const STATE_COLOR = { online: 'lagoon', busy: 'orange.9', 'on-break': 'grape.9', offline: 'gray' } as const;
+
+/** "15:30": the end of a break, in the admin's zone (a break is at most two hours). */
+const breakEnd = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
 export interface BoardRowProps {
   store: BoardStore;
@@ -105,6 +115,11 @@ const RowCells = memo(function RowCells({ agentId, user, presence, onForceOfflin
         <Badge color={STATE_COLOR[state]} variant="light" data-testid="state">
           {STATE_LABEL[state]}
         </Badge>
+        {state === 'on-break' && presence?.breakEndsAt && (
+          <Text size="xs" c="gray.7" data-testid="break-ends">
+            until {breakEnd.format(new Date(presence.breakEndsAt))}
+          </Text>
+        )}
       </div>
       <div role="cell" className={classes.cell} data-testid="until-admin">
         {until ? <Text size="sm">{at(until, ADMIN_ZONE)}</Text> : '—'}

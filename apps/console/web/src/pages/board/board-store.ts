@@ -18,7 +18,7 @@ export class BoardStore {
   /** Agents with presence, latest change first: sorted at a snapshot, then kept in order change by change. */
   recent: string[] = [];
   /** Agents with presence, by state (those without presence are offline). */
-  readonly counts: Record<State, number> = { online: 0, busy: 0, offline: 0 };
+  readonly counts: Record<State, number> = { online: 0, busy: 0, 'on-break': 0, offline: 0 };
   /** Agents with presence who are not among the users (deleted since), and a version that grows when the set does. */
   readonly strangers = new Set<string>();
   strangersVersion = 0;
@@ -64,7 +64,7 @@ export class BoardStore {
     this.agents.clear();
     this.changed.clear();
     this.strangers.clear();
-    this.counts.online = this.counts.busy = this.counts.offline = 0;
+    this.counts.online = this.counts.busy = this.counts['on-break'] = this.counts.offline = 0;
     for (const agent of agents) this.set(agent, undefined);
     this.recent = [...this.agents.keys()].sort((a, b) => this.changedMs(b) - this.changedMs(a));
     this.strangersVersion += 1;

@@ -4,8 +4,10 @@ import { session } from '../../auth/session';
 /** One agent's presence as presence's `GET /v1/presence/stream` sends it (ADR 22). */
 export interface BoardPresence {
   agentId: string;
-  state: 'offline' | 'online' | 'busy';
+  state: 'offline' | 'online' | 'busy' | 'on-break';
   expiresAt: string | null;
+  /** When the break ends; set exactly while on a break (absent from presence before the break existed). */
+  breakEndsAt?: string | null;
   sequence: number;
   reason: string | null;
   changedAt: string | null;

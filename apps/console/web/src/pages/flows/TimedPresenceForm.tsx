@@ -19,6 +19,7 @@ import type { NewFlowVersion, Prompt } from '../../api/types';
 import { FormAlert } from '../../ui/FormAlert';
 import { ROLE_LABELS } from '../media/roles';
 import {
+  BREAK_KEYS,
   graphOf,
   OPTIONAL_ROLES,
   paramField,
@@ -138,7 +139,7 @@ export function TimedPresenceForm({
           </SimpleGrid>
           <Accordion variant="contained" mt="md">
             <Accordion.Item value="optional">
-              <Accordion.Control>PIN and giving-up prompts (optional)</Accordion.Control>
+              <Accordion.Control>PIN, giving-up and break prompts (optional)</Accordion.Control>
               <Accordion.Panel>
                 <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
                   {OPTIONAL_ROLES.map((role) => promptSelect(role, false))}
@@ -174,6 +175,30 @@ export function TimedPresenceForm({
             label="Call the agent with the Offline Media when their hours run out"
             {...form.getInputProps('notifyOnExpiry', { type: 'checkbox' })}
           />
+          <Switch
+            mt="md"
+            label="A timed break by phone: a key at the preset menu, while online"
+            description="Off as in the vendor's flow; needs the Break Started and Break Not Online Media"
+            {...form.getInputProps('breakEnabled', { type: 'checkbox' })}
+          />
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" mt="sm">
+            <Select
+              label="Break key"
+              data={[...BREAK_KEYS]}
+              allowDeselect={false}
+              disabled={!form.values.breakEnabled}
+              {...form.getInputProps('breakKey')}
+            />
+            <NumberInput
+              label="Break minutes"
+              description="1 to 120"
+              min={1}
+              max={120}
+              allowDecimal={false}
+              disabled={!form.values.breakEnabled}
+              {...form.getInputProps('breakMinutes')}
+            />
+          </SimpleGrid>
         </Paper>
         <FormAlert message={summary} />
         <Group justify="flex-end">

@@ -1,7 +1,7 @@
 import type { operations } from '../../api/media';
 import type { FlowVersion, NewFlowVersion } from '../../api/types';
 
-/** The seven prompts the vendor page asks for, then the optional PIN and giving-up prompts. */
+/** The seven prompts the vendor page asks for, then the optional PIN, giving-up and break prompts. */
 export const REQUIRED_ROLES = [
   'welcome',
   'resource-lookup-error',
@@ -17,7 +17,13 @@ export const OPTIONAL_ROLES = [
   'pin-locked',
   'pin-not-set',
   'too-many-attempts',
+  'break-started',
+  'break-not-online',
 ] as const;
+/** The prompts a flow must name while its timed break is enabled. */
+export const BREAK_ROLES = ['break-started', 'break-not-online'] as const;
+/** The preset menu keys a break may be given (1-4, 9 and 0 are the vendor's). */
+export const BREAK_KEYS = ['5', '6', '7', '8'] as const;
 export type Role = (typeof REQUIRED_ROLES)[number] | (typeof OPTIONAL_ROLES)[number];
 
 /** The roles media's API takes (generated from its OpenAPI document, which the domain lib feeds). */
@@ -53,6 +59,10 @@ export interface TimedPresenceValues {
   collectTimeoutS: number | string;
   callerVerification: string;
   notifyOnExpiry: boolean;
+  /** The timed break: off by default (its key is invalid input then, as in the vendor's flow). */
+  breakEnabled: boolean;
+  breakKey: string;
+  breakMinutes: number | string;
   prompts: Record<Role, string | null>;
 }
 
@@ -68,6 +78,9 @@ export const TIMED_PRESENCE_FIELDS = [
   'collectTimeoutS',
   'callerVerification',
   'notifyOnExpiry',
+  'breakEnabled',
+  'breakKey',
+  'breakMinutes',
   ...[...REQUIRED_ROLES, ...OPTIONAL_ROLES].map((role) => `prompts.${role}`),
 ];
 
@@ -87,6 +100,9 @@ export const DEFAULT_VALUES = (promptsByRole: Partial<Record<Role, string>>): Ti
   collectTimeoutS: 5,
   callerVerification: 'caller-id',
   notifyOnExpiry: false,
+  breakEnabled: false,
+  breakKey: '6',
+  breakMinutes: 15,
   prompts: Object.fromEntries(
     [...REQUIRED_ROLES, ...OPTIONAL_ROLES].map((role) => [role, promptsByRole[role] ?? null]),
   ) as Record<Role, string | null>,
@@ -118,6 +134,9 @@ export function valuesOf(
       typeof params.callerVerification === 'string' ? params.callerVerification : fallback.callerVerification,
     notifyOnExpiry:
       typeof params.notifyOnExpiry === 'boolean' ? params.notifyOnExpiry : fallback.notifyOnExpiry,
+    breakEnabled: typeof params.breakEnabled === 'boolean' ? params.breakEnabled : fallback.breakEnabled,
+    breakKey: typeof params.breakKey === 'string' ? params.breakKey : fallback.breakKey,
+    breakMinutes: typeof params.breakMinutes === 'number' ? params.breakMinutes : fallback.breakMinutes,
     prompts: {
       ...fallback.prompts,
       ...Object.fromEntries(Object.entries(prompts).filter(([, id]) => typeof id === 'string')),
@@ -141,6 +160,9 @@ export function timedPresenceParamsOf(values: TimedPresenceValues): Record<strin
     collectTimeoutS: whole(values.collectTimeoutS),
     callerVerification: values.callerVerification,
     notifyOnExpiry: values.notifyOnExpiry,
+    breakEnabled: values.breakEnabled,
+    breakKey: values.breakKey,
+    breakMinutes: whole(values.breakMinutes),
   };
 }
 

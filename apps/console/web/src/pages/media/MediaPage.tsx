@@ -111,12 +111,12 @@ export default function MediaPage() {
               loading={starter.isPending}
               onClick={() => starter.mutate()}
             >
-              Add the starter set of seven
+              Add the starter set of nine
             </Button>
           }
         >
-          Start from the vendor page’s seven Timed Presence prompts in one click, and change their words
-          later.
+          Start from the vendor page’s seven Timed Presence prompts and the timed break’s two in one click,
+          and change their words later.
         </EmptyState>
       ) : (
         <Paper withBorder radius="lg" className={classes.tableCard}>

@@ -16,6 +16,8 @@ export const ROLE_LABELS: Record<PromptRole, string> = {
   'pin-locked': 'PIN Locked Media',
   'pin-not-set': 'PIN Not Set Media',
   'too-many-attempts': 'Too Many Attempts Media',
+  'break-started': 'Break Started Media',
+  'break-not-online': 'Break Not Online Media',
 };
 
 export const ROLE_OPTIONS = Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }));

@@ -16,8 +16,9 @@ import { useForceOffline } from './force-offline';
  */
 interface PresenceView {
   agentId: string;
-  state: 'offline' | 'online' | 'busy';
+  state: 'offline' | 'online' | 'busy' | 'on-break';
   expiresAt: string | null;
+  breakEndsAt?: string | null;
   reason: string | null;
   changedAt: string | null;
   expiresWhenCallEnds: boolean;
@@ -120,9 +121,23 @@ export default function PresencePage() {
                       )}
                     </Table.Td>
                     <Table.Td>
-                      <Badge color={p.state === 'busy' ? 'orange.9' : 'lagoon'} variant="light">
-                        {p.state === 'busy' ? 'On a call' : 'Online'}
+                      <Badge
+                        color={
+                          p.state === 'busy' ? 'orange.9' : p.state === 'on-break' ? 'grape.9' : 'lagoon'
+                        }
+                        variant="light"
+                      >
+                        {p.state === 'busy' ? 'On a call' : p.state === 'on-break' ? 'On a break' : 'Online'}
                       </Badge>
+                      {p.state === 'on-break' && p.breakEndsAt && (
+                        <Text size="xs" c="gray.7">
+                          until{' '}
+                          {new Date(p.breakEndsAt).toLocaleTimeString(undefined, {
+                            hour: '2-digit',
+                            minute: '2-digit',
+                          })}
+                        </Text>
+                      )}
                     </Table.Td>
                     <Table.Td>
                       {p.expiresAt ? (

@@ -1,7 +1,8 @@
-import { Accordion, NumberInput, Radio, SimpleGrid, Stack, Switch, Text, Title } from '@mantine/core';
+import { Accordion, NumberInput, Radio, Select, SimpleGrid, Stack, Switch, Text, Title } from '@mantine/core';
 import type { Prompt } from '../../../api/types';
 import { ROLE_LABELS } from '../../media/roles';
 import {
+  BREAK_KEYS,
   DEFAULT_VALUES,
   OPTIONAL_ROLES,
   POLICIES,
@@ -101,7 +102,7 @@ export function TimedPresencePanel({
       {REQUIRED_ROLES.map((role) => picker(role, true))}
       <Accordion variant="contained">
         <Accordion.Item value="optional">
-          <Accordion.Control>PIN and giving-up prompts (optional)</Accordion.Control>
+          <Accordion.Control>PIN, giving-up and break prompts (optional)</Accordion.Control>
           <Accordion.Panel>
             <Stack gap="xs">{OPTIONAL_ROLES.map((role) => picker(role, false))}</Stack>
           </Accordion.Panel>
@@ -126,6 +127,36 @@ export function TimedPresencePanel({
         disabled={readOnly}
         onChange={(e) => set('notifyOnExpiry', { notifyOnExpiry: e.currentTarget.checked })}
       />
+      <Switch
+        label="A timed break by phone, while online"
+        checked={values.breakEnabled}
+        disabled={readOnly}
+        error={errorOf('breakEnabled')}
+        onChange={(e) => set('breakEnabled', { breakEnabled: e.currentTarget.checked })}
+      />
+      {values.breakEnabled && (
+        <SimpleGrid cols={2} spacing="xs">
+          <Select
+            label="Break key"
+            data={[...BREAK_KEYS]}
+            allowDeselect={false}
+            value={values.breakKey}
+            readOnly={readOnly}
+            error={errorOf('breakKey')}
+            onChange={(v) => v && set('breakKey', { breakKey: v })}
+          />
+          <NumberInput
+            label="Break minutes"
+            min={1}
+            max={120}
+            allowDecimal={false}
+            value={values.breakMinutes}
+            readOnly={readOnly}
+            error={errorOf('breakMinutes')}
+            onChange={(v) => set('breakMinutes', { breakMinutes: v })}
+          />
+        </SimpleGrid>
+      )}
     </Stack>
   );
 }
