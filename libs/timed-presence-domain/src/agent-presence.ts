@@ -1,5 +1,5 @@
 import { AggregateRoot } from '@tp/ddd';
-import type { Hours } from './hours';
+import type { Hours, OnlineUntil } from './hours';
 import { AgentOffline, PresenceStateInvalid } from './presence.errors';
 import {
   AgentPresenceChanged,
@@ -116,12 +116,12 @@ export class AgentPresence extends AggregateRoot<PresenceEvent> {
   }
 
   /**
-   * Starts a new window of `hours` from `now`, replacing any earlier expiry. An offline agent goes
+   * Starts a new window from `now`, of `hours` or until an instant, replacing any earlier expiry. An offline agent goes
    * online (`AgentWentOnline`); an online or busy agent keeps their state with the new expiry
    * (`AgentPresenceChanged`, reason `changed`, or `admin`).
    */
-  goOnlineFor(hours: Hours, now: Date, reason: GoOnlineReason = 'login'): void {
-    const expiresAt = hours.after(now);
+  goOnlineFor(window: Hours | OnlineUntil, now: Date, reason: GoOnlineReason = 'login'): void {
+    const expiresAt = window.after(now);
     if (this.props.state === 'offline') {
       this.apply('online', expiresAt, reason, now, (data) => new AgentWentOnline(data));
       return;
