@@ -166,7 +166,7 @@ class FakePeers {
         await stall(GoOnline.subject);
         const presence =
           (await peers.presences.find(tenantId, agentId)) ?? AgentPresence.absent(tenantId, agentId);
-        presence.goOnlineFor(Hours.of(hours, maxHours), new Date(), 'login');
+        presence.goOnlineFor(Hours.of(hours ?? 1, maxHours), new Date(), 'login');
         await peers.presences.save(presence, { hours, callSid: sid ?? null, flowId: flowId ?? null });
         return viewOf(presence);
       },

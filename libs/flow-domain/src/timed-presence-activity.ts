@@ -10,6 +10,9 @@ import {
   MAX_INVALID_ATTEMPTS_LIMIT,
   MaxHours,
   PresetHours,
+  UNTIL_TIME_KEYS,
+  UNTIL_TIME_KEY_DEFAULT,
+  UNTIL_TIME_PROMPT_ROLES,
   VENDOR_PROMPT_ROLES,
   type CallerVerificationPolicy,
   type IvrConfig,
@@ -22,8 +25,11 @@ export const TIMED_PRESENCE = 'timed-presence';
 /** The vendor page's seven prompts: an activity names a prompt of the tenant for each. */
 export const REQUIRED_PROMPT_ROLES = VENDOR_PROMPT_ROLES;
 
-/** PIN verification and giving up: built-in English wording unless the activity names a prompt. */
-export const OPTIONAL_PROMPT_ROLES = ADDED_PROMPT_ROLES;
+/**
+ * PIN verification, giving up, and the "until a time of day" prompts: built-in English wording unless
+ * the activity names a prompt (the latter are required while that feature is on).
+ */
+export const OPTIONAL_PROMPT_ROLES = [...ADDED_PROMPT_ROLES, ...UNTIL_TIME_PROMPT_ROLES] as const;
 
 const PROMPT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -41,6 +47,10 @@ export interface TimedPresenceSettings {
   readonly callerVerification: CallerVerificationPolicy;
   /** Call the agent with the Offline prompt when their hours run out. */
   readonly notifyOnExpiry: boolean;
+  /** Offer "online until a time of day" on {@link untilTimeKey} of the preset menu. */
+  readonly untilTime: boolean;
+  /** The preset menu key for it, one of 5-8 (default 5). */
+  readonly untilTimeKey: string;
 }
 
 /** What an activity gets for the settings it leaves out. */
@@ -51,6 +61,8 @@ export const TIMED_PRESENCE_DEFAULTS = {
   collectTimeoutS: COLLECT_TIMEOUT_S_DEFAULT,
   callerVerification: 'caller-id',
   notifyOnExpiry: false,
+  untilTime: false,
+  untilTimeKey: UNTIL_TIME_KEY_DEFAULT,
 } as const;
 
 const PARAMS = [
@@ -61,6 +73,8 @@ const PARAMS = [
   'collectTimeoutS',
   'callerVerification',
   'notifyOnExpiry',
+  'untilTime',
+  'untilTimeKey',
 ] as const;
 
 type Problems = FlowProblem[];
@@ -116,6 +130,22 @@ export function parseTimedPresenceParams(
   const notifyOnExpiry = params.notifyOnExpiry ?? TIMED_PRESENCE_DEFAULTS.notifyOnExpiry;
   if (typeof notifyOnExpiry !== 'boolean')
     add('FLOW.PARAM_INVALID', `${field}.notifyOnExpiry`, 'must be true or false');
+  const untilTime = params.untilTime ?? TIMED_PRESENCE_DEFAULTS.untilTime;
+  if (typeof untilTime !== 'boolean')
+    add('FLOW.PARAM_INVALID', `${field}.untilTime`, 'must be true or false');
+  const untilTimeKey = params.untilTimeKey ?? TIMED_PRESENCE_DEFAULTS.untilTimeKey;
+  if (typeof untilTimeKey !== 'string' || !(UNTIL_TIME_KEYS as readonly string[]).includes(untilTimeKey))
+    add('FLOW.PARAM_INVALID', `${field}.untilTimeKey`, `must be one of ${UNTIL_TIME_KEYS.join(', ')}`);
+  if (untilTime === true && prompts !== null) {
+    for (const role of UNTIL_TIME_PROMPT_ROLES) {
+      if (prompts[role] === undefined)
+        add(
+          'FLOW.PARAM_REQUIRED',
+          `${field}.prompts.${role}`,
+          `the ${role} prompt is required while untilTime is on`,
+        );
+    }
+  }
 
   if (
     problems.length > 0 ||
@@ -125,7 +155,9 @@ export function parseTimedPresenceParams(
     attempts === null ||
     collectTimeoutS === null ||
     callerVerification === null ||
-    typeof notifyOnExpiry !== 'boolean'
+    typeof notifyOnExpiry !== 'boolean' ||
+    typeof untilTime !== 'boolean' ||
+    typeof untilTimeKey !== 'string'
   ) {
     return { settings: null, problems };
   }
@@ -138,6 +170,8 @@ export function parseTimedPresenceParams(
       collectTimeoutS,
       callerVerification,
       notifyOnExpiry,
+      untilTime,
+      untilTimeKey,
     },
     problems: [],
   };
@@ -158,6 +192,7 @@ export function ivrConfigOf(settings: TimedPresenceSettings): IvrConfig {
     maxInvalidAttempts: settings.attempts,
     verification: settings.callerVerification,
     timeoutS: settings.collectTimeoutS,
+    untilTimeKey: settings.untilTime ? settings.untilTimeKey : null,
   };
 }
 

@@ -6,15 +6,14 @@ export interface AgentPresenceState {
   readonly expiresAt: Date | null;
 }
 
-/** An agent's login from a Timed Presence call, for presence's history. */
-export interface Login {
+/** An agent's login from a Timed Presence call, for presence's history: for `hours`, or `until` an instant (ISO). */
+export type Login = {
   readonly tenantId: string;
   readonly agentId: string;
-  readonly hours: number;
   readonly maxHours: number;
   readonly callSid: string;
   readonly flowId: string;
-}
+} & ({ readonly hours: number; readonly until?: never } | { readonly until: string; readonly hours?: never });
 
 /**
  * The agent's presence (the presence app). Each throws `FLOW.DEPENDENCY_UNAVAILABLE` when presence
