@@ -42,6 +42,7 @@ export {
 } from './prompt-content';
 export {
   PROMPT_ROLES,
+  UNTIL_TIME_PROMPT_ROLES,
   VENDOR_PROMPT_ROLES,
   isPromptRole,
   parsePromptRole,
@@ -51,9 +52,11 @@ export {
 export {
   STARTER_LANGUAGE,
   STARTER_PRESETS,
+  STARTER_PROMPT_ROLES,
   STARTER_VOICE,
   starterPromptSet,
   type StarterPrompt,
+  type StarterPromptRole,
   type StarterSetOptions,
 } from './starter-set';
 export { PromptRepository, type PromptListQuery, type PromptPage } from './ports/prompt-repository.port';

@@ -1,5 +1,6 @@
 import {
   PROMPT_ROLES,
+  UNTIL_TIME_PROMPT_ROLES,
   VENDOR_PROMPT_ROLES,
   type PromptRole,
   type VendorPromptRole,
@@ -7,7 +8,7 @@ import {
 import { PromptRoleUnknown } from './media.errors';
 
 // The roles are the Timed Presence IVR's: one list, kept with its rules.
-export { PROMPT_ROLES, VENDOR_PROMPT_ROLES, type PromptRole, type VendorPromptRole };
+export { PROMPT_ROLES, UNTIL_TIME_PROMPT_ROLES, VENDOR_PROMPT_ROLES, type PromptRole, type VendorPromptRole };
 
 export function isPromptRole(value: string): value is PromptRole {
   return (PROMPT_ROLES as readonly string[]).includes(value);

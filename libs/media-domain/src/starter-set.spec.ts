@@ -1,10 +1,13 @@
-import { Prompt, VENDOR_PROMPT_ROLES, starterPromptSet } from './index';
+import { Prompt, UNTIL_TIME_PROMPT_ROLES, VENDOR_PROMPT_ROLES, starterPromptSet } from './index';
 
 const now = new Date('2026-01-15T09:00:00.000Z');
 
 describe(starterPromptSet.name, () => {
-  it("has one prompt per role of the vendor page, in the page's order", () => {
-    expect(starterPromptSet().map((p) => p.role)).toEqual([...VENDOR_PROMPT_ROLES]);
+  it("has one prompt per role of the vendor page, in the page's order, then the until-a-time pair", () => {
+    expect(starterPromptSet().map((p) => p.role)).toEqual([
+      ...VENDOR_PROMPT_ROLES,
+      ...UNTIL_TIME_PROMPT_ROLES,
+    ]);
   });
 
   it('words the preset menu as the vendor example: 8, 24, 48 and 72 hours, 9 for custom, 0 for offline', () => {
@@ -32,6 +35,8 @@ describe(starterPromptSet.name, () => {
     ['invalid-input', /not a valid choice.*try again/i],
     ['online', /online and available for inbound calls/i],
     ['offline', /now offline/i],
+    ['until-time', /four digits on the 24-hour clock/i],
+    ['until-time-confirm', /to confirm, press 1.*another time/i],
   ] as const)('says what the vendor page describes for %s', (role, wording) => {
     expect(starterPromptSet().find((p) => p.role === role)?.content.text).toMatch(wording);
   });
@@ -53,6 +58,6 @@ describe(starterPromptSet.name, () => {
       Prompt.create({ id: `p-${i}`, tenantId: 'acme', ...p }, now),
     );
 
-    expect(new Set(prompts.map((p) => p.nameKey)).size).toBe(7);
+    expect(new Set(prompts.map((p) => p.nameKey)).size).toBe(9);
   });
 });

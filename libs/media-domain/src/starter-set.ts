@@ -1,9 +1,13 @@
 import type { TtsContent } from './prompt-content';
-import { VENDOR_PROMPT_ROLES, type VendorPromptRole } from './prompt-role';
+import { UNTIL_TIME_PROMPT_ROLES, VENDOR_PROMPT_ROLES } from './prompt-role';
+
+/** The roles of the starter set: the vendor page's seven, then the "until a time of day" pair. */
+export const STARTER_PROMPT_ROLES = [...VENDOR_PROMPT_ROLES, ...UNTIL_TIME_PROMPT_ROLES] as const;
+export type StarterPromptRole = (typeof STARTER_PROMPT_ROLES)[number];
 
 /** One prompt of the starter set. */
 export interface StarterPrompt {
-  readonly role: VendorPromptRole;
+  readonly role: StarterPromptRole;
   readonly name: string;
   readonly content: TtsContent;
 }
@@ -21,7 +25,9 @@ export const STARTER_LANGUAGE = 'en-US';
 export const STARTER_PRESETS = [8, 24, 48, 72] as const;
 
 /**
- * The seven prompts of the vendor's Timed Presence log-in IVR, worded as its examples (the preset
+ * The seven prompts of the vendor's Timed Presence log-in IVR, and the two of "online until a time
+ * of day" (a flow plays them only when it turns that on, on key 5 by default; its menu prompt then
+ * needs a sentence for the key, which the tenant adds). The seven are worded as its examples (the preset
  * menu and the custom hours entry; the menu says "that you want to go online for" where the
  * page misses a word) and, where it only describes a prompt, in plain words that follow its
  * description. A tenant whose flow offers other presets edits the menu's text. Pure: the caller
@@ -33,7 +39,7 @@ export function starterPromptSet(options: StarterSetOptions = {}): StarterPrompt
   const menu = STARTER_PRESETS.map((hours, i) => `To go online for ${hours} hours, press ${i + 1}.`).join(
     ' ',
   );
-  const texts: Record<VendorPromptRole, [name: string, text: string]> = {
+  const texts: Record<StarterPromptRole, [name: string, text: string]> = {
     welcome: [
       'Timed presence: welcome',
       'Welcome to the agent timed presence line. Here you can choose how many hours you will be online to receive calls on this phone.',
@@ -62,8 +68,16 @@ export function starterPromptSet(options: StarterSetOptions = {}): StarterPrompt
       'Timed presence: offline',
       'You are now offline and will not receive calls on this phone. To go online again, call the timed presence line. Goodbye.',
     ],
+    'until-time': [
+      'Timed presence: until a time',
+      'Please enter the time until which you want to be online, as four digits on the 24-hour clock. For example, for half past six in the evening, enter 1 8 3 0.',
+    ],
+    'until-time-confirm': [
+      'Timed presence: confirm the time',
+      'To confirm, press 1. To enter another time, press any other key.',
+    ],
   };
-  return VENDOR_PROMPT_ROLES.map((role) => {
+  return STARTER_PROMPT_ROLES.map((role) => {
     const [name, text] = texts[role];
     return { role, name, content: { kind: 'tts', text, voice, language } };
   });

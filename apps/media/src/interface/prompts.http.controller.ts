@@ -82,7 +82,8 @@ export class PromptsHttpController {
 
   @Post('starter-set')
   @ApiOperation({
-    summary: "Create the vendor page's seven Timed Presence prompts the tenant does not have yet",
+    summary:
+      "Create the Timed Presence starter prompts the tenant does not have yet: the vendor page's seven and the until-a-time pair",
     description:
       'Idempotent by role: a role the tenant already has a prompt for is left alone (status `exists`). ' +
       'Answers 201 when it created any prompt, 200 when it created none.',

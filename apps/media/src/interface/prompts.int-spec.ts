@@ -419,14 +419,14 @@ describe('media app: prompts over HTTP and NATS', () => {
   });
 
   describe('starter set', () => {
-    it("creates the vendor page's seven prompts once; a second call creates nothing and says which exist", async () => {
+    it("creates the vendor page's seven prompts and the until-a-time pair once; a second call creates nothing and says which exist", async () => {
       const tenant = `starter-${suffix}`;
 
       const first = await call('POST', '/v1/prompts/starter-set', tenant);
       const second = await call('POST', '/v1/prompts/starter-set', tenant, { voice: 'Polly.Matthew' });
 
       expect(first.status).toBe(201);
-      expect(first.body!.created).toBe(7);
+      expect(first.body!.created).toBe(9);
       const roles = [
         'welcome',
         'resource-lookup-error',
@@ -435,6 +435,8 @@ describe('media app: prompts over HTTP and NATS', () => {
         'invalid-input',
         'online',
         'offline',
+        'until-time',
+        'until-time-confirm',
       ];
       expect(first.body!.prompts!.map((e) => [e.role, e.status])).toEqual(roles.map((r) => [r, 'created']));
       const menu = first.body!.prompts!.find((e) => e.role === 'preset-hours')!.prompt;
@@ -447,7 +449,7 @@ describe('media app: prompts over HTTP and NATS', () => {
       expect(second.status).toBe(200);
       expect(second.body!.created).toBe(0);
       expect(second.body!.prompts!.map((e) => [e.role, e.status])).toEqual(roles.map((r) => [r, 'exists']));
-      expect((await call('GET', '/v1/prompts', tenant)).body!.total).toBe(7);
+      expect((await call('GET', '/v1/prompts', tenant)).body!.total).toBe(9);
       expect((await call('GET', '/v1/prompts', globex)).body!.items!.map((p) => p.role)).not.toContain(
         'preset-hours',
       );

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { VendorPromptRole } from '@tp/media-domain';
+import type { StarterPromptRole } from '@tp/media-domain';
 import type { PromptView } from '../prompt.view';
 
 /**
@@ -10,7 +10,7 @@ import type { PromptView } from '../prompt.view';
  *   created (tag that prompt with the role, or rename it, and run again).
  */
 export interface StarterSetEntry {
-  readonly role: VendorPromptRole;
+  readonly role: StarterPromptRole;
   readonly status: 'created' | 'exists' | 'name-taken';
   readonly prompt: PromptView;
 }
@@ -21,7 +21,7 @@ export interface StarterSetResult {
   readonly prompts: StarterSetEntry[];
 }
 
-/** Creates the seven prompts of the vendor page that the tenant does not have yet, by role. */
+/** Creates the prompts of the starter set (the vendor page's seven, the until-a-time pair) that the tenant does not have yet, by role. */
 export class CreateStarterSetCommand extends Command<StarterSetResult> {
   constructor(
     readonly tenantId: string,

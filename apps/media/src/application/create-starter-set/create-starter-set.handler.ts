@@ -4,7 +4,7 @@ import {
   Prompt,
   PromptNameTaken,
   PromptRepository,
-  VENDOR_PROMPT_ROLES,
+  STARTER_PROMPT_ROLES,
   starterPromptSet,
   type StarterPrompt,
 } from '@tp/media-domain';
@@ -29,7 +29,7 @@ export class CreateStarterSetHandler implements ICommandHandler<CreateStarterSet
 
   async execute({ tenantId, voice }: CreateStarterSetCommand): Promise<StarterSetResult> {
     const starters = starterPromptSet({ voice });
-    const existing = (await this.prompts.findByRoles(tenantId, VENDOR_PROMPT_ROLES)).sort((a, b) =>
+    const existing = (await this.prompts.findByRoles(tenantId, STARTER_PROMPT_ROLES)).sort((a, b) =>
       a.nameKey.localeCompare(b.nameKey),
     );
     const entries: StarterSetEntry[] = [];
