@@ -92,11 +92,11 @@ describe('the console walkthrough: an empty tenant to an agent online by phone',
     ]);
   });
 
-  it('creates the seven prompts of the starter set in one click', async () => {
+  it('creates the nine prompts of the starter set in one click', async () => {
     await go('/media');
-    await page.getByRole('button', { name: 'Add the starter set of seven' }).click();
+    await page.getByRole('button', { name: 'Add the starter set of nine' }).click();
     const prompts = page.getByRole('table', { name: 'Prompts' });
-    await eventually(async () => expect(await prompts.getByRole('row').count()).toBe(1 + 7));
+    await eventually(async () => expect(await prompts.getByRole('row').count()).toBe(1 + 9));
     const stored = await consoleStack.api<{ items: { role: string | null }[] }>(
       'media',
       '/v1/prompts',
@@ -111,6 +111,8 @@ describe('the console walkthrough: an empty tenant to an agent online by phone',
         'preset-hours',
         'resource-lookup-error',
         'welcome',
+        'until-time',
+        'until-time-confirm',
       ].sort(),
     );
   });

@@ -52,7 +52,8 @@ const TimedPresenceParamsDoc = z
       .describe(
         'prompt ids by role: welcome, resource-lookup-error, preset-hours, custom-hours, invalid-input, online, ' +
           'offline are required; pin-entry, pin-wrong, pin-locked, pin-not-set, too-many-attempts are optional ' +
-          '(built-in English wording otherwise)',
+          '(built-in English wording otherwise); until-time and until-time-confirm are required while untilTime ' +
+          'is on, optional otherwise',
       ),
     presetHours: z
       .array(z.number().int())
@@ -74,6 +75,14 @@ const TimedPresenceParamsDoc = z
       .boolean()
       .optional()
       .describe('call the agent with the Offline prompt at expiry; default false'),
+    untilTime: z
+      .boolean()
+      .optional()
+      .describe(
+        'offer "online until a time of day" (HHMM in the agent\'s zone, read back, 1 confirms) on untilTimeKey; ' +
+          'default false (the key is invalid input in the vendor flow)',
+      ),
+    untilTimeKey: z.enum(['5', '6', '7', '8']).optional().describe('the preset menu key for it; default 5'),
   })
   .describe('the parameters of a timed-presence node');
 

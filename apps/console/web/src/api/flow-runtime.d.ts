@@ -316,7 +316,7 @@ export interface operations {
                         kind: string;
                         label?: string;
                         params?: {
-                            /** @description prompt ids by role: welcome, resource-lookup-error, preset-hours, custom-hours, invalid-input, online, offline are required; pin-entry, pin-wrong, pin-locked, pin-not-set, too-many-attempts are optional (built-in English wording otherwise) */
+                            /** @description prompt ids by role: welcome, resource-lookup-error, preset-hours, custom-hours, invalid-input, online, offline are required; pin-entry, pin-wrong, pin-locked, pin-not-set, too-many-attempts are optional (built-in English wording otherwise); until-time and until-time-confirm are required while untilTime is on, optional otherwise */
                             prompts: {
                                 [key: string]: string;
                             };
@@ -335,6 +335,13 @@ export interface operations {
                             callerVerification?: "caller-id" | "pin" | "pin-unless-attested";
                             /** @description call the agent with the Offline prompt at expiry; default false */
                             notifyOnExpiry?: boolean;
+                            /** @description offer "online until a time of day" (HHMM in the agent's zone, read back, 1 confirms) on untilTimeKey; default false (the key is invalid input in the vendor flow) */
+                            untilTime?: boolean;
+                            /**
+                             * @description the preset menu key for it; default 5
+                             * @enum {string}
+                             */
+                            untilTimeKey?: "5" | "6" | "7" | "8";
                         } | {
                             /** @description the prompt to play (checked with media at publish) */
                             promptId: string;
@@ -449,7 +456,7 @@ export interface operations {
                         kind: string;
                         label?: string;
                         params?: {
-                            /** @description prompt ids by role: welcome, resource-lookup-error, preset-hours, custom-hours, invalid-input, online, offline are required; pin-entry, pin-wrong, pin-locked, pin-not-set, too-many-attempts are optional (built-in English wording otherwise) */
+                            /** @description prompt ids by role: welcome, resource-lookup-error, preset-hours, custom-hours, invalid-input, online, offline are required; pin-entry, pin-wrong, pin-locked, pin-not-set, too-many-attempts are optional (built-in English wording otherwise); until-time and until-time-confirm are required while untilTime is on, optional otherwise */
                             prompts: {
                                 [key: string]: string;
                             };
@@ -468,6 +475,13 @@ export interface operations {
                             callerVerification?: "caller-id" | "pin" | "pin-unless-attested";
                             /** @description call the agent with the Offline prompt at expiry; default false */
                             notifyOnExpiry?: boolean;
+                            /** @description offer "online until a time of day" (HHMM in the agent's zone, read back, 1 confirms) on untilTimeKey; default false (the key is invalid input in the vendor flow) */
+                            untilTime?: boolean;
+                            /**
+                             * @description the preset menu key for it; default 5
+                             * @enum {string}
+                             */
+                            untilTimeKey?: "5" | "6" | "7" | "8";
                         } | {
                             /** @description the prompt to play (checked with media at publish) */
                             promptId: string;

@@ -1,7 +1,10 @@
 import type { operations } from '../../api/media';
 import type { FlowVersion, NewFlowVersion } from '../../api/types';
 
-/** The seven prompts the vendor page asks for, then the optional PIN and giving-up prompts. */
+/**
+ * The seven prompts the vendor page asks for, then the optional PIN and giving-up prompts and the
+ * until-a-time pair (required by the API while untilTime is on).
+ */
 export const REQUIRED_ROLES = [
   'welcome',
   'resource-lookup-error',
@@ -17,6 +20,8 @@ export const OPTIONAL_ROLES = [
   'pin-locked',
   'pin-not-set',
   'too-many-attempts',
+  'until-time',
+  'until-time-confirm',
 ] as const;
 export type Role = (typeof REQUIRED_ROLES)[number] | (typeof OPTIONAL_ROLES)[number];
 
@@ -53,8 +58,14 @@ export interface TimedPresenceValues {
   collectTimeoutS: number | string;
   callerVerification: string;
   notifyOnExpiry: boolean;
+  /** Offer "online until a time of day" on untilTimeKey of the preset menu. */
+  untilTime: boolean;
+  untilTimeKey: string;
   prompts: Record<Role, string | null>;
 }
+
+/** The preset menu keys the until-a-time entry may take. */
+export const UNTIL_TIME_KEYS = ['5', '6', '7', '8'] as const;
 
 /** The form's fields, as the API's field paths end (`nodes.1.params.presetHours.2` -> `presetHours.2`). */
 export const TIMED_PRESENCE_FIELDS = [
@@ -68,6 +79,8 @@ export const TIMED_PRESENCE_FIELDS = [
   'collectTimeoutS',
   'callerVerification',
   'notifyOnExpiry',
+  'untilTime',
+  'untilTimeKey',
   ...[...REQUIRED_ROLES, ...OPTIONAL_ROLES].map((role) => `prompts.${role}`),
 ];
 
@@ -87,6 +100,8 @@ export const DEFAULT_VALUES = (promptsByRole: Partial<Record<Role, string>>): Ti
   collectTimeoutS: 5,
   callerVerification: 'caller-id',
   notifyOnExpiry: false,
+  untilTime: false,
+  untilTimeKey: '5',
   prompts: Object.fromEntries(
     [...REQUIRED_ROLES, ...OPTIONAL_ROLES].map((role) => [role, promptsByRole[role] ?? null]),
   ) as Record<Role, string | null>,
@@ -118,6 +133,8 @@ export function valuesOf(
       typeof params.callerVerification === 'string' ? params.callerVerification : fallback.callerVerification,
     notifyOnExpiry:
       typeof params.notifyOnExpiry === 'boolean' ? params.notifyOnExpiry : fallback.notifyOnExpiry,
+    untilTime: typeof params.untilTime === 'boolean' ? params.untilTime : fallback.untilTime,
+    untilTimeKey: typeof params.untilTimeKey === 'string' ? params.untilTimeKey : fallback.untilTimeKey,
     prompts: {
       ...fallback.prompts,
       ...Object.fromEntries(Object.entries(prompts).filter(([, id]) => typeof id === 'string')),
@@ -141,6 +158,8 @@ export function timedPresenceParamsOf(values: TimedPresenceValues): Record<strin
     collectTimeoutS: whole(values.collectTimeoutS),
     callerVerification: values.callerVerification,
     notifyOnExpiry: values.notifyOnExpiry,
+    untilTime: values.untilTime,
+    untilTimeKey: values.untilTimeKey,
   };
 }
 

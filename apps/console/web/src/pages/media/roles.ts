@@ -16,6 +16,8 @@ export const ROLE_LABELS: Record<PromptRole, string> = {
   'pin-locked': 'PIN Locked Media',
   'pin-not-set': 'PIN Not Set Media',
   'too-many-attempts': 'Too Many Attempts Media',
+  'until-time': 'Until a Time Media',
+  'until-time-confirm': 'Confirm the Time Media',
 };
 
 export const ROLE_OPTIONS = Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }));

@@ -1,4 +1,4 @@
-import { Accordion, NumberInput, Radio, SimpleGrid, Stack, Switch, Text, Title } from '@mantine/core';
+import { Accordion, NumberInput, Radio, Select, SimpleGrid, Stack, Switch, Text, Title } from '@mantine/core';
 import type { Prompt } from '../../../api/types';
 import { ROLE_LABELS } from '../../media/roles';
 import {
@@ -6,6 +6,7 @@ import {
   OPTIONAL_ROLES,
   POLICIES,
   REQUIRED_ROLES,
+  UNTIL_TIME_KEYS,
   timedPresenceParamsOf,
   valuesOf,
   type Role,
@@ -101,7 +102,7 @@ export function TimedPresencePanel({
       {REQUIRED_ROLES.map((role) => picker(role, true))}
       <Accordion variant="contained">
         <Accordion.Item value="optional">
-          <Accordion.Control>PIN and giving-up prompts (optional)</Accordion.Control>
+          <Accordion.Control>PIN, giving-up and until-a-time prompts (optional)</Accordion.Control>
           <Accordion.Panel>
             <Stack gap="xs">{OPTIONAL_ROLES.map((role) => picker(role, false))}</Stack>
           </Accordion.Panel>
@@ -125,6 +126,21 @@ export function TimedPresencePanel({
         checked={values.notifyOnExpiry}
         disabled={readOnly}
         onChange={(e) => set('notifyOnExpiry', { notifyOnExpiry: e.currentTarget.checked })}
+      />
+      <Switch
+        label="Offer going online until a time of day (HHMM)"
+        checked={values.untilTime}
+        disabled={readOnly}
+        onChange={(e) => set('untilTime', { untilTime: e.currentTarget.checked })}
+      />
+      <Select
+        label="Until a time of day: key"
+        data={[...UNTIL_TIME_KEYS]}
+        allowDeselect={false}
+        value={values.untilTimeKey}
+        disabled={readOnly || !values.untilTime}
+        error={errorOf('untilTimeKey')}
+        onChange={(v) => v !== null && set('untilTimeKey', { untilTimeKey: v })}
       />
     </Stack>
   );
