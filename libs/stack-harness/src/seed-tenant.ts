@@ -41,6 +41,8 @@ export interface TenantSeed {
   callerVerification?: 'caller-id' | 'pin' | 'pin-unless-attested';
   notifyOnExpiry?: boolean;
   attempts?: number;
+  /** Offer "online until a time of day" on key 5 (the starter set's until-time prompts). */
+  untilTime?: boolean;
   /** Also a customer flow mapped to a second contact point; none when absent (the default). */
   customer?: CustomerFlowSeed;
 }
@@ -181,6 +183,7 @@ export async function seedTimedPresenceTenant(urls: StackUrls, seed: TenantSeed)
           ...(seed.callerVerification ? { callerVerification: seed.callerVerification } : {}),
           ...(seed.notifyOnExpiry === undefined ? {} : { notifyOnExpiry: seed.notifyOnExpiry }),
           ...(seed.attempts === undefined ? {} : { attempts: seed.attempts }),
+          ...(seed.untilTime === undefined ? {} : { untilTime: seed.untilTime }),
         },
       },
       { id: 'exit', kind: 'exit' },
