@@ -19,7 +19,7 @@ const COMMANDS = {
     required: ['name', 'email', 'phone'],
   },
   'create-prompts': {
-    help: "create-prompts --tenant <id> [--voice <voice>]   (the vendor page's seven prompts; idempotent)",
+    help: "create-prompts --tenant <id> [--voice <voice>]   (the starter set: the vendor page's seven prompts and the until-a-time pair; idempotent)",
     options: ['voice'],
     required: [],
   },
