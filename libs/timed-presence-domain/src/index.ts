@@ -63,7 +63,6 @@ export {
   ADDED_PROMPT_ROLES,
   PROMPT_ROLES,
   VENDOR_PROMPT_ROLES,
-  TimedPresenceIvr,
   UNTIL_TIME_CONFIRM_KEY,
   UNTIL_TIME_KEYS,
   UNTIL_TIME_KEY_DEFAULT,
@@ -85,4 +84,5 @@ export {
   type PromptStep,
   type StatusStep,
   type UntilReadbackStep,
-} from './timed-presence-ivr';
+} from './ivr-types';
+export { TimedPresenceIvr } from './timed-presence-ivr';
