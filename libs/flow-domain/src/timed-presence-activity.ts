@@ -1,7 +1,6 @@
 import { DomainError } from '@tp/ddd';
 import {
   ADDED_PROMPT_ROLES,
-  CALLER_VERIFICATION_POLICIES,
   COLLECT_TIMEOUT_S_DEFAULT,
   COLLECT_TIMEOUT_S_LIMIT,
   DEFAULT_PRESET_HOURS,
@@ -19,6 +18,7 @@ import {
   type PromptRole,
 } from '@tp/timed-presence-domain';
 import { DEFAULT_BRANCH, type FlowProblem, type NodeKind, type PromptRef } from './flow-graph';
+import { inRange, isRecord, readPolicy, readPresets, readWhole } from './timed-presence-readers';
 
 export const TIMED_PRESENCE = 'timed-presence';
 
@@ -126,7 +126,12 @@ export function parseTimedPresenceParams(
     add,
     (v) => inRange(v, 1, COLLECT_TIMEOUT_S_LIMIT),
   );
-  const callerVerification = readPolicy(params.callerVerification, `${field}.callerVerification`, add);
+  const callerVerification = readPolicy(
+    params.callerVerification,
+    `${field}.callerVerification`,
+    TIMED_PRESENCE_DEFAULTS.callerVerification,
+    add,
+  );
   const notifyOnExpiry = params.notifyOnExpiry ?? TIMED_PRESENCE_DEFAULTS.notifyOnExpiry;
   if (typeof notifyOnExpiry !== 'boolean')
     add('FLOW.PARAM_INVALID', `${field}.notifyOnExpiry`, 'must be true or false');
@@ -258,72 +263,4 @@ function readPrompts(
     }
   }
   return ok ? prompts : null;
-}
-
-function readWhole(
-  value: unknown,
-  field: string,
-  fallback: number,
-  add: (code: string, at: string, message: string) => void,
-  check: (value: number) => unknown,
-): number | null {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number') {
-    add('FLOW.PARAM_INVALID', field, 'must be a whole number');
-    return null;
-  }
-  try {
-    check(value);
-    return value;
-  } catch (error) {
-    add('FLOW.PARAM_INVALID', field, error instanceof Error ? error.message : String(error));
-    return null;
-  }
-}
-
-function readPresets(
-  value: unknown,
-  field: string,
-  maxHours: number,
-  add: (code: string, at: string, message: string) => void,
-): [number, number, number, number] | null {
-  if (value === undefined) return [...TIMED_PRESENCE_DEFAULTS.presetHours];
-  if (!Array.isArray(value)) {
-    add('FLOW.PARAM_INVALID', field, 'must be four whole numbers of hours, for keys 1 to 4');
-    return null;
-  }
-  const bad = value.findIndex((v) => typeof v !== 'number');
-  if (bad >= 0) {
-    add('FLOW.PARAM_INVALID', `${field}[${bad}]`, 'must be a whole number of hours');
-    return null;
-  }
-  try {
-    return PresetHours.of(value as number[], maxHours).values;
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    const preset = error.details.preset;
-    add('FLOW.PARAM_INVALID', typeof preset === 'number' ? `${field}[${preset - 1}]` : field, error.message);
-    return null;
-  }
-}
-
-function readPolicy(
-  value: unknown,
-  field: string,
-  add: (code: string, at: string, message: string) => void,
-): CallerVerificationPolicy | null {
-  if (value === undefined) return TIMED_PRESENCE_DEFAULTS.callerVerification;
-  if (typeof value === 'string' && (CALLER_VERIFICATION_POLICIES as readonly string[]).includes(value))
-    return value as CallerVerificationPolicy;
-  add('FLOW.PARAM_INVALID', field, `must be one of ${CALLER_VERIFICATION_POLICIES.join(', ')}`);
-  return null;
-}
-
-function inRange(value: number, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max)
-    throw new RangeError(`must be a whole number in ${min}..${max}`);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
