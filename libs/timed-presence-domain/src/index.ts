@@ -63,6 +63,7 @@ export {
   ADDED_PROMPT_ROLES,
   PROMPT_ROLES,
   VENDOR_PROMPT_ROLES,
+  TimedPresenceIvr,
   UNTIL_TIME_CONFIRM_KEY,
   UNTIL_TIME_KEYS,
   UNTIL_TIME_KEY_DEFAULT,
@@ -84,5 +85,4 @@ export {
   type PromptStep,
   type StatusStep,
   type UntilReadbackStep,
-} from './ivr-types';
-export { TimedPresenceIvr } from './timed-presence-ivr';
+} from './timed-presence-ivr';
