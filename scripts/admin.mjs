@@ -19,13 +19,13 @@ const COMMANDS = {
     required: ['name', 'email', 'phone'],
   },
   'create-prompts': {
-    help: "create-prompts --tenant <id> [--voice <voice>]   (the vendor page's seven prompts and the break's two; idempotent)",
+    help: "create-prompts --tenant <id> [--voice <voice>]   (the starter set: the vendor page's seven prompts, the until-a-time pair and the break's two; idempotent)",
     options: ['voice'],
     required: [],
   },
   'create-flow': {
-    help: 'create-flow --tenant <id> --name <name> [--presets 8,24,48,72] [--verification caller-id|pin|pin-unless-attested] [--notify-on-expiry]',
-    options: ['name', 'presets', 'verification', 'notify-on-expiry'],
+    help: 'create-flow --tenant <id> --name <name> [--presets 8,24,48,72] [--verification caller-id|pin|pin-unless-attested] [--notify-on-expiry] [--until-time 5|6|7|8]',
+    options: ['name', 'presets', 'verification', 'notify-on-expiry', 'until-time'],
     required: ['name'],
   },
   'create-mapping': {
@@ -242,6 +242,9 @@ switch (command) {
     if (args.verification && !['caller-id', 'pin', 'pin-unless-attested'].includes(args.verification)) {
       fail('--verification must be caller-id, pin or pin-unless-attested', 2);
     }
+    if (args['until-time'] !== undefined && !['5', '6', '7', '8'].includes(args['until-time'])) {
+      fail('--until-time must be the menu key 5, 6, 7 or 8', 2);
+    }
     const prompts = await api('GET', `${URLS.media}/v1/prompts?limit=200`);
     const byRole = {};
     for (const p of prompts.items) if (p.role && !byRole[p.role]) byRole[p.role] = p.id;
@@ -268,6 +271,7 @@ switch (command) {
             presetHours: presets,
             ...(args.verification ? { callerVerification: args.verification } : {}),
             ...(args['notify-on-expiry'] ? { notifyOnExpiry: true } : {}),
+            ...(args['until-time'] ? { untilTime: true, untilTimeKey: args['until-time'] } : {}),
           },
         },
         { id: 'exit', kind: 'exit' },

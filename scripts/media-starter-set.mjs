@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run media:starter-set -- --tenant acme [--voice Polly.Joanna] [--url http://127.0.0.1:3002]`:
-// creates the vendor page's seven Timed Presence prompts and the timed break's two that the tenant does not have yet, through the
+// creates the starter Timed Presence prompts (the vendor page's seven, the until-a-time pair, the break's two) the tenant lacks, through the
 // running media app's admin API (POST /v1/prompts/starter-set) with a credential minted here.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';

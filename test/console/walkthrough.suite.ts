@@ -92,11 +92,11 @@ describe('the console walkthrough: an empty tenant to an agent online by phone',
     ]);
   });
 
-  it("creates the nine prompts of the starter set (the vendor page's seven, the break's two) in one click", async () => {
+  it("creates the eleven prompts of the starter set (the vendor page's seven, the until-a-time pair, the break's two) in one click", async () => {
     await go('/media');
-    await page.getByRole('button', { name: 'Add the starter set of nine' }).click();
+    await page.getByRole('button', { name: 'Add the starter set of eleven' }).click();
     const prompts = page.getByRole('table', { name: 'Prompts' });
-    await eventually(async () => expect(await prompts.getByRole('row').count()).toBe(1 + 9));
+    await eventually(async () => expect(await prompts.getByRole('row').count()).toBe(1 + 11));
     const stored = await consoleStack.api<{ items: { role: string | null }[] }>(
       'media',
       '/v1/prompts',
@@ -113,6 +113,8 @@ describe('the console walkthrough: an empty tenant to an agent online by phone',
         'preset-hours',
         'resource-lookup-error',
         'welcome',
+        'until-time',
+        'until-time-confirm',
       ].sort(),
     );
   });

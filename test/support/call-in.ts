@@ -1,13 +1,13 @@
 /** What callers hear on the call-in path, and checks shared by the call-in end-to-end tests. */
 import { APOLOGY_TEXT as FLOW_APOLOGY_TEXT, builtInText, TIMED_PRESENCE_DEFAULTS } from '@tp/flow-domain';
-import { starterPromptSet, type VendorPromptRole } from '@tp/media-domain';
+import { starterPromptSet, type StarterPromptRole } from '@tp/media-domain';
 import type { PromptRole } from '@tp/timed-presence-domain';
 import type { SimulatedCall } from '@tp/twilio-simulator';
 
 /** The starter set's texts by role (what seedTimedPresenceTenant gives every tenant). */
-export const SAY: Record<VendorPromptRole, string> = Object.fromEntries(
+export const SAY: Record<StarterPromptRole, string> = Object.fromEntries(
   starterPromptSet().map((p) => [p.role, p.content.text]),
-) as Record<VendorPromptRole, string>;
+) as Record<StarterPromptRole, string>;
 
 /** The built-in wording of the roles the starter set has no prompt for (PIN, giving up). */
 export const BUILT_IN = (role: PromptRole): string =>

@@ -39,7 +39,7 @@ import { APOLOGY_TEXT, NO_AGENT_TEXT, type FlowGraph } from '@tp/flow-domain';
 import { callRpc, connectNats, ensureStream, RemoteError, serveRpc, type ErrorBody } from '@tp/platform';
 import { customerGraph, InMemoryPresenceRepository, queueParams } from '@tp/fakes';
 import { startTestApp, TEST_NATS_URL, uniqueSuffix, waitFor, type TestApp } from '@tp/stack-harness';
-import { AgentPresence, formatOnlineUntil, Hours } from '@tp/timed-presence-domain';
+import { AgentPresence, formatOnlineUntil, Hours, OnlineUntil } from '@tp/timed-presence-domain';
 import { flowRuntimeApp } from './flow-runtime.app';
 
 interface SessionRow {
@@ -163,11 +163,14 @@ class FakePeers {
     return serveRpc(
       GoOnline,
       payload,
-      async ({ tenantId, agentId, hours, maxHours, callSid: sid, flowId, via }) => {
+      async ({ tenantId, agentId, hours, until, maxHours, callSid: sid, flowId, via }) => {
         await stall(GoOnline.subject);
         const presence =
           (await peers.presences.find(tenantId, agentId)) ?? AgentPresence.absent(tenantId, agentId);
-        presence.goOnlineFor(Hours.of(hours, maxHours), new Date(), 'login', via);
+        const now = new Date();
+        const window =
+          until === undefined ? Hours.of(hours!, maxHours) : OnlineUntil.of(new Date(until), now, maxHours);
+        presence.goOnlineFor(window, now, 'login', via);
         await peers.presences.save(presence, { hours, callSid: sid ?? null, flowId: flowId ?? null });
         return viewOf(presence);
       },

@@ -233,6 +233,26 @@ describe('presence (real PostgreSQL and NATS)', () => {
     await expect(
       callRpc(client, GoOnline, { tenantId: tenant, agentId: 'eve', hours: 30, maxHours: 24 }),
     ).rejects.toMatchObject({ code: 'PRESENCE.HOURS_OUT_OF_RANGE' });
+    const tooFar = new Date(clock.now().getTime() + 25 * 3_600_000).toISOString();
+    await expect(
+      callRpc(client, GoOnline, { tenantId: tenant, agentId: 'eve', until: tooFar, maxHours: 24 }),
+    ).rejects.toMatchObject({ code: 'PRESENCE.UNTIL_OUT_OF_RANGE' });
+  });
+
+  it('goes online until an instant given instead of hours', async () => {
+    const until = new Date(clock.now().getTime() + 90 * 60_000);
+
+    const view = await callRpc(client, GoOnline, {
+      tenantId: tenant,
+      agentId: 'uma',
+      until: until.toISOString(),
+      maxHours: 2,
+    });
+
+    expect(view).toMatchObject({ state: 'online', expiresAt: until.toISOString(), reason: 'login' });
+    expect(await callRpc(client, GetPresence, { tenantId: tenant, agentId: 'uma' })).toMatchObject({
+      expiresAt: until.toISOString(),
+    });
   });
 
   it('serialises concurrent changes of one agent: every sequence once, no gaps', async () => {

@@ -2,6 +2,7 @@ import {
   AgentPresenceChangedV1,
   AgentWentOfflineV1,
   AgentWentOnlineV1,
+  GoOnline,
   PRESENCE_EVENTS_V1,
   PresenceKvEntrySchema,
   PresenceViewSchema,
@@ -104,6 +105,20 @@ describe('presence events v1', () => {
 
   it('has one distinct type per event', () => {
     expect(new Set(PRESENCE_EVENTS_V1.map((e) => e.type)).size).toBe(PRESENCE_EVENTS_V1.length);
+  });
+});
+
+describe('presence go-online', () => {
+  const ref = { tenantId: 'acme', agentId: 'u-1' };
+
+  it('takes hours or an instant to stay online until, exactly one of them', () => {
+    expect(GoOnline.request.parse({ ...ref, hours: 8 })).toMatchObject({ hours: 8, reason: 'login' });
+    expect(GoOnline.request.parse({ ...ref, until: '2026-01-15T18:30:00.000Z' })).toMatchObject({
+      until: '2026-01-15T18:30:00.000Z',
+    });
+    for (const bad of [{}, { hours: 8, until: '2026-01-15T18:30:00.000Z' }, { until: '18:30' }]) {
+      expect(GoOnline.request.safeParse({ ...ref, ...bad }).success).toBe(false);
+    }
   });
 });
 

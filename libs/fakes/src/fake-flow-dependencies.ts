@@ -148,7 +148,10 @@ export class FakePresenceGateway extends PresenceGateway {
     if (unavailable) return Promise.reject(unavailable);
     const state: AgentPresenceState = {
       state: 'online',
-      expiresAt: new Date(this.clock.now().getTime() + login.hours * 3_600_000),
+      expiresAt:
+        login.until === undefined
+          ? new Date(this.clock.now().getTime() + login.hours * 3_600_000)
+          : new Date(login.until),
     };
     this.states.set(`${login.tenantId}/${login.agentId}`, state);
     this.logins.push(login);

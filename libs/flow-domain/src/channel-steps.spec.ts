@@ -11,6 +11,7 @@ import {
   promptIdsFor,
   statusText,
   toChannelSteps,
+  untilReadbackText,
 } from './channel-steps';
 import { timedPresenceSettings } from './timed-presence-activity';
 
@@ -134,6 +135,61 @@ describe(statusText.name, () => {
     expect(
       statusText({ type: 'status', state, expiresAt: '2026-03-03T17:00:00.000Z', timeZone: 'Europe/London' }),
     ).toBe(text);
+  });
+});
+
+describe(untilReadbackText.name, () => {
+  it.each([
+    ['2026-03-03T18:30:00.000Z', 'today', 'Europe/London', 'You will be online until 6:30 PM today.'],
+    [
+      '2026-03-04T14:00:00.000Z',
+      'tomorrow',
+      'America/New_York',
+      'You will be online until 9:00 AM tomorrow.',
+    ],
+  ] as const)('reads back %s (%s) in the agent’s zone', (until, day, timeZone, text) => {
+    expect(untilReadbackText({ type: 'until-readback', until, day, timeZone })).toBe(text);
+  });
+
+  it('speaks the read-back inside the confirming collect, so a key barges in', () => {
+    const steps: IvrStep[] = [
+      { type: 'until-readback', until: '2026-03-03T18:30:00.000Z', day: 'today', timeZone: 'UTC' },
+      { type: 'prompt', role: 'until-time-confirm' },
+      { type: 'collect', purpose: 'until-time-confirm', maxDigits: 1, timeoutS: 5, finishOnKey: '' },
+    ];
+
+    expect(toChannelSteps(steps, settings, contents)).toEqual([
+      {
+        type: 'collect',
+        purpose: 'until-time-confirm',
+        maxDigits: 1,
+        timeoutS: 5,
+        finishOnKey: '',
+        prompts: [
+          { type: 'say', text: 'You will be online until 6:30 PM today.', ...HOUSE },
+          { type: 'say', text: 'To confirm, press 1. To enter another time, press any other key.', ...HOUSE },
+        ],
+      },
+    ]);
+  });
+
+  it('names the key in the built-in menu when the feature is on', () => {
+    const on = timedPresenceSettings(
+      timedPresenceParams({
+        untilTime: true,
+        untilTimeKey: '6',
+        prompts: {
+          ...(timedPresenceParams().prompts as object),
+          'until-time': 'p-u',
+          'until-time-confirm': 'p-c',
+        },
+      }),
+    );
+
+    expect(builtInText('preset-hours', on)).toContain(
+      'press 9. To go online until a time of day, press 6. To go offline, press 0.',
+    );
+    expect(builtInText('preset-hours', settings)).not.toContain('time of day');
   });
 });
 

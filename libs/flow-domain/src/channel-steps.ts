@@ -1,5 +1,12 @@
 import type { ChannelStep, PromptContentV1, SpeechStep } from '@tp/contracts';
-import { formatOnlineUntil, type IvrStep, type PromptRole, type StatusStep } from '@tp/timed-presence-domain';
+import {
+  formatOnlineUntil,
+  formatTimeOfDay,
+  type IvrStep,
+  type PromptRole,
+  type StatusStep,
+  type UntilReadbackStep,
+} from '@tp/timed-presence-domain';
 import { REQUIRED_PROMPT_ROLES, type TimedPresenceSettings } from './timed-presence-activity';
 
 /** The content of the tenant's prompts by id, as media answered (ids it did not answer are absent). */
@@ -29,6 +36,7 @@ export function builtInText(role: PromptRole, settings: TimedPresenceSettings): 
       return [
         ...settings.presetHours.map((h, i) => `To go online for ${hours(h)}, press ${i + 1}.`),
         'To enter a custom number of hours, press 9.',
+        ...(settings.untilTime ? [`To go online until a time of day, press ${settings.untilTimeKey}.`] : []),
         ...(settings.break === null
           ? []
           : [`To take a break of ${minutes(settings.break.minutes)}, press ${settings.break.key}.`]),
@@ -61,6 +69,13 @@ export function builtInText(role: PromptRole, settings: TimedPresenceSettings): 
         : `Your break of ${minutes(settings.break.minutes)} has started. You will be back online when it ends, without calling. Goodbye.`;
     case 'break-not-online':
       return 'You can take a break only while you are online.';
+    case 'until-time':
+      return (
+        'Please enter the time until which you want to be online, as four digits on the 24-hour clock: ' +
+        'for half past six in the evening, 1 8 3 0.'
+      );
+    case 'until-time-confirm':
+      return 'To confirm, press 1. To enter another time, press any other key.';
   }
 }
 
@@ -70,6 +85,11 @@ export function statusText(step: StatusStep): string {
   if (step.state === 'busy') return `You are on a call; you are online until ${until}.`;
   if (step.state === 'on-break') return `You are on a break; you are online until ${until}.`;
   return `You are online until ${until}.`;
+}
+
+/** The read-back of the end an agent entered, in their time zone: "You will be online until 6:30 PM tomorrow." */
+export function untilReadbackText(step: UntilReadbackStep): string {
+  return `You will be online until ${formatTimeOfDay(new Date(step.until), step.timeZone)} ${step.day}.`;
 }
 
 /**
@@ -106,6 +126,9 @@ export function toChannelSteps(
         break;
       case 'status':
         speech.push({ type: 'say', text: statusText(step), ...voice });
+        break;
+      case 'until-readback':
+        speech.push({ type: 'say', text: untilReadbackText(step), ...voice });
         break;
       case 'collect':
         out.push({

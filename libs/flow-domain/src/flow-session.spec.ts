@@ -50,7 +50,7 @@ describe(FlowSession.name, () => {
   it('answers the keys with the next turn, and records the login', () => {
     const session = started();
     const ivr = session.ivr();
-    ivr.input('1');
+    ivr.input('1', new Date());
 
     const reply = session.advance(ivr, [SAY('online'), { type: 'hangup' }], T1, { agentId: 'ann' });
 
@@ -80,7 +80,7 @@ describe(FlowSession.name, () => {
   it('gives a retried turn the reply it had, and refuses turns it never reached', () => {
     const session = started();
     const ivr = session.ivr();
-    ivr.input('7');
+    ivr.input('7', new Date());
     const second = session.advance(ivr, [SAY('invalid'), SAY('menu')], T1);
 
     expect(session.answered(1)).toEqual(second);

@@ -7,6 +7,7 @@ export {
   expiryNoticeSteps,
   promptIdsFor,
   statusText,
+  untilReadbackText,
   toChannelSteps,
   type PromptContents,
 } from './channel-steps';

@@ -23,6 +23,8 @@ describe('Timed Presence activity parameters', () => {
       callerVerification: 'caller-id',
       notifyOnExpiry: false,
       break: null,
+      untilTime: false,
+      untilTimeKey: '5',
     });
   });
 
@@ -178,7 +180,26 @@ describe('Timed Presence activity parameters', () => {
       verification: 'pin',
       timeoutS: 5,
       break: null,
+      untilTimeKey: null,
     });
+  });
+
+  it('offers "until a time of day" on its key only when it is on, and then needs its two prompts', () => {
+    const prompts = { ...promptIdsByRole(), 'until-time': 'p-until', 'until-time-confirm': 'p-until-ok' };
+    const on = timedPresenceSettings({ prompts, untilTime: true, untilTimeKey: '7' });
+
+    expect(ivrConfigOf(on).untilTimeKey).toBe('7');
+    expect(ivrConfigOf(timedPresenceSettings({ prompts, untilTimeKey: '7' })).untilTimeKey).toBeNull();
+    expect(problemsOf({ prompts: promptIdsByRole(), untilTime: true })).toEqual([
+      ['FLOW.PARAM_REQUIRED', 'params.prompts.until-time'],
+      ['FLOW.PARAM_REQUIRED', 'params.prompts.until-time-confirm'],
+    ]);
+    expect(problemsOf({ prompts: promptIdsByRole(), untilTime: false })).toEqual([]);
+    expect(problemsOf({ prompts, untilTime: 'yes', untilTimeKey: '9' })).toEqual([
+      ['FLOW.PARAM_INVALID', 'params.untilTime'],
+      ['FLOW.PARAM_INVALID', 'params.untilTimeKey'],
+    ]);
+    expect(problemsOf({ prompts, untilTimeKey: 5 })).toEqual([['FLOW.PARAM_INVALID', 'params.untilTimeKey']]);
   });
 
   it('refuses to hand out settings of parameters that do not parse', () => {

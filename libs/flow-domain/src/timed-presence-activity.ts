@@ -11,6 +11,9 @@ import {
   MAX_INVALID_ATTEMPTS_LIMIT,
   MaxHours,
   PresetHours,
+  UNTIL_TIME_KEYS,
+  UNTIL_TIME_KEY_DEFAULT,
+  UNTIL_TIME_PROMPT_ROLES,
   VENDOR_PROMPT_ROLES,
   type BreakConfig,
   type CallerVerificationPolicy,
@@ -19,6 +22,7 @@ import {
 } from '@tp/timed-presence-domain';
 import { DEFAULT_BRANCH, type FlowProblem, type NodeKind, type PromptRef } from './flow-graph';
 import { BREAK_DEFAULTS, BREAK_PARAMS, checkBreakPrompts, readBreakParams } from './timed-presence-break';
+import { inRange, isRecord, readPolicy, readPresets, readWhole } from './timed-presence-readers';
 
 export const TIMED_PRESENCE = 'timed-presence';
 
@@ -26,10 +30,15 @@ export const TIMED_PRESENCE = 'timed-presence';
 export const REQUIRED_PROMPT_ROLES = VENDOR_PROMPT_ROLES;
 
 /**
- * PIN verification, giving up and the timed break: built-in English wording unless the activity
- * names a prompt (the break's prompts are required while the break is enabled).
+ * PIN verification, giving up, the timed break and "until a time of day": built-in English wording
+ * unless the activity names a prompt (the break's and until-time's prompts are required while that
+ * feature is on).
  */
-export const OPTIONAL_PROMPT_ROLES = [...ADDED_PROMPT_ROLES, ...BREAK_PROMPT_ROLES] as const;
+export const OPTIONAL_PROMPT_ROLES = [
+  ...ADDED_PROMPT_ROLES,
+  ...BREAK_PROMPT_ROLES,
+  ...UNTIL_TIME_PROMPT_ROLES,
+] as const;
 
 const PROMPT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -49,6 +58,10 @@ export interface TimedPresenceSettings {
   readonly notifyOnExpiry: boolean;
   /** The timed break (key and minutes) when `breakEnabled`; null: off, its key is invalid input. */
   readonly break: BreakConfig | null;
+  /** Offer "online until a time of day" on {@link untilTimeKey} of the preset menu. */
+  readonly untilTime: boolean;
+  /** The preset menu key for it, one of 5-8 (default 5). */
+  readonly untilTimeKey: string;
 }
 
 /** What an activity gets for the settings it leaves out. */
@@ -60,6 +73,8 @@ export const TIMED_PRESENCE_DEFAULTS = {
   callerVerification: 'caller-id',
   notifyOnExpiry: false,
   ...BREAK_DEFAULTS,
+  untilTime: false,
+  untilTimeKey: UNTIL_TIME_KEY_DEFAULT,
 } as const;
 
 const PARAMS = [
@@ -71,6 +86,8 @@ const PARAMS = [
   'callerVerification',
   'notifyOnExpiry',
   ...BREAK_PARAMS,
+  'untilTime',
+  'untilTimeKey',
 ] as const;
 
 type Problems = FlowProblem[];
@@ -123,10 +140,33 @@ export function parseTimedPresenceParams(
     add,
     (v) => inRange(v, 1, COLLECT_TIMEOUT_S_LIMIT),
   );
-  const callerVerification = readPolicy(params.callerVerification, `${field}.callerVerification`, add);
+  const callerVerification = readPolicy(
+    params.callerVerification,
+    `${field}.callerVerification`,
+    TIMED_PRESENCE_DEFAULTS.callerVerification,
+    add,
+  );
   const notifyOnExpiry = params.notifyOnExpiry ?? TIMED_PRESENCE_DEFAULTS.notifyOnExpiry;
   if (typeof notifyOnExpiry !== 'boolean')
     add('FLOW.PARAM_INVALID', `${field}.notifyOnExpiry`, 'must be true or false');
+  const untilTime = params.untilTime ?? TIMED_PRESENCE_DEFAULTS.untilTime;
+  if (typeof untilTime !== 'boolean')
+    add('FLOW.PARAM_INVALID', `${field}.untilTime`, 'must be true or false');
+  const untilTimeKey = params.untilTimeKey ?? TIMED_PRESENCE_DEFAULTS.untilTimeKey;
+  if (typeof untilTimeKey !== 'string' || !(UNTIL_TIME_KEYS as readonly string[]).includes(untilTimeKey))
+    add('FLOW.PARAM_INVALID', `${field}.untilTimeKey`, `must be one of ${UNTIL_TIME_KEYS.join(', ')}`);
+  if (untilTime === true && prompts !== null) {
+    for (const role of UNTIL_TIME_PROMPT_ROLES) {
+      if (prompts[role] === undefined)
+        add(
+          'FLOW.PARAM_REQUIRED',
+          `${field}.prompts.${role}`,
+          `the ${role} prompt is required while untilTime is on`,
+        );
+    }
+  }
+  if (breakConfig && untilTime === true && breakConfig.key === untilTimeKey)
+    add('FLOW.PARAM_INVALID', `${field}.breakKey`, `must differ from untilTimeKey (${untilTimeKey})`);
 
   if (
     problems.length > 0 ||
@@ -137,7 +177,9 @@ export function parseTimedPresenceParams(
     collectTimeoutS === null ||
     callerVerification === null ||
     typeof notifyOnExpiry !== 'boolean' ||
-    breakConfig === undefined
+    breakConfig === undefined ||
+    typeof untilTime !== 'boolean' ||
+    typeof untilTimeKey !== 'string'
   ) {
     return { settings: null, problems };
   }
@@ -151,6 +193,8 @@ export function parseTimedPresenceParams(
       callerVerification,
       notifyOnExpiry,
       break: breakConfig,
+      untilTime,
+      untilTimeKey,
     },
     problems: [],
   };
@@ -172,6 +216,7 @@ export function ivrConfigOf(settings: TimedPresenceSettings): IvrConfig {
     verification: settings.callerVerification,
     timeoutS: settings.collectTimeoutS,
     break: settings.break,
+    untilTimeKey: settings.untilTime ? settings.untilTimeKey : null,
   };
 }
 
@@ -239,72 +284,4 @@ function readPrompts(
   }
   if (breakEnabled && !checkBreakPrompts(value, field, add)) ok = false;
   return ok ? prompts : null;
-}
-
-function readWhole(
-  value: unknown,
-  field: string,
-  fallback: number,
-  add: (code: string, at: string, message: string) => void,
-  check: (value: number) => unknown,
-): number | null {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number') {
-    add('FLOW.PARAM_INVALID', field, 'must be a whole number');
-    return null;
-  }
-  try {
-    check(value);
-    return value;
-  } catch (error) {
-    add('FLOW.PARAM_INVALID', field, error instanceof Error ? error.message : String(error));
-    return null;
-  }
-}
-
-function readPresets(
-  value: unknown,
-  field: string,
-  maxHours: number,
-  add: (code: string, at: string, message: string) => void,
-): [number, number, number, number] | null {
-  if (value === undefined) return [...TIMED_PRESENCE_DEFAULTS.presetHours];
-  if (!Array.isArray(value)) {
-    add('FLOW.PARAM_INVALID', field, 'must be four whole numbers of hours, for keys 1 to 4');
-    return null;
-  }
-  const bad = value.findIndex((v) => typeof v !== 'number');
-  if (bad >= 0) {
-    add('FLOW.PARAM_INVALID', `${field}[${bad}]`, 'must be a whole number of hours');
-    return null;
-  }
-  try {
-    return PresetHours.of(value as number[], maxHours).values;
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    const preset = error.details.preset;
-    add('FLOW.PARAM_INVALID', typeof preset === 'number' ? `${field}[${preset - 1}]` : field, error.message);
-    return null;
-  }
-}
-
-function readPolicy(
-  value: unknown,
-  field: string,
-  add: (code: string, at: string, message: string) => void,
-): CallerVerificationPolicy | null {
-  if (value === undefined) return TIMED_PRESENCE_DEFAULTS.callerVerification;
-  if (typeof value === 'string' && (CALLER_VERIFICATION_POLICIES as readonly string[]).includes(value))
-    return value as CallerVerificationPolicy;
-  add('FLOW.PARAM_INVALID', field, `must be one of ${CALLER_VERIFICATION_POLICIES.join(', ')}`);
-  return null;
-}
-
-function inRange(value: number, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max)
-    throw new RangeError(`must be a whole number in ${min}..${max}`);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -43,6 +43,7 @@ export {
 export {
   PROMPT_ROLES,
   STARTER_PROMPT_ROLES,
+  UNTIL_TIME_PROMPT_ROLES,
   VENDOR_PROMPT_ROLES,
   isPromptRole,
   parsePromptRole,

@@ -1,11 +1,12 @@
-import { Prompt, VENDOR_PROMPT_ROLES, starterPromptSet } from './index';
+import { Prompt, UNTIL_TIME_PROMPT_ROLES, VENDOR_PROMPT_ROLES, starterPromptSet } from './index';
 
 const now = new Date('2026-01-15T09:00:00.000Z');
 
 describe(starterPromptSet.name, () => {
-  it("has one prompt per role of the vendor page, in the page's order, then the break's two", () => {
+  it("has one prompt per role of the vendor page, in the page's order, then the until-a-time pair and the break's two", () => {
     expect(starterPromptSet().map((p) => p.role)).toEqual([
       ...VENDOR_PROMPT_ROLES,
+      ...UNTIL_TIME_PROMPT_ROLES,
       'break-started',
       'break-not-online',
     ]);
@@ -38,6 +39,8 @@ describe(starterPromptSet.name, () => {
     ['offline', /now offline/i],
     ['break-started', /break has started.*online again/i],
     ['break-not-online', /only while you are online/i],
+    ['until-time', /four digits on the 24-hour clock/i],
+    ['until-time-confirm', /to confirm, press 1.*another time/i],
   ] as const)('says what the vendor page describes for %s', (role, wording) => {
     expect(starterPromptSet().find((p) => p.role === role)?.content.text).toMatch(wording);
   });
@@ -59,6 +62,6 @@ describe(starterPromptSet.name, () => {
       Prompt.create({ id: `p-${i}`, tenantId: 'acme', ...p }, now),
     );
 
-    expect(new Set(prompts.map((p) => p.nameKey)).size).toBe(9);
+    expect(new Set(prompts.map((p) => p.nameKey)).size).toBe(11);
   });
 });

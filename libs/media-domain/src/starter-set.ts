@@ -21,7 +21,9 @@ export const STARTER_LANGUAGE = 'en-US';
 export const STARTER_PRESETS = [8, 24, 48, 72] as const;
 
 /**
- * The seven prompts of the vendor's Timed Presence log-in IVR, worded as its examples (the preset
+ * The seven prompts of the vendor's Timed Presence log-in IVR, and the two of "online until a time
+ * of day" (a flow plays them only when it turns that on, on key 5 by default; its menu prompt then
+ * needs a sentence for the key, which the tenant adds). The seven are worded as its examples (the preset
  * menu and the custom hours entry; the menu says "that you want to go online for" where the
  * page misses a word) and, where it only describes a prompt, in plain words that follow its
  * description. A tenant whose flow offers other presets (or a break) edits the menu's text. Then
@@ -70,6 +72,14 @@ export function starterPromptSet(options: StarterSetOptions = {}): StarterPrompt
     'break-not-online': [
       'Timed presence: break not online',
       'You can take a break only while you are online.',
+    ],
+    'until-time': [
+      'Timed presence: until a time',
+      'Please enter the time until which you want to be online, as four digits on the 24-hour clock. For example, for half past six in the evening, enter 1 8 3 0.',
+    ],
+    'until-time-confirm': [
+      'Timed presence: confirm the time',
+      'To confirm, press 1. To enter another time, press any other key.',
     ],
   };
   return STARTER_PROMPT_ROLES.map((role) => {

@@ -43,6 +43,8 @@ export interface TenantSeed {
   attempts?: number;
   /** The timed break, enabled with this key (default 6) and length (default 15 minutes); off when absent. */
   break?: { key?: string; minutes?: number };
+  /** Offer "online until a time of day" on key 5 (the starter set's until-time prompts). */
+  untilTime?: boolean;
   /** Also a customer flow mapped to a second contact point; none when absent (the default). */
   customer?: CustomerFlowSeed;
 }
@@ -190,6 +192,7 @@ export async function seedTimedPresenceTenant(urls: StackUrls, seed: TenantSeed)
                 ...(seed.break.key === undefined ? {} : { breakKey: seed.break.key }),
                 ...(seed.break.minutes === undefined ? {} : { breakMinutes: seed.break.minutes }),
               }),
+          ...(seed.untilTime === undefined ? {} : { untilTime: seed.untilTime }),
         },
       },
       { id: 'exit', kind: 'exit' },

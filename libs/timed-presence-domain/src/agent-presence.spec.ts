@@ -2,6 +2,7 @@ import { anAgentPresence, FixedClock, type AgentPresenceBuilder } from '@tp/fake
 import {
   AgentPresence,
   Hours,
+  OnlineUntil,
   type AgentPresenceProps,
   type GoOfflineReason,
   type PresenceEvent,
@@ -86,6 +87,23 @@ describe(AgentPresence.name, () => {
         ['agent-went-online', 'ivr-custom-hours'],
         ['agent-presence-changed', 'ivr-preset'],
         ['agent-went-offline', undefined],
+      ]);
+    });
+
+    it('takes an agent online until a given instant, and gives an online agent that end', () => {
+      const until = '2026-01-15T17:30:00.000Z';
+      const offline = AgentPresence.absent('acme', 'agent-1');
+      const online = agentWhoIs('online').withSequence(2).build();
+
+      offline.goOnlineFor(OnlineUntil.of(new Date(until), clock.now(), 9), clock.now());
+      online.goOnlineFor(OnlineUntil.of(new Date(until), clock.now(), 9), clock.now());
+
+      expect(offline.expiresAt?.toISOString()).toBe(until);
+      expect(eventsOf(offline)).toEqual([
+        expect.objectContaining({ type: 'agent-went-online', expiresAt: until, reason: 'login' }),
+      ]);
+      expect(eventsOf(online)).toEqual([
+        expect.objectContaining({ type: 'agent-presence-changed', expiresAt: until, reason: 'changed' }),
       ]);
     });
 

@@ -1,5 +1,5 @@
 import { AggregateRoot } from '@tp/ddd';
-import type { Hours } from './hours';
+import type { Hours, OnlineUntil } from './hours';
 import {
   AgentOffline,
   BreakMinutesOutOfRange,
@@ -159,13 +159,18 @@ export class AgentPresence extends AggregateRoot<PresenceEvent> {
   }
 
   /**
-   * Starts a new window of `hours` from `now`, replacing any earlier expiry. An offline agent goes
+   * Starts a new window from `now`, of `hours` or until an instant, replacing any earlier expiry. An offline agent goes
    * online (`AgentWentOnline`); an online or busy agent keeps their state with the new expiry
    * (`AgentPresenceChanged`, reason `changed`, or `admin`); an agent on a break is online again.
    * `via` (how the window was chosen) goes on the event when given.
    */
-  goOnlineFor(hours: Hours, now: Date, reason: GoOnlineReason = 'login', via?: SessionVia): void {
-    const expiresAt = hours.after(now);
+  goOnlineFor(
+    window: Hours | OnlineUntil,
+    now: Date,
+    reason: GoOnlineReason = 'login',
+    via?: SessionVia,
+  ): void {
+    const expiresAt = window.after(now);
     if (this.props.state === 'offline') {
       this.apply('online', expiresAt, reason, now, (data) => new AgentWentOnline(withVia(data, via)));
       return;

@@ -5,6 +5,7 @@ import {
   MAX_HOURS_LIMIT,
   MIN_HOURS,
   MaxHours,
+  OnlineUntil,
   PresetHours,
 } from './index';
 
@@ -167,5 +168,36 @@ describe(PresetHours.name, () => {
     presets.values[0] = 1;
 
     expect(presets.values).toEqual([8, 24, 48, 72]);
+  });
+});
+
+describe(OnlineUntil.name, () => {
+  const at = (iso: string) => new Date(iso);
+
+  it('ends at the instant given, however many minutes away, up to the maximum hours', () => {
+    expect(OnlineUntil.of(at('2026-01-15T09:01:00Z'), NOW).after(NOW)).toEqual(at('2026-01-15T09:01:00Z'));
+    expect(OnlineUntil.of(at('2026-01-15T17:30:00Z'), NOW, 9).value).toEqual(at('2026-01-15T17:30:00Z'));
+    expect(OnlineUntil.of(at('2026-01-19T12:00:00Z'), NOW).value).toEqual(at('2026-01-19T12:00:00Z'));
+  });
+
+  it.each([
+    ['2026-01-15T09:00:00Z', 99, 'now itself'],
+    ['2026-01-15T08:59:00Z', 99, 'the past'],
+    ['2026-01-15T17:00:01Z', 8, 'past the maximum'],
+    ['2026-01-19T12:00:01Z', 99, 'past 99 hours'],
+  ])('refuses %s with a maximum of %i hours (%s)', (until, maxHours) => {
+    expect(() => OnlineUntil.of(at(until), NOW, maxHours)).toThrow(
+      expect.objectContaining({
+        code: 'PRESENCE.UNTIL_OUT_OF_RANGE',
+        kind: 'invalid',
+        details: { until: at(until).toISOString(), now: NOW.toISOString(), maxHours },
+      }),
+    );
+  });
+
+  it('refuses an instant that is not a date', () => {
+    expect(() => OnlineUntil.of(new Date('nope'), NOW)).toThrow(
+      expect.objectContaining({ code: 'PRESENCE.UNTIL_OUT_OF_RANGE' }),
+    );
   });
 });

@@ -1,4 +1,10 @@
-import { HoursNotWhole, HoursOutOfRange, MaxHoursOutOfRange, PresetHoursNotFour } from './presence.errors';
+import {
+  HoursNotWhole,
+  HoursOutOfRange,
+  MaxHoursOutOfRange,
+  PresetHoursNotFour,
+  UntilOutOfRange,
+} from './presence.errors';
 
 /** The shortest time an agent can go online for. */
 export const MIN_HOURS = 1;
@@ -43,6 +49,26 @@ export class Hours {
 
   equals(other: Hours): boolean {
     return this.value === other.value;
+  }
+}
+
+/**
+ * A window given by its end ("online until 18:30"): an instant after `now` and at most the tenant's
+ * maximum hours after it. Unlike {@link Hours} it need not be whole hours.
+ */
+export class OnlineUntil {
+  private constructor(readonly value: Date) {}
+
+  static of(until: Date, now: Date, maxHours: number | MaxHours = MAX_HOURS_DEFAULT): OnlineUntil {
+    const max = maxOf(maxHours);
+    const ms = until.getTime() - now.getTime();
+    if (Number.isNaN(ms) || ms <= 0 || ms > max * MS_PER_HOUR) throw new UntilOutOfRange(until, now, max);
+    return new OnlineUntil(new Date(until));
+  }
+
+  /** When the window ends (its end does not depend on when it starts). */
+  after(_now: Date): Date {
+    return new Date(this.value);
   }
 }
 

@@ -26,10 +26,13 @@ export {
   MAX_HOURS_LIMIT,
   MIN_HOURS,
   MaxHours,
+  OnlineUntil,
   PresetHours,
   type PresetNumber,
 } from './hours';
-export { formatOnlineUntil, isKnownTimeZone } from './online-until';
+export { formatOnlineUntil, formatTimeOfDay, isKnownTimeZone } from './online-until';
+export { UNTIL_TIME_DIGITS, parseUntilTime, type UntilTimeChoice } from './until-time-entry';
+export { instantsAt, nextDay, wallClockAt, type LocalDate, type TimeOfDay } from './wall-time';
 export { PresenceRepository, type SessionOrigin } from './ports/presence-repository.port';
 export {
   AgentOffline,
@@ -46,6 +49,7 @@ export {
   PresenceStateInvalid,
   PresetHoursNotFour,
   WindowEndInvalid,
+  UntilOutOfRange,
 } from './presence.errors';
 export {
   AgentPresenceChanged,
@@ -77,6 +81,10 @@ export {
   VENDOR_PROMPT_ROLES,
   TimedPresenceIvr,
   type BreakConfig,
+  UNTIL_TIME_CONFIRM_KEY,
+  UNTIL_TIME_KEYS,
+  UNTIL_TIME_KEY_DEFAULT,
+  UNTIL_TIME_PROMPT_ROLES,
   type CollectPurpose,
   type CollectStep,
   type HangupStep,
@@ -93,6 +101,7 @@ export {
   type VendorPromptRole,
   type PromptStep,
   type StatusStep,
+  type UntilReadbackStep,
 } from './timed-presence-ivr';
 export {
   AgentSessionClosed,

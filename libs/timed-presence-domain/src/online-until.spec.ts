@@ -1,4 +1,4 @@
-import { formatOnlineUntil, isKnownTimeZone } from './index';
+import { formatOnlineUntil, formatTimeOfDay, isKnownTimeZone } from './index';
 
 describe(formatOnlineUntil.name, () => {
   it.each([
@@ -38,6 +38,19 @@ describe(formatOnlineUntil.name, () => {
 
   it('speaks plain spaces only', () => {
     expect(formatOnlineUntil(new Date('2026-01-20T22:00:00.000Z'), 'UTC')).not.toMatch(/[\u202f\u00a0]/);
+  });
+});
+
+describe(formatTimeOfDay.name, () => {
+  const instant = new Date('2026-01-20T23:30:00.000Z');
+
+  it.each([
+    ['America/New_York', 'en-US', '6:30 PM'],
+    ['Europe/Berlin', 'en-US', '12:30 AM'],
+    ['Europe/Berlin', 'de-DE', '0:30'],
+    ['Mars/Olympus_Mons', 'en-US', '11:30 PM'],
+  ])('says the time of day in %s (%s): %s, an unknown zone read as UTC', (timeZone, locale, text) => {
+    expect(formatTimeOfDay(instant, timeZone, locale)).toBe(text);
   });
 });
 

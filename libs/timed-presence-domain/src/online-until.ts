@@ -13,6 +13,15 @@ export function formatOnlineUntil(expiresAt: Date, timeZone: string, locale = 'e
   return tidy(formatter(locale, zone, 'weekday-time').format(expiresAt));
 }
 
+/**
+ * Says the time of day an instant shows in a time zone, for the read-back "online until 6:30 PM
+ * tomorrow": `6:30 PM` in English (`18:30` in locales with a 24-hour clock). An unknown zone is UTC.
+ */
+export function formatTimeOfDay(instant: Date, timeZone: string, locale = 'en-US'): string {
+  const zone = isKnownTimeZone(timeZone) ? timeZone : 'UTC';
+  return tidy(formatter(locale, zone, 'time').format(instant));
+}
+
 /** True when Intl knows the IANA time zone (`America/New_York`, `Europe/London`, `UTC`). */
 export function isKnownTimeZone(timeZone: string): boolean {
   if (timeZone === '') return false;

@@ -35,6 +35,21 @@ export class MaxHoursOutOfRange extends DomainError {
   }
 }
 
+/** An end of a window ("until 18:30") not after now, or more than the tenant's maximum hours after it. */
+export class UntilOutOfRange extends DomainError {
+  readonly code = 'PRESENCE.UNTIL_OUT_OF_RANGE';
+  readonly kind = 'invalid' as const;
+
+  constructor(until: Date, now: Date, maxHours: number) {
+    const at = Number.isNaN(until.getTime()) ? String(until) : until.toISOString();
+    super(`online until ${at} is not within ${maxHours} hours after ${now.toISOString()}`, {
+      until: at,
+      now: now.toISOString(),
+      maxHours,
+    });
+  }
+}
+
 /** The preset menu offers exactly four choices (keys 1 to 4). */
 export class PresetHoursNotFour extends DomainError {
   readonly code = 'PRESENCE.PRESETS_NOT_FOUR';

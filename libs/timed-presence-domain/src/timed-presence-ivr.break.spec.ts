@@ -1,5 +1,7 @@
 import { PresetHours, TimedPresenceIvr, type IvrCaller, type IvrConfig, type IvrTurn } from './index';
 
+const NOW = new Date('2026-01-15T09:00:00.000Z');
+
 const UNTIL = '2026-01-20T22:00:00.000Z';
 const withBreak: IvrConfig = {
   presets: PresetHours.of([8, 24, 48, 72]),
@@ -27,7 +29,7 @@ describe('TimedPresenceIvr: the timed break', () => {
   it('starts a break of the configured minutes when an online agent presses the break key', () => {
     const { ivr } = TimedPresenceIvr.start(withBreak, agentWho('online'));
 
-    const turn = ivr.input('6');
+    const turn = ivr.input('6', NOW);
 
     expect(outline(turn)).toEqual(['break-started', 'hangup']);
     expect(turn.effect).toEqual({ type: 'start-break', minutes: 15 });
@@ -41,8 +43,8 @@ describe('TimedPresenceIvr: the timed break', () => {
       agentWho('online'),
     );
 
-    expect(ivr.input('6').effect).toBeUndefined(); // 6 is not the break key here: invalid
-    expect(ivr.input('7').effect).toEqual({ type: 'start-break', minutes: 30 });
+    expect(ivr.input('6', NOW).effect).toBeUndefined(); // 6 is not the break key here: invalid
+    expect(ivr.input('7', NOW).effect).toEqual({ type: 'start-break', minutes: 30 });
   });
 
   it.each(['offline', 'busy', 'on-break'] as const)(
@@ -50,7 +52,7 @@ describe('TimedPresenceIvr: the timed break', () => {
     (state) => {
       const { ivr } = TimedPresenceIvr.start(withBreak, agentWho(state));
 
-      const turn = ivr.input('6');
+      const turn = ivr.input('6', NOW);
 
       expect(outline(turn)).toEqual(['break-not-online', 'preset-hours', 'collect:preset-menu']);
       expect(turn.effect).toBeUndefined();
@@ -61,7 +63,7 @@ describe('TimedPresenceIvr: the timed break', () => {
   it('treats the key as invalid input when the break is off (the vendor behaviour)', () => {
     const { ivr } = TimedPresenceIvr.start({ ...withBreak, break: null }, agentWho('online'));
 
-    const turn = ivr.input('6');
+    const turn = ivr.input('6', NOW);
 
     expect(outline(turn)).toEqual(['invalid-input', 'preset-hours', 'collect:preset-menu']);
     expect(turn.effect).toBeUndefined();
@@ -83,12 +85,12 @@ describe('TimedPresenceIvr: the timed break', () => {
     const snapshot = ivr.snapshot();
 
     expect(snapshot.config.break).toEqual({ key: '6', minutes: 15 });
-    expect(TimedPresenceIvr.restore(snapshot).input('6').effect).toEqual({
+    expect(TimedPresenceIvr.restore(snapshot).input('6', NOW).effect).toEqual({
       type: 'start-break',
       minutes: 15,
     });
     const { break: _omitted, ...older } = snapshot.config;
-    expect(TimedPresenceIvr.restore({ ...snapshot, config: older }).input('6').effect).toBeUndefined();
+    expect(TimedPresenceIvr.restore({ ...snapshot, config: older }).input('6', NOW).effect).toBeUndefined();
   });
 
   it.each([

@@ -30,6 +30,8 @@ const agent = {
 } as const satisfies IvrCaller;
 
 const UNTIL = '2026-01-20T22:00:00.000Z';
+/** 17:00 in New York (EST), the agent's zone. */
+const NOW = new Date('2026-01-20T22:00:00.000Z');
 const onlineAgent: IvrCaller = { ...agent, presence: { state: 'online', expiresAt: new Date(UNTIL) } };
 
 /** A turn in short: prompts by role, collects by purpose, `status` and `hangup`. */
@@ -63,7 +65,7 @@ function call(
     turns.push(
       answer !== null && typeof answer === 'object'
         ? started.ivr.pinChecked(answer.pin)
-        : started.ivr.input(answer),
+        : started.ivr.input(answer, NOW),
     );
   }
   return { ivr: started.ivr, turns, last: turns[turns.length - 1] };
@@ -86,6 +88,8 @@ describe(TimedPresenceIvr.name, () => {
       'too-many-attempts',
       'break-started',
       'break-not-online',
+      'until-time',
+      'until-time-confirm',
     ]);
   });
 
@@ -397,7 +401,7 @@ describe(TimedPresenceIvr.name, () => {
     ])('takes no more keys after the call ended (%s)', (_case, answers) => {
       const { ivr } = call(answers, { caller: answers.length === 0 ? { found: false } : agent });
 
-      expect(() => ivr.input('1')).toThrow(
+      expect(() => ivr.input('1', NOW)).toThrow(
         expect.objectContaining({ code: 'IVR.SESSION_ENDED', kind: 'conflict' }),
       );
       expect(() => ivr.pinChecked('ok')).toThrow(expect.objectContaining({ code: 'IVR.SESSION_ENDED' }));
@@ -406,7 +410,7 @@ describe(TimedPresenceIvr.name, () => {
     it('takes no keys while a PIN check is pending', () => {
       const { ivr } = call(['1234'], { config: { verification: 'pin' } });
 
-      expect(() => ivr.input('1')).toThrow(
+      expect(() => ivr.input('1', NOW)).toThrow(
         expect.objectContaining({
           code: 'IVR.UNEXPECTED_INPUT',
           details: { received: 'keys', phase: 'pin-check' },
@@ -441,6 +445,7 @@ describe(TimedPresenceIvr.name, () => {
           verification: 'caller-id',
           timeoutS: COLLECT_TIMEOUT_S_DEFAULT,
           break: null,
+          untilTimeKey: null,
         },
         caller: {
           found: true,
@@ -455,6 +460,7 @@ describe(TimedPresenceIvr.name, () => {
         invalidAttempts: 1,
         turn: 2,
         outcome: null,
+        pendingUntil: null,
       });
     });
 
@@ -475,7 +481,7 @@ describe(TimedPresenceIvr.name, () => {
       const turns = after.map((answer) =>
         answer !== null && typeof answer === 'object'
           ? restored.pinChecked(answer.pin)
-          : restored.input(answer),
+          : restored.input(answer, NOW),
       );
 
       expect(turns).toEqual(straight.turns.slice(before.length + 1));
@@ -487,7 +493,7 @@ describe(TimedPresenceIvr.name, () => {
       const restored = TimedPresenceIvr.restore(ivr.snapshot());
 
       expect(restored.outcome).toBe('unknown-caller');
-      expect(() => restored.input('1')).toThrow(expect.objectContaining({ code: 'IVR.SESSION_ENDED' }));
+      expect(() => restored.input('1', NOW)).toThrow(expect.objectContaining({ code: 'IVR.SESSION_ENDED' }));
     });
 
     it('keeps nothing of the caller it does not need, such as a PIN hash', () => {

@@ -6,10 +6,12 @@ import {
 } from './caller-verification';
 import { parseCustomHours } from './custom-hours-entry';
 import { MaxHours, PresetHours } from './hours';
+import { isKnownTimeZone } from './online-until';
 import { parsePresetMenuKey } from './preset-menu';
 import { IvrConfigInvalid, IvrSessionEnded, IvrSnapshotInvalid, IvrUnexpectedInput } from './presence.errors';
 import { BREAK_MINUTES_MAX, BREAK_MINUTES_MIN } from './agent-presence';
 import { PRESENCE_STATES, type PresenceState, type SessionVia } from './presence.events';
+import { UNTIL_TIME_DIGITS, parseUntilTime } from './until-time-entry';
 
 /** The seven prompts of the vendor's Timed Presence log-in IVR, in the order a call meets them. */
 export const VENDOR_PROMPT_ROLES = [
@@ -34,16 +36,23 @@ export const ADDED_PROMPT_ROLES = [
 
 /** The prompts of the timed break: it started, or it cannot be taken (the agent is not online). */
 export const BREAK_PROMPT_ROLES = ['break-started', 'break-not-online'] as const;
+/** The prompts of "online until a time of day": the question, and the confirmation after the read-back. */
+export const UNTIL_TIME_PROMPT_ROLES = ['until-time', 'until-time-confirm'] as const;
 
 /**
  * Every prompt the Timed Presence IVR plays: the one list of prompt roles (media tags prompts with
  * them, a flow's activity names a prompt for each, the contracts carry them).
  */
-export const PROMPT_ROLES = [...VENDOR_PROMPT_ROLES, ...ADDED_PROMPT_ROLES, ...BREAK_PROMPT_ROLES] as const;
+export const PROMPT_ROLES = [
+  ...VENDOR_PROMPT_ROLES,
+  ...ADDED_PROMPT_ROLES,
+  ...BREAK_PROMPT_ROLES,
+  ...UNTIL_TIME_PROMPT_ROLES,
+] as const;
 export type PromptRole = (typeof PROMPT_ROLES)[number];
 
 /** What a collect gathers keys for. */
-export type CollectPurpose = 'preset-menu' | 'custom-hours' | 'pin';
+export type CollectPurpose = 'preset-menu' | 'custom-hours' | 'pin' | 'until-time' | 'until-time-confirm';
 
 /** Play the tenant's prompt for this role. */
 export interface PromptStep {
@@ -57,6 +66,17 @@ export interface StatusStep {
   readonly state: 'online' | 'busy' | 'on-break';
   /** ISO-8601, UTC. */
   readonly expiresAt: string;
+  /** The agent's IANA time zone, in which to speak the time. */
+  readonly timeZone: string;
+}
+
+/** Read back the end the agent entered: "you will be online until 6:30 PM tomorrow". */
+export interface UntilReadbackStep {
+  readonly type: 'until-readback';
+  /** ISO-8601, UTC. */
+  readonly until: string;
+  /** Whether that is later today or tomorrow on the agent's wall clock. */
+  readonly day: 'today' | 'tomorrow';
   /** The agent's IANA time zone, in which to speak the time. */
   readonly timeZone: string;
 }
@@ -79,18 +99,20 @@ export interface HangupStep {
 }
 
 /** Channel-neutral instructions for the call, in order. */
-export type IvrStep = PromptStep | StatusStep | CollectStep | HangupStep;
+export type IvrStep = PromptStep | StatusStep | UntilReadbackStep | CollectStep | HangupStep;
 
 /**
  * What the runtime must do besides playing the steps.
  * - `verify-pin`: ask identity to check the PIN, then call {@link TimedPresenceIvr.pinChecked}.
  *   The PIN is in the effect only, never in the snapshot.
- * - `go-online` / `go-offline` / `start-break`: send presence the command; `via` says how the
- *   hours were chosen (a preset, or custom hours), for the session record.
+ * - `go-online` / `go-online-until` / `go-offline` / `start-break`: send presence the command
+ *   (`until` is ISO, UTC); `via` says how the window was chosen (a preset, custom hours or a time
+ *   of day), for the session record.
  */
 export type IvrEffect =
   | { readonly type: 'verify-pin'; readonly pin: string }
   | { readonly type: 'go-online'; readonly hours: number; readonly via: SessionVia }
+  | { readonly type: 'go-online-until'; readonly until: string; readonly via: 'ivr-until-time' }
   | { readonly type: 'start-break'; readonly minutes: number }
   | { readonly type: 'go-offline'; readonly reason: 'agent-logoff' };
 
@@ -102,8 +124,17 @@ export interface IvrTurn {
 }
 
 /** Where the IVR is: waiting for keys of a menu, waiting for the PIN check, or ended. */
-export type IvrPhase = 'pin-entry' | 'pin-check' | 'preset-menu' | 'custom-hours' | 'ended';
-const IVR_PHASES: readonly IvrPhase[] = ['pin-entry', 'pin-check', 'preset-menu', 'custom-hours', 'ended'];
+export type IvrPhase =
+  'pin-entry' | 'pin-check' | 'preset-menu' | 'custom-hours' | 'until-time' | 'until-time-confirm' | 'ended';
+const IVR_PHASES: readonly IvrPhase[] = [
+  'pin-entry',
+  'pin-check',
+  'preset-menu',
+  'custom-hours',
+  'until-time',
+  'until-time-confirm',
+  'ended',
+];
 
 /** How an ended call ended, for the flow's exit and the audit log. */
 export type IvrOutcome =
@@ -132,6 +163,11 @@ export const COLLECT_TIMEOUT_S_LIMIT = 60;
 export const PIN_MAX_DIGITS = 8;
 /** The custom entry takes two digits; a third is collected so that too many digits can be told apart. */
 const CUSTOM_HOURS_COLLECT_DIGITS = 3;
+/** The keys the preset menu leaves free, one of which may lead to "online until a time of day". */
+export const UNTIL_TIME_KEYS = ['5', '6', '7', '8'] as const;
+export const UNTIL_TIME_KEY_DEFAULT = '5';
+/** The key that confirms the read-back end; any other key asks for the time again. */
+export const UNTIL_TIME_CONFIRM_KEY = '1';
 
 /** The timed break: the preset menu's key that starts it, and its length. */
 export interface BreakConfig {
@@ -154,6 +190,8 @@ export interface IvrConfig {
   readonly timeoutS?: number;
   /** The timed break; absent or null: off (its key is invalid input, as in the vendor's flow). */
   readonly break?: BreakConfig | null;
+  /** The preset menu key that asks "until what time" (one of 5-8); absent or null: no such key. */
+  readonly untilTimeKey?: string | null;
 }
 
 /** Who called, as identity found them by caller ID, with their presence as the presence app reports it. */
@@ -184,6 +222,8 @@ export interface IvrSnapshot {
     readonly timeoutS: number;
     /** Absent in snapshots from before the break existed: off. */
     readonly break?: BreakConfig | null;
+    /** Absent in snapshots from before the key existed: no key. */
+    readonly untilTimeKey?: string | null;
   };
   readonly caller: SnapshotCaller;
   readonly call: { readonly stirVerstat: string | null };
@@ -192,6 +232,8 @@ export interface IvrSnapshot {
   /** How many turns the IVR has answered; a runtime can use it to spot a retried webhook. */
   readonly turn: number;
   readonly outcome: IvrOutcome | null;
+  /** The end read back and waiting for the agent's confirmation: set exactly in `until-time-confirm`. */
+  readonly pendingUntil?: { readonly until: string; readonly day: 'today' | 'tomorrow' } | null;
 }
 
 type SnapshotCaller =
@@ -212,7 +254,10 @@ interface Settings {
   readonly verification: CallerVerificationPolicy;
   readonly timeoutS: number;
   readonly break: BreakConfig | null;
+  readonly untilTimeKey: string | null;
 }
+
+type PendingUntil = NonNullable<IvrSnapshot['pendingUntil']>;
 
 const prompt = (role: PromptRole): PromptStep => ({ type: 'prompt', role });
 const HANGUP: HangupStep = { type: 'hangup' };
@@ -233,6 +278,7 @@ export class TimedPresenceIvr {
     private invalid: number,
     private turns: number,
     private ending: IvrOutcome | null,
+    private pendingUntil: PendingUntil | null = null,
   ) {}
 
   /** Answers the call: the first turn, and the IVR to feed the caller's keys to. */
@@ -286,10 +332,10 @@ export class TimedPresenceIvr {
 
   /**
    * The keys the caller pressed at the current collect; null or '' is silence (the collect timed
-   * out). Throws {@link IvrSessionEnded} after the call ended, {@link IvrUnexpectedInput} while a
-   * PIN check is pending.
+   * out). `now` is when they arrived (the IVR has no clock; only a time of day needs it). Throws
+   * {@link IvrSessionEnded} after the call ended, {@link IvrUnexpectedInput} while a PIN check is pending.
    */
-  input(keys: string | null): IvrTurn {
+  input(keys: string | null, now: Date): IvrTurn {
     this.expect('keys');
     this.turns += 1;
     switch (this.currentPhase) {
@@ -297,6 +343,10 @@ export class TimedPresenceIvr {
         return this.pinEntered(keys);
       case 'preset-menu':
         return this.presetChosen(keys);
+      case 'until-time':
+        return this.untilTimeEntered(keys, now);
+      case 'until-time-confirm':
+        return this.untilTimeConfirmed(keys, now);
       default:
         return this.customHoursEntered(keys);
     }
@@ -327,6 +377,7 @@ export class TimedPresenceIvr {
         verification: s.verification,
         timeoutS: s.timeoutS,
         break: s.break === null ? null : { ...s.break },
+        untilTimeKey: s.untilTimeKey,
       },
       caller: copyCaller(this.caller),
       call: { stirVerstat: this.stirVerstat },
@@ -334,6 +385,7 @@ export class TimedPresenceIvr {
       invalidAttempts: this.invalid,
       turn: this.turns,
       outcome: this.ending,
+      pendingUntil: this.pendingUntil === null ? null : { ...this.pendingUntil },
     };
   }
 
@@ -367,6 +419,7 @@ export class TimedPresenceIvr {
 
   private presetChosen(keys: string | null): IvrTurn {
     if (this.settings.break !== null && keys === this.settings.break.key) return this.breakChosen();
+    if (keys !== null && keys === this.settings.untilTimeKey) return this.untilTimePrompt([]);
     const choice = parsePresetMenuKey(keys, this.settings.presets);
     switch (choice.kind) {
       case 'preset':
@@ -390,6 +443,31 @@ export class TimedPresenceIvr {
       case 'invalid':
         return this.invalidAnswer(prompt('invalid-input'));
     }
+  }
+
+  private untilTimeEntered(keys: string | null, now: Date): IvrTurn {
+    const choice = parseUntilTime(keys, now, this.zone(), this.settings.maxHours);
+    if (choice.kind === 'invalid') return this.invalidAnswer(prompt('invalid-input'));
+    this.pendingUntil = { until: choice.until.toISOString(), day: choice.day };
+    return this.untilConfirmPrompt([]);
+  }
+
+  /** `1` takes the read-back end; silence repeats the read-back; any other key asks for the time again. */
+  private untilTimeConfirmed(keys: string | null, now: Date): IvrTurn {
+    const pending = this.pendingUntil as PendingUntil;
+    if (keys === null || keys === '') return this.invalidAnswer(prompt('invalid-input'));
+    if (keys !== UNTIL_TIME_CONFIRM_KEY) return this.untilTimePrompt([]);
+    if (Date.parse(pending.until) <= now.getTime()) {
+      // The time came while the agent listened: ask again, as for any time that cannot be had.
+      this.currentPhase = 'until-time';
+      this.pendingUntil = null;
+      return this.invalidAnswer(prompt('invalid-input'));
+    }
+    this.pendingUntil = null;
+    return {
+      ...this.end('went-online', [prompt('online')]),
+      effect: { type: 'go-online-until', until: pending.until, via: 'ivr-until-time' },
+    };
   }
 
   private goOnline(hours: number, via: SessionVia): IvrTurn {
@@ -424,6 +502,10 @@ export class TimedPresenceIvr {
         return this.presetPrompt([complaint]);
       case 'custom-hours':
         return this.customHoursPrompt([complaint]);
+      case 'until-time':
+        return this.untilTimePrompt([complaint]);
+      case 'until-time-confirm':
+        return this.untilConfirmPrompt([complaint]);
       default:
         return this.pinPrompt([complaint]);
     }
@@ -454,6 +536,34 @@ export class TimedPresenceIvr {
     });
   }
 
+  private untilTimePrompt(before: IvrStep[]): IvrTurn {
+    this.currentPhase = 'until-time';
+    this.pendingUntil = null;
+    return this.ask(before, 'until-time', {
+      purpose: 'until-time',
+      maxDigits: UNTIL_TIME_DIGITS,
+      finishOnKey: '#',
+    });
+  }
+
+  /** The read-back of the pending end, then "press 1 to confirm": one key, so that 1 takes effect at once. */
+  private untilConfirmPrompt(before: IvrStep[]): IvrTurn {
+    const { until, day } = this.pendingUntil as PendingUntil;
+    this.currentPhase = 'until-time-confirm';
+    const readback: UntilReadbackStep = { type: 'until-readback', until, day, timeZone: this.zone() };
+    return this.ask([...before, readback], 'until-time-confirm', {
+      purpose: 'until-time-confirm',
+      maxDigits: 1,
+      finishOnKey: '',
+    });
+  }
+
+  /** The agent's zone; one Intl does not know is read as UTC rather than failing the call. */
+  private zone(): string {
+    const timeZone = this.caller.found ? this.caller.timeZone : 'UTC';
+    return isKnownTimeZone(timeZone) ? timeZone : 'UTC';
+  }
+
   private ask(before: IvrStep[], role: PromptRole, collect: Omit<CollectStep, 'type' | 'timeoutS'>): IvrTurn {
     return {
       steps: [...before, prompt(role), { type: 'collect', ...collect, timeoutS: this.settings.timeoutS }],
@@ -482,7 +592,8 @@ export class TimedPresenceIvr {
   }
 
   private static fromSnapshot(snapshot: IvrSnapshot): TimedPresenceIvr {
-    const { config, caller, call, phase, invalidAttempts, turn, outcome } = checkedSnapshot(snapshot);
+    const { config, caller, call, phase, invalidAttempts, turn, outcome, pendingUntil } =
+      checkedSnapshot(snapshot);
     return new TimedPresenceIvr(
       settingsOf(config),
       copyCaller(caller),
@@ -491,6 +602,7 @@ export class TimedPresenceIvr {
       invalidAttempts,
       turn,
       outcome,
+      pendingUntil ? { ...pendingUntil } : null,
     );
   }
 }
@@ -502,7 +614,12 @@ function settingsOf(config: {
   verification: CallerVerificationPolicy;
   timeoutS?: number;
   break?: BreakConfig | null;
+  untilTimeKey?: string | null;
 }): Settings {
+  const untilTimeKey = config.untilTimeKey ?? null;
+  if (untilTimeKey !== null && !(UNTIL_TIME_KEYS as readonly string[]).includes(untilTimeKey)) {
+    throw new IvrConfigInvalid('untilTimeKey', untilTimeKey, `must be one of ${UNTIL_TIME_KEYS.join(', ')}`);
+  }
   const maxHours = MaxHours.of(config.maxHours);
   const presetValues = config.presets instanceof PresetHours ? config.presets.values : config.presets;
   const maxInvalidAttempts = config.maxInvalidAttempts ?? MAX_INVALID_ATTEMPTS_DEFAULT;
@@ -538,6 +655,12 @@ function settingsOf(config: {
         breakConfig.minutes,
         `must be a whole number in ${BREAK_MINUTES_MIN}..${BREAK_MINUTES_MAX}`,
       );
+    if (breakConfig.key === untilTimeKey)
+      throw new IvrConfigInvalid(
+        'break.key',
+        breakConfig.key,
+        'is already the key for "until a time of day"',
+      );
   }
   // Presets are checked against the activity's maximum, whatever maximum they were built with.
   return {
@@ -547,6 +670,7 @@ function settingsOf(config: {
     verification: config.verification,
     timeoutS,
     break: breakConfig === null ? null : { key: breakConfig.key, minutes: breakConfig.minutes },
+    untilTimeKey,
   };
 }
 
@@ -589,6 +713,14 @@ function checkedSnapshot(snapshot: IvrSnapshot): IvrSnapshot {
   if (!isWholeIn(invalidAttempts, 0, Number.MAX_SAFE_INTEGER))
     invalid('invalidAttempts is not a whole number');
   if (!isWholeIn(turn, 0, Number.MAX_SAFE_INTEGER)) invalid('turn is not a whole number');
+  const pending = snapshot.pendingUntil ?? null;
+  if ((phase === 'until-time-confirm') !== (pending !== null))
+    invalid('a pending end is set exactly while it waits for confirmation');
+  if (
+    pending !== null &&
+    (Number.isNaN(Date.parse(pending.until)) || !['today', 'tomorrow'].includes(pending.day))
+  )
+    invalid('the pending end is not a date of today or tomorrow');
   if (typeof caller !== 'object' || caller === null) invalid('no caller');
   if (caller.found) {
     if (typeof caller.userId !== 'string' || typeof caller.timeZone !== 'string')

@@ -53,7 +53,7 @@ const TimedPresenceParamsDoc = z
         'prompt ids by role: welcome, resource-lookup-error, preset-hours, custom-hours, invalid-input, online, ' +
           'offline are required; pin-entry, pin-wrong, pin-locked, pin-not-set, too-many-attempts are optional ' +
           '(built-in English wording otherwise); break-started, break-not-online are required while breakEnabled, ' +
-          'optional otherwise',
+          'until-time and until-time-confirm while untilTime is on; optional otherwise',
       ),
     presetHours: z
       .array(z.number().int())
@@ -88,6 +88,14 @@ const TimedPresenceParamsDoc = z
       .int()
       .optional()
       .describe(`the break's length in minutes, 1..120; default ${TIMED_PRESENCE_DEFAULTS.breakMinutes}`),
+    untilTime: z
+      .boolean()
+      .optional()
+      .describe(
+        'offer "online until a time of day" (HHMM in the agent\'s zone, read back, 1 confirms) on untilTimeKey; ' +
+          'default false (the key is invalid input in the vendor flow)',
+      ),
+    untilTimeKey: z.enum(['5', '6', '7', '8']).optional().describe('the preset menu key for it; default 5'),
   })
   .describe('the parameters of a timed-presence node');
 

@@ -83,7 +83,7 @@ export class PromptsHttpController {
   @Post('starter-set')
   @ApiOperation({
     summary:
-      "Create the vendor page's seven Timed Presence prompts and the timed break's two that the tenant does not have yet",
+      "Create the Timed Presence starter prompts the tenant does not have yet: the vendor page's seven, the until-a-time pair and the timed break's two",
     description:
       'Idempotent by role: a role the tenant already has a prompt for is left alone (status `exists`). ' +
       'Answers 201 when it created any prompt, 200 when it created none.',

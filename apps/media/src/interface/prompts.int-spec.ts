@@ -419,14 +419,14 @@ describe('media app: prompts over HTTP and NATS', () => {
   });
 
   describe('starter set', () => {
-    it("creates the vendor page's seven prompts and the break's two once; a second call creates nothing and says which exist", async () => {
+    it("creates the starter set (the vendor page's seven prompts, the until-a-time pair, the break's two) once; a second call creates nothing and says which exist", async () => {
       const tenant = `starter-${suffix}`;
 
       const first = await call('POST', '/v1/prompts/starter-set', tenant);
       const second = await call('POST', '/v1/prompts/starter-set', tenant, { voice: 'Polly.Matthew' });
 
       expect(first.status).toBe(201);
-      expect(first.body!.created).toBe(9);
+      expect(first.body!.created).toBe(11);
       const roles = [
         'welcome',
         'resource-lookup-error',
@@ -435,6 +435,8 @@ describe('media app: prompts over HTTP and NATS', () => {
         'invalid-input',
         'online',
         'offline',
+        'until-time',
+        'until-time-confirm',
         'break-started',
         'break-not-online',
       ];
@@ -449,7 +451,7 @@ describe('media app: prompts over HTTP and NATS', () => {
       expect(second.status).toBe(200);
       expect(second.body!.created).toBe(0);
       expect(second.body!.prompts!.map((e) => [e.role, e.status])).toEqual(roles.map((r) => [r, 'exists']));
-      expect((await call('GET', '/v1/prompts', tenant)).body!.total).toBe(9);
+      expect((await call('GET', '/v1/prompts', tenant)).body!.total).toBe(11);
       expect((await call('GET', '/v1/prompts', globex)).body!.items!.map((p) => p.role)).not.toContain(
         'preset-hours',
       );

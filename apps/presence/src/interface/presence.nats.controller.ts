@@ -33,12 +33,18 @@ export class PresenceNatsController {
   goOnline(@Payload() payload: unknown): Promise<RpcResult<PresenceView>> {
     return serveRpc(GoOnline, payload, (r) =>
       this.commands.execute(
-        new GoOnlineCommand(r.tenantId, r.agentId, r.hours, r.reason, {
-          callSid: r.callSid,
-          flowId: r.flowId,
-          maxHours: r.maxHours,
-          via: r.via,
-        }),
+        new GoOnlineCommand(
+          r.tenantId,
+          r.agentId,
+          r.until === undefined ? (r.hours as number) : { until: new Date(r.until) },
+          r.reason,
+          {
+            callSid: r.callSid,
+            flowId: r.flowId,
+            maxHours: r.maxHours,
+            via: r.via,
+          },
+        ),
       ),
     );
   }

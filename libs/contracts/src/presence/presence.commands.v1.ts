@@ -26,20 +26,32 @@ export type PresenceView = z.infer<typeof PresenceViewSchema>;
 
 const AgentRef = { tenantId: TenantIdSchema, agentId: EntityIdSchema };
 
+/**
+ * Starts a window from now: for `hours`, or `until` an instant (ISO, "online until 18:30"), exactly
+ * one of them; either way at most `maxHours` long (`PRESENCE.HOURS_OUT_OF_RANGE`,
+ * `PRESENCE.UNTIL_OUT_OF_RANGE`).
+ */
 export const GoOnline = defineRpc({
   subject: commandSubject('presence', 'go-online'),
-  request: z.object({
-    ...AgentRef,
-    hours: z.number().int().min(1).max(99),
-    /** The tenant's maximum for this login (default 99). */
-    maxHours: z.number().int().min(1).max(99).optional(),
-    /** Where the login came from, kept in the timed session's history. */
-    callSid: z.string().max(64).optional(),
-    flowId: z.string().max(64).optional(),
-    reason: z.enum(['login', 'admin']).default('login'),
-    /** How the agent chose the window (the IVR's preset or custom hours, admin, ...), kept in the session record. */
-    via: z.enum(SESSION_VIA).optional(),
-  }),
+  request: z
+    .object({
+      ...AgentRef,
+      hours: z.number().int().min(1).max(99).optional(),
+      /** The end of the window instead of its length: after now, at most `maxHours` away. */
+      until: IsoTimestampSchema.optional(),
+      /** The tenant's maximum for this login (default 99). */
+      maxHours: z.number().int().min(1).max(99).optional(),
+      /** Where the login came from, kept in the timed session's history. */
+      callSid: z.string().max(64).optional(),
+      flowId: z.string().max(64).optional(),
+      reason: z.enum(['login', 'admin']).default('login'),
+      /** How the agent chose the window (the IVR's preset, custom hours or time of day, admin, ...), kept in the session record. */
+      via: z.enum(SESSION_VIA).optional(),
+    })
+    .refine((r) => (r.hours === undefined) !== (r.until === undefined), {
+      message: 'give exactly one of hours and until',
+      path: ['hours'],
+    }),
   reply: PresenceViewSchema,
 });
 

@@ -45,7 +45,7 @@ describe(FlowSessionRepository.name, () => {
 
     await sessions.withSession('acme', 's-1', async (session) => {
       const ivr = session!.ivr();
-      ivr.input('1');
+      ivr.input('1', new Date());
       session!.advance(ivr, [SAY], T0, { agentId: 'ann' });
     });
 
@@ -68,7 +68,7 @@ describe(FlowSessionRepository.name, () => {
     await expect(
       sessions.withSession('acme', 's-1', async (session) => {
         const ivr = session!.ivr();
-        ivr.input('1');
+        ivr.input('1', new Date());
         session!.advance(ivr, [SAY], T0, { agentId: 'ann' });
         throw new Error('presence is down');
       }),
@@ -87,7 +87,7 @@ describe(FlowSessionRepository.name, () => {
         await new Promise((r) => setTimeout(r, 5));
         if (session!.answered(1) !== null) return;
         const ivr = session!.ivr();
-        ivr.input('7');
+        ivr.input('7', new Date());
         session!.advance(ivr, [SAY], T0);
       });
 

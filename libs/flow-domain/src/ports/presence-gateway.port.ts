@@ -6,17 +6,16 @@ export interface AgentPresenceState {
   readonly expiresAt: Date | null;
 }
 
-/** An agent's login from a Timed Presence call, for presence's history. */
-export interface Login {
+/** An agent's login from a Timed Presence call, for presence's history: for `hours`, or `until` an instant (ISO). */
+export type Login = {
   readonly tenantId: string;
   readonly agentId: string;
-  readonly hours: number;
   readonly maxHours: number;
   readonly callSid: string;
   readonly flowId: string;
-  /** How the agent chose the window (a preset, custom hours, ...), for presence's session record. */
+  /** How the agent chose the window (a preset, custom hours, a time of day), for presence's session record. */
   readonly via?: SessionVia;
-}
+} & ({ readonly hours: number; readonly until?: never } | { readonly until: string; readonly hours?: never });
 
 /**
  * The agent's presence (the presence app). Each throws `FLOW.DEPENDENCY_UNAVAILABLE` when presence

@@ -316,7 +316,7 @@ export interface operations {
                         kind: string;
                         label?: string;
                         params?: {
-                            /** @description prompt ids by role: welcome, resource-lookup-error, preset-hours, custom-hours, invalid-input, online, offline are required; pin-entry, pin-wrong, pin-locked, pin-not-set, too-many-attempts are optional (built-in English wording otherwise); break-started, break-not-online are required while breakEnabled, optional otherwise */
+                            /** @description prompt ids by role: welcome, resource-lookup-error, preset-hours, custom-hours, invalid-input, online, offline are required; pin-entry, pin-wrong, pin-locked, pin-not-set, too-many-attempts are optional (built-in English wording otherwise); break-started, break-not-online are required while breakEnabled, until-time and until-time-confirm while untilTime is on; optional otherwise */
                             prompts: {
                                 [key: string]: string;
                             };
@@ -344,6 +344,13 @@ export interface operations {
                             breakKey?: "5" | "6" | "7" | "8";
                             /** @description the break's length in minutes, 1..120; default 15 */
                             breakMinutes?: number;
+                            /** @description offer "online until a time of day" (HHMM in the agent's zone, read back, 1 confirms) on untilTimeKey; default false (the key is invalid input in the vendor flow) */
+                            untilTime?: boolean;
+                            /**
+                             * @description the preset menu key for it; default 5
+                             * @enum {string}
+                             */
+                            untilTimeKey?: "5" | "6" | "7" | "8";
                         } | {
                             /** @description the prompt to play (checked with media at publish) */
                             promptId: string;
@@ -458,7 +465,7 @@ export interface operations {
                         kind: string;
                         label?: string;
                         params?: {
-                            /** @description prompt ids by role: welcome, resource-lookup-error, preset-hours, custom-hours, invalid-input, online, offline are required; pin-entry, pin-wrong, pin-locked, pin-not-set, too-many-attempts are optional (built-in English wording otherwise); break-started, break-not-online are required while breakEnabled, optional otherwise */
+                            /** @description prompt ids by role: welcome, resource-lookup-error, preset-hours, custom-hours, invalid-input, online, offline are required; pin-entry, pin-wrong, pin-locked, pin-not-set, too-many-attempts are optional (built-in English wording otherwise); break-started, break-not-online are required while breakEnabled, until-time and until-time-confirm while untilTime is on; optional otherwise */
                             prompts: {
                                 [key: string]: string;
                             };
@@ -486,6 +493,13 @@ export interface operations {
                             breakKey?: "5" | "6" | "7" | "8";
                             /** @description the break's length in minutes, 1..120; default 15 */
                             breakMinutes?: number;
+                            /** @description offer "online until a time of day" (HHMM in the agent's zone, read back, 1 confirms) on untilTimeKey; default false (the key is invalid input in the vendor flow) */
+                            untilTime?: boolean;
+                            /**
+                             * @description the preset menu key for it; default 5
+                             * @enum {string}
+                             */
+                            untilTimeKey?: "5" | "6" | "7" | "8";
                         } | {
                             /** @description the prompt to play (checked with media at publish) */
                             promptId: string;

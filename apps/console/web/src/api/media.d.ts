@@ -29,7 +29,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create the vendor page's seven Timed Presence prompts and the timed break's two that the tenant does not have yet
+         * Create the Timed Presence starter prompts the tenant does not have yet: the vendor page's seven, the until-a-time pair and the timed break's two
          * @description Idempotent by role: a role the tenant already has a prompt for is left alone (status `exists`). Answers 201 when it created any prompt, 200 when it created none.
          */
         post: operations["PromptsHttpController_createStarterSet"];
@@ -124,7 +124,7 @@ export interface operations {
     PromptsHttpController_list: {
         parameters: {
             query?: {
-                role?: "welcome" | "resource-lookup-error" | "preset-hours" | "custom-hours" | "invalid-input" | "online" | "offline" | "pin-entry" | "pin-wrong" | "pin-locked" | "pin-not-set" | "too-many-attempts" | "break-started" | "break-not-online";
+                role?: "welcome" | "resource-lookup-error" | "preset-hours" | "custom-hours" | "invalid-input" | "online" | "offline" | "pin-entry" | "pin-wrong" | "pin-locked" | "pin-not-set" | "too-many-attempts" | "break-started" | "break-not-online" | "until-time" | "until-time-confirm";
                 offset?: number;
                 limit?: number;
             };
@@ -145,7 +145,7 @@ export interface operations {
                             tenantId: string;
                             name: string;
                             /** @enum {string|null} */
-                            role: "welcome" | "resource-lookup-error" | "preset-hours" | "custom-hours" | "invalid-input" | "online" | "offline" | "pin-entry" | "pin-wrong" | "pin-locked" | "pin-not-set" | "too-many-attempts" | "break-started" | "break-not-online" | null;
+                            role: "welcome" | "resource-lookup-error" | "preset-hours" | "custom-hours" | "invalid-input" | "online" | "offline" | "pin-entry" | "pin-wrong" | "pin-locked" | "pin-not-set" | "too-many-attempts" | "break-started" | "break-not-online" | "until-time" | "until-time-confirm" | null;
                             content: {
                                 /** @enum {string} */
                                 kind: "tts";
@@ -188,7 +188,7 @@ export interface operations {
                      * @description a tag for discoverability
                      * @enum {string|null}
                      */
-                    role?: "welcome" | "resource-lookup-error" | "preset-hours" | "custom-hours" | "invalid-input" | "online" | "offline" | "pin-entry" | "pin-wrong" | "pin-locked" | "pin-not-set" | "too-many-attempts" | "break-started" | "break-not-online" | null;
+                    role?: "welcome" | "resource-lookup-error" | "preset-hours" | "custom-hours" | "invalid-input" | "online" | "offline" | "pin-entry" | "pin-wrong" | "pin-locked" | "pin-not-set" | "too-many-attempts" | "break-started" | "break-not-online" | "until-time" | "until-time-confirm" | null;
                     content: {
                         /** @enum {string} */
                         kind: "tts";
@@ -218,7 +218,7 @@ export interface operations {
                         tenantId: string;
                         name: string;
                         /** @enum {string|null} */
-                        role: "welcome" | "resource-lookup-error" | "preset-hours" | "custom-hours" | "invalid-input" | "online" | "offline" | "pin-entry" | "pin-wrong" | "pin-locked" | "pin-not-set" | "too-many-attempts" | "break-started" | "break-not-online" | null;
+                        role: "welcome" | "resource-lookup-error" | "preset-hours" | "custom-hours" | "invalid-input" | "online" | "offline" | "pin-entry" | "pin-wrong" | "pin-locked" | "pin-not-set" | "too-many-attempts" | "break-started" | "break-not-online" | "until-time" | "until-time-confirm" | null;
                         content: {
                             /** @enum {string} */
                             kind: "tts";
@@ -274,7 +274,7 @@ export interface operations {
                         created: number;
                         prompts: {
                             /** @enum {string} */
-                            role: "welcome" | "resource-lookup-error" | "preset-hours" | "custom-hours" | "invalid-input" | "online" | "offline" | "pin-entry" | "pin-wrong" | "pin-locked" | "pin-not-set" | "too-many-attempts" | "break-started" | "break-not-online";
+                            role: "welcome" | "resource-lookup-error" | "preset-hours" | "custom-hours" | "invalid-input" | "online" | "offline" | "pin-entry" | "pin-wrong" | "pin-locked" | "pin-not-set" | "too-many-attempts" | "break-started" | "break-not-online" | "until-time" | "until-time-confirm";
                             /** @enum {string} */
                             status: "created" | "exists" | "name-taken";
                             prompt: {
@@ -282,7 +282,7 @@ export interface operations {
                                 tenantId: string;
                                 name: string;
                                 /** @enum {string|null} */
-                                role: "welcome" | "resource-lookup-error" | "preset-hours" | "custom-hours" | "invalid-input" | "online" | "offline" | "pin-entry" | "pin-wrong" | "pin-locked" | "pin-not-set" | "too-many-attempts" | "break-started" | "break-not-online" | null;
+                                role: "welcome" | "resource-lookup-error" | "preset-hours" | "custom-hours" | "invalid-input" | "online" | "offline" | "pin-entry" | "pin-wrong" | "pin-locked" | "pin-not-set" | "too-many-attempts" | "break-started" | "break-not-online" | "until-time" | "until-time-confirm" | null;
                                 content: {
                                     /** @enum {string} */
                                     kind: "tts";
@@ -314,7 +314,7 @@ export interface operations {
                         created: number;
                         prompts: {
                             /** @enum {string} */
-                            role: "welcome" | "resource-lookup-error" | "preset-hours" | "custom-hours" | "invalid-input" | "online" | "offline" | "pin-entry" | "pin-wrong" | "pin-locked" | "pin-not-set" | "too-many-attempts" | "break-started" | "break-not-online";
+                            role: "welcome" | "resource-lookup-error" | "preset-hours" | "custom-hours" | "invalid-input" | "online" | "offline" | "pin-entry" | "pin-wrong" | "pin-locked" | "pin-not-set" | "too-many-attempts" | "break-started" | "break-not-online" | "until-time" | "until-time-confirm";
                             /** @enum {string} */
                             status: "created" | "exists" | "name-taken";
                             prompt: {
@@ -322,7 +322,7 @@ export interface operations {
                                 tenantId: string;
                                 name: string;
                                 /** @enum {string|null} */
-                                role: "welcome" | "resource-lookup-error" | "preset-hours" | "custom-hours" | "invalid-input" | "online" | "offline" | "pin-entry" | "pin-wrong" | "pin-locked" | "pin-not-set" | "too-many-attempts" | "break-started" | "break-not-online" | null;
+                                role: "welcome" | "resource-lookup-error" | "preset-hours" | "custom-hours" | "invalid-input" | "online" | "offline" | "pin-entry" | "pin-wrong" | "pin-locked" | "pin-not-set" | "too-many-attempts" | "break-started" | "break-not-online" | "until-time" | "until-time-confirm" | null;
                                 content: {
                                     /** @enum {string} */
                                     kind: "tts";
@@ -369,7 +369,7 @@ export interface operations {
                         tenantId: string;
                         name: string;
                         /** @enum {string|null} */
-                        role: "welcome" | "resource-lookup-error" | "preset-hours" | "custom-hours" | "invalid-input" | "online" | "offline" | "pin-entry" | "pin-wrong" | "pin-locked" | "pin-not-set" | "too-many-attempts" | "break-started" | "break-not-online" | null;
+                        role: "welcome" | "resource-lookup-error" | "preset-hours" | "custom-hours" | "invalid-input" | "online" | "offline" | "pin-entry" | "pin-wrong" | "pin-locked" | "pin-not-set" | "too-many-attempts" | "break-started" | "break-not-online" | "until-time" | "until-time-confirm" | null;
                         content: {
                             /** @enum {string} */
                             kind: "tts";
@@ -460,7 +460,7 @@ export interface operations {
                      * @description null removes the role
                      * @enum {string|null}
                      */
-                    role?: "welcome" | "resource-lookup-error" | "preset-hours" | "custom-hours" | "invalid-input" | "online" | "offline" | "pin-entry" | "pin-wrong" | "pin-locked" | "pin-not-set" | "too-many-attempts" | "break-started" | "break-not-online" | null;
+                    role?: "welcome" | "resource-lookup-error" | "preset-hours" | "custom-hours" | "invalid-input" | "online" | "offline" | "pin-entry" | "pin-wrong" | "pin-locked" | "pin-not-set" | "too-many-attempts" | "break-started" | "break-not-online" | "until-time" | "until-time-confirm" | null;
                     /** @description replaces the content as a whole */
                     content?: {
                         /** @enum {string} */
@@ -493,7 +493,7 @@ export interface operations {
                         tenantId: string;
                         name: string;
                         /** @enum {string|null} */
-                        role: "welcome" | "resource-lookup-error" | "preset-hours" | "custom-hours" | "invalid-input" | "online" | "offline" | "pin-entry" | "pin-wrong" | "pin-locked" | "pin-not-set" | "too-many-attempts" | "break-started" | "break-not-online" | null;
+                        role: "welcome" | "resource-lookup-error" | "preset-hours" | "custom-hours" | "invalid-input" | "online" | "offline" | "pin-entry" | "pin-wrong" | "pin-locked" | "pin-not-set" | "too-many-attempts" | "break-started" | "break-not-online" | "until-time" | "until-time-confirm" | null;
                         content: {
                             /** @enum {string} */
                             kind: "tts";

@@ -94,6 +94,51 @@ describe(SessionInputHandler.name, () => {
     expect(presence.logins.map((l) => l.hours)).toEqual([8]);
   });
 
+  describe('with "until a time of day" on key 5', () => {
+    beforeEach(async () => {
+      const roles = {
+        ...(timedPresenceParams().prompts as object),
+        'until-time': 'p-until-time',
+        'until-time-confirm': 'p-until-time-confirm',
+      };
+      prompts.addSpoken('acme', ['p-until-time', 'p-until-time-confirm']);
+      flowId = await publishedFlow(timedPresenceParams({ untilTime: true, prompts: roles }));
+    });
+
+    it('asks for the time, reads it back in the agent’s zone at the time the keys came, and goes online until it on 1', async () => {
+      const ask = await press(await call(), '5');
+      clock.set('2026-03-02T23:00:00.000Z'); // 17:00 in Chicago
+      const readback = await press(ask, '0900');
+      const done = await press(readback, '1');
+
+      expect(heard(ask)).toEqual(['<p-until-time>', '(collect until-time)']);
+      expect(heard(readback)).toEqual([
+        'You will be online until 9:00 AM tomorrow.',
+        '<p-until-time-confirm>',
+        '(collect until-time-confirm)',
+      ]);
+      expect(heard(done)).toEqual(['<p-online>', '(hangup)']);
+      expect(presence.logins).toEqual([
+        {
+          tenantId: 'acme',
+          agentId: 'ann',
+          until: '2026-03-03T15:00:00.000Z',
+          via: 'ivr-until-time',
+          maxHours: 99,
+          callSid: CALL,
+          flowId,
+        },
+      ]);
+    });
+
+    it('repeats the question after an invalid time, changing nothing', async () => {
+      const again = await press(await press(await call(), '5'), '2460');
+
+      expect(heard(again)).toEqual(['<p-invalid-input>', '<p-until-time>', '(collect until-time)']);
+      expect(presence.logins).toEqual([]);
+    });
+  });
+
   describe('with a PIN policy', () => {
     beforeEach(async () => {
       flowId = await publishedFlow(timedPresenceParams({ callerVerification: 'pin' }));

@@ -58,7 +58,13 @@ export class SessionInputHandler implements ICommandHandler<SessionInputCommand,
       let heard: IvrStep[];
       let login: { agentId: string } | undefined;
       try {
-        ({ heard, login } = await this.carryOut(session, settings, ivr, ivr.input(digits), deadline));
+        ({ heard, login } = await this.carryOut(
+          session,
+          settings,
+          ivr,
+          ivr.input(digits, this.clock.now()),
+          deadline,
+        ));
       } catch (error) {
         await prompts.catch(() => undefined);
         if (!(error instanceof DependencyUnavailable)) throw error;
@@ -97,11 +103,12 @@ export class SessionInputHandler implements ICommandHandler<SessionInputCommand,
           break;
         }
         case 'go-online':
+        case 'go-online-until':
           await this.presence.goOnline(
             {
               tenantId,
               agentId,
-              hours: effect.hours,
+              ...(effect.type === 'go-online' ? { hours: effect.hours } : { until: effect.until }),
               maxHours: settings.maxHours,
               callSid,
               flowId: session.flowId,

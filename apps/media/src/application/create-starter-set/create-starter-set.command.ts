@@ -21,7 +21,7 @@ export interface StarterSetResult {
   readonly prompts: StarterSetEntry[];
 }
 
-/** Creates the seven prompts of the vendor page and the break's two that the tenant does not have yet, by role. */
+/** Creates the prompts of the starter set (the vendor page's seven, the until-a-time pair, the break's two) that the tenant does not have yet, by role. */
 export class CreateStarterSetCommand extends Command<StarterSetResult> {
   constructor(
     readonly tenantId: string,

@@ -13,10 +13,10 @@ describe(CreateStarterSetHandler.name, () => {
     handler = new CreateStarterSetHandler(prompts, clock);
   });
 
-  it("creates the vendor page's seven prompts and the break's two for the tenant", async () => {
+  it("creates the starter set for the tenant: the vendor page's seven prompts, the until-a-time pair and the break's two", async () => {
     const result = await handler.execute(new CreateStarterSetCommand('acme'));
 
-    expect(result.created).toBe(9);
+    expect(result.created).toBe(11);
     expect(result.prompts.map((e) => [e.role, e.status])).toEqual(
       STARTER_PROMPT_ROLES.map((r) => [r, 'created']),
     );
@@ -26,7 +26,7 @@ describe(CreateStarterSetHandler.name, () => {
         .map((p) => p.role)
         .sort(),
     ).toEqual([...STARTER_PROMPT_ROLES].sort());
-    expect(prompts.outbox).toHaveLength(9);
+    expect(prompts.outbox).toHaveLength(11);
     expect(result.prompts.find((e) => e.role === 'preset-hours')?.prompt.content).toMatchObject({
       kind: 'tts',
       voice: 'Polly.Joanna',
@@ -44,7 +44,7 @@ describe(CreateStarterSetHandler.name, () => {
     expect(second.prompts.map((e) => [e.role, e.status, e.prompt.id])).toEqual(
       first.prompts.map((e) => [e.role, 'exists', e.prompt.id]),
     );
-    expect(prompts.all()).toHaveLength(9);
+    expect(prompts.all()).toHaveLength(11);
   });
 
   it('creates only the roles the tenant has no prompt for', async () => {
@@ -52,14 +52,14 @@ describe(CreateStarterSetHandler.name, () => {
 
     const result = await handler.execute(new CreateStarterSetCommand('acme', 'Polly.Matthew'));
 
-    expect(result.created).toBe(8);
+    expect(result.created).toBe(10);
     expect(result.prompts[0]).toMatchObject({ role: 'welcome', status: 'exists', prompt: { id: 'mine' } });
     expect(
       prompts
         .all()
         .filter((p) => p.id !== 'mine')
         .map((p) => p.content),
-    ).toEqual(Array(8).fill(expect.objectContaining({ voice: 'Polly.Matthew' })));
+    ).toEqual(Array(10).fill(expect.objectContaining({ voice: 'Polly.Matthew' })));
   });
 
   it('leaves alone a role whose starter name an untagged prompt already has', async () => {
@@ -67,7 +67,7 @@ describe(CreateStarterSetHandler.name, () => {
 
     const result = await handler.execute(new CreateStarterSetCommand('acme'));
 
-    expect(result.created).toBe(8);
+    expect(result.created).toBe(10);
     expect(result.prompts.find((e) => e.role === 'online')).toMatchObject({
       status: 'name-taken',
       prompt: { id: 'taken' },
@@ -77,7 +77,7 @@ describe(CreateStarterSetHandler.name, () => {
   it('keeps tenants apart', async () => {
     await handler.execute(new CreateStarterSetCommand('acme'));
 
-    expect((await handler.execute(new CreateStarterSetCommand('globex'))).created).toBe(9);
+    expect((await handler.execute(new CreateStarterSetCommand('globex'))).created).toBe(11);
   });
 
   it('reports a prompt another run created meanwhile as existing', async () => {
@@ -100,7 +100,7 @@ describe(CreateStarterSetHandler.name, () => {
       new CreateStarterSetCommand('acme'),
     );
 
-    expect(result.created).toBe(8);
+    expect(result.created).toBe(10);
     expect(result.prompts[0]).toMatchObject({ role: 'welcome', status: 'exists', prompt: { id: 'theirs' } });
   });
 });

@@ -4,7 +4,8 @@ export class GoOnlineCommand {
   constructor(
     readonly tenantId: string,
     readonly agentId: string,
-    readonly hours: number,
+    /** Whole hours from now, or the end of the window. */
+    readonly window: number | { readonly until: Date },
     readonly reason: GoOnlineReason = 'login',
     readonly origin: { callSid?: string; flowId?: string; maxHours?: number; via?: SessionVia } = {},
   ) {}

@@ -42,6 +42,31 @@ describe(GoOnlineHandler.name, () => {
     ]);
   });
 
+  it('goes online until an instant, and keeps no hours of its own for the history', async () => {
+    const view = await new GoOnlineHandler(repo, clock).execute(
+      new GoOnlineCommand('acme', 'ann', { until: new Date('2026-03-02T18:30:00Z') }, 'login', {
+        callSid: 'CA1',
+        maxHours: 10,
+      }),
+    );
+
+    expect(view).toMatchObject({ state: 'online', expiresAt: '2026-03-02T18:30:00.000Z', reason: 'login' });
+    expect(repo.origins).toEqual([{ callSid: 'CA1', flowId: null }]);
+  });
+
+  it.each([
+    ['2026-03-02T09:00:00Z', 99],
+    ['2026-03-02T08:00:00Z', 99],
+    ['2026-03-02T17:00:01Z', 8],
+  ])('refuses to go online until %s when the tenant allows %p hours', async (until, maxHours) => {
+    await expect(
+      new GoOnlineHandler(repo, clock).execute(
+        new GoOnlineCommand('acme', 'ann', { until: new Date(until) }, 'login', { maxHours }),
+      ),
+    ).rejects.toMatchObject({ code: 'PRESENCE.UNTIL_OUT_OF_RANGE' });
+    expect(repo.outbox).toEqual([]);
+  });
+
   it.each([
     [0, 99, 'PRESENCE.HOURS_OUT_OF_RANGE'],
     [25, 24, 'PRESENCE.HOURS_OUT_OF_RANGE'],

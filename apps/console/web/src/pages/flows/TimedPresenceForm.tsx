@@ -26,6 +26,7 @@ import {
   POLICIES,
   REQUIRED_ROLES,
   TIMED_PRESENCE_FIELDS,
+  UNTIL_TIME_KEYS,
   type TimedPresenceValues,
 } from './timed-presence-graph';
 
@@ -139,7 +140,7 @@ export function TimedPresenceForm({
           </SimpleGrid>
           <Accordion variant="contained" mt="md">
             <Accordion.Item value="optional">
-              <Accordion.Control>PIN, giving-up and break prompts (optional)</Accordion.Control>
+              <Accordion.Control>PIN, giving-up, until-a-time and break prompts (optional)</Accordion.Control>
               <Accordion.Panel>
                 <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
                   {OPTIONAL_ROLES.map((role) => promptSelect(role, false))}
@@ -175,6 +176,20 @@ export function TimedPresenceForm({
             label="Call the agent with the Offline Media when their hours run out"
             {...form.getInputProps('notifyOnExpiry', { type: 'checkbox' })}
           />
+          <Group mt="md" align="flex-end">
+            <Switch
+              label="Offer going online until a time of day (the agent enters HHMM)"
+              {...form.getInputProps('untilTime', { type: 'checkbox' })}
+            />
+            <Select
+              label="On key"
+              w={100}
+              data={[...UNTIL_TIME_KEYS]}
+              allowDeselect={false}
+              disabled={!form.values.untilTime}
+              {...form.getInputProps('untilTimeKey')}
+            />
+          </Group>
           <Switch
             mt="md"
             label="A timed break by phone: a key at the preset menu, while online"

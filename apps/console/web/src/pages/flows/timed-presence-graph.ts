@@ -1,7 +1,10 @@
 import type { operations } from '../../api/media';
 import type { FlowVersion, NewFlowVersion } from '../../api/types';
 
-/** The seven prompts the vendor page asks for, then the optional PIN, giving-up and break prompts. */
+/**
+ * The seven prompts the vendor page asks for, then the optional PIN and giving-up prompts, the
+ * until-a-time pair (required by the API while untilTime is on) and the break's two (while the break is).
+ */
 export const REQUIRED_ROLES = [
   'welcome',
   'resource-lookup-error',
@@ -19,6 +22,8 @@ export const OPTIONAL_ROLES = [
   'too-many-attempts',
   'break-started',
   'break-not-online',
+  'until-time',
+  'until-time-confirm',
 ] as const;
 /** The prompts a flow must name while its timed break is enabled. */
 export const BREAK_ROLES = ['break-started', 'break-not-online'] as const;
@@ -63,8 +68,14 @@ export interface TimedPresenceValues {
   breakEnabled: boolean;
   breakKey: string;
   breakMinutes: number | string;
+  /** Offer "online until a time of day" on untilTimeKey of the preset menu. */
+  untilTime: boolean;
+  untilTimeKey: string;
   prompts: Record<Role, string | null>;
 }
+
+/** The preset menu keys the until-a-time entry may take. */
+export const UNTIL_TIME_KEYS = ['5', '6', '7', '8'] as const;
 
 /** The form's fields, as the API's field paths end (`nodes.1.params.presetHours.2` -> `presetHours.2`). */
 export const TIMED_PRESENCE_FIELDS = [
@@ -81,6 +92,8 @@ export const TIMED_PRESENCE_FIELDS = [
   'breakEnabled',
   'breakKey',
   'breakMinutes',
+  'untilTime',
+  'untilTimeKey',
   ...[...REQUIRED_ROLES, ...OPTIONAL_ROLES].map((role) => `prompts.${role}`),
 ];
 
@@ -103,6 +116,8 @@ export const DEFAULT_VALUES = (promptsByRole: Partial<Record<Role, string>>): Ti
   breakEnabled: false,
   breakKey: '6',
   breakMinutes: 15,
+  untilTime: false,
+  untilTimeKey: '5',
   prompts: Object.fromEntries(
     [...REQUIRED_ROLES, ...OPTIONAL_ROLES].map((role) => [role, promptsByRole[role] ?? null]),
   ) as Record<Role, string | null>,
@@ -137,6 +152,8 @@ export function valuesOf(
     breakEnabled: typeof params.breakEnabled === 'boolean' ? params.breakEnabled : fallback.breakEnabled,
     breakKey: typeof params.breakKey === 'string' ? params.breakKey : fallback.breakKey,
     breakMinutes: typeof params.breakMinutes === 'number' ? params.breakMinutes : fallback.breakMinutes,
+    untilTime: typeof params.untilTime === 'boolean' ? params.untilTime : fallback.untilTime,
+    untilTimeKey: typeof params.untilTimeKey === 'string' ? params.untilTimeKey : fallback.untilTimeKey,
     prompts: {
       ...fallback.prompts,
       ...Object.fromEntries(Object.entries(prompts).filter(([, id]) => typeof id === 'string')),
@@ -163,6 +180,8 @@ export function timedPresenceParamsOf(values: TimedPresenceValues): Record<strin
     breakEnabled: values.breakEnabled,
     breakKey: values.breakKey,
     breakMinutes: whole(values.breakMinutes),
+    untilTime: values.untilTime,
+    untilTimeKey: values.untilTimeKey,
   };
 }
 

@@ -94,7 +94,7 @@ export default function MediaPage() {
     <>
       <PageHeader
         title="Media"
-        description="The prompts flows play. A Timed Presence flow needs seven: Welcome, Resource Lookup Error, Preset Hours, Custom Hours Collect Digits, Invalid Input, Online and Offline."
+        description="The prompts flows play. A Timed Presence flow needs seven: Welcome, Resource Lookup Error, Preset Hours, Custom Hours Collect Digits, Invalid Input, Online and Offline; two more when it offers going online until a time of day, and two for a timed break."
         actions={actions}
       />
       {prompts.isPending ? (
@@ -111,12 +111,12 @@ export default function MediaPage() {
               loading={starter.isPending}
               onClick={() => starter.mutate()}
             >
-              Add the starter set of nine
+              Add the starter set of eleven
             </Button>
           }
         >
-          Start from the vendor page’s seven Timed Presence prompts and the timed break’s two in one click,
-          and change their words later.
+          Start from the vendor page’s seven Timed Presence prompts, the two for going online until a time of
+          day and the timed break’s two in one click, and change their words later.
         </EmptyState>
       ) : (
         <Paper withBorder radius="lg" className={classes.tableCard}>

@@ -16,6 +16,8 @@ export const ROLE_LABELS: Record<PromptRole, string> = {
   'pin-locked': 'PIN Locked Media',
   'pin-not-set': 'PIN Not Set Media',
   'too-many-attempts': 'Too Many Attempts Media',
+  'until-time': 'Until a Time Media',
+  'until-time-confirm': 'Confirm the Time Media',
   'break-started': 'Break Started Media',
   'break-not-online': 'Break Not Online Media',
 };

@@ -7,6 +7,7 @@ import {
   OPTIONAL_ROLES,
   POLICIES,
   REQUIRED_ROLES,
+  UNTIL_TIME_KEYS,
   timedPresenceParamsOf,
   valuesOf,
   type Role,
@@ -102,7 +103,7 @@ export function TimedPresencePanel({
       {REQUIRED_ROLES.map((role) => picker(role, true))}
       <Accordion variant="contained">
         <Accordion.Item value="optional">
-          <Accordion.Control>PIN, giving-up and break prompts (optional)</Accordion.Control>
+          <Accordion.Control>PIN, giving-up, until-a-time and break prompts (optional)</Accordion.Control>
           <Accordion.Panel>
             <Stack gap="xs">{OPTIONAL_ROLES.map((role) => picker(role, false))}</Stack>
           </Accordion.Panel>
@@ -157,6 +158,21 @@ export function TimedPresencePanel({
           />
         </SimpleGrid>
       )}
+      <Switch
+        label="Offer going online until a time of day (HHMM)"
+        checked={values.untilTime}
+        disabled={readOnly}
+        onChange={(e) => set('untilTime', { untilTime: e.currentTarget.checked })}
+      />
+      <Select
+        label="Until a time of day: key"
+        data={[...UNTIL_TIME_KEYS]}
+        allowDeselect={false}
+        value={values.untilTimeKey}
+        disabled={readOnly || !values.untilTime}
+        error={errorOf('untilTimeKey')}
+        onChange={(v) => v !== null && set('untilTimeKey', { untilTimeKey: v })}
+      />
     </Stack>
   );
 }
