@@ -10,6 +10,7 @@ import {
   makeCloudEvent,
   MarkAvailable,
   MarkBusy,
+  StartBreak,
   OfferAcceptedV1,
   OfferMadeV1,
   OfferMissedV1,
@@ -118,7 +119,7 @@ describe('presence: per-session records (GET /v1/presence/sessions)', () => {
     attempt,
   });
 
-  it('The session record of a day with a login, two offers (one missed) and an expiry is exact in the API and the CSV, and the closing event is on the stream', async () => {
+  it('The session record of a day with a login, a break, two offers (one missed) and an expiry is exact in the API and the CSV, and the closing event is on the stream', async () => {
     await callRpc(client, GoOnline, { tenantId: tenant, agentId: ADA, hours: 8, via: 'ivr-preset' });
     await waitFor(async () => (await adaSession()) !== undefined, 10_000, 'the session to open');
 
@@ -131,6 +132,15 @@ describe('presence: per-session records (GET /v1/presence/sessions)', () => {
       { ...first, occurredAt: iso(61), reason: 'no-answer' },
       missed,
       randomUUID(),
+    );
+    // A break of 15 minutes at 1:30 (by phone, key 6); the scheduler ends it at 1:45.
+    clock.set(at(90));
+    await callRpc(client, StartBreak, { tenantId: tenant, agentId: ADA, minutes: 15 });
+    clock.set(at(105));
+    await waitFor(
+      async () => ((await adaSession())?.breaks as { seconds: number } | undefined)?.seconds === 15 * 60,
+      10_000,
+      'the break to end and be counted',
     );
     // Second offer, accepted: a call of 12 minutes.
     const second = offer(1, 120);
@@ -167,7 +177,7 @@ describe('presence: per-session records (GET /v1/presence/sessions)', () => {
       plannedEndAt: iso(480),
       endedAt: iso(480),
       endReason: 'expired',
-      breaks: { count: 0, seconds: 0 },
+      breaks: { count: 1, seconds: 15 * 60 },
       offers: { made: 2, accepted: 1, missed: 1, missedByReason: { 'no-answer': 1 } },
       calls: 1,
       talkSeconds: 12 * 60,
@@ -188,8 +198,8 @@ describe('presence: per-session records (GET /v1/presence/sessions)', () => {
       planned_end_at: iso(480),
       ended_at: iso(480),
       end_reason: 'expired',
-      break_count: '0',
-      break_seconds: '0',
+      break_count: '1',
+      break_seconds: '900',
       offers_made: '2',
       offers_accepted: '1',
       offers_missed: '1',
