@@ -76,9 +76,6 @@ module.exports = {
     '!**/migrations/**',
     '!**/main.ts',
   ],
-  // V8's own coverage: no instrumenting transform of every file. On the presence and flow-runtime
-  // unit tests it cost 36 s of CPU against istanbul's 90 s (none: 12 s), cold cache, same machine.
-  coverageProvider: 'v8',
   coverageReporters: ['text-summary', 'json-summary'],
   // The rules of timed presence must be exact: the framework-free libs keep >= 95% line coverage.
   coverageThreshold: {
