@@ -4,14 +4,16 @@ import {
   ApiBearerAuth,
   ApiBody,
   ApiHeader,
+  ApiOkResponse,
   ApiOperation,
   ApiParam,
   ApiProduces,
   ApiQuery,
   ApiResponse,
   ApiTags,
+  type SchemaObject,
 } from '@nestjs/swagger';
-import type { PresenceView } from '@tp/contracts';
+import { PresenceViewSchema, type PresenceView } from '@tp/contracts';
 import { PageQuerySchema, TenantAdminGuard, TenantId, ZodValidationPipe, type PageQuery } from '@tp/platform';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -23,6 +25,15 @@ import { ListOnlineQuery } from '../application/list-online/list-online.query';
 import type { Page, TimedSessionView } from '../application/ports/presence-read-model.port';
 import { PresenceBoardStreams } from './presence-board.streams';
 
+const PresencePageSchema = z.object({
+  items: z.array(PresenceViewSchema),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+});
+/** A zod schema as the OpenAPI document's response schema. */
+const openApi = (schema: z.ZodType): SchemaObject =>
+  z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'output' }) as SchemaObject;
 const ForceOnlineSchema = z.strictObject({ hours: z.number().int().min(1).max(99) });
 /** Agents are identity's users, whose ids are UUIDs. */
 const AgentIdPipe = new ZodValidationPipe(z.uuid('an agent id is a UUID'));
@@ -52,7 +63,7 @@ export class PresenceHttpController {
   @ApiOperation({
     summary: "The tenant's presence, live (server-sent events).",
     description:
-      'First `event: snapshot` (`{agents:[{agentId,state,expiresAt,sequence,reason,changedAt}]}`), then ' +
+      'First `event: snapshot` (`{agents:[{agentId,state,expiresAt,breakEndsAt,sequence,reason,changedAt}]}`; `state` is offline, online, busy or on-break, `breakEndsAt` set exactly while on a break), then ' +
       '`event: presence` (`{type, agent}`) for each change, and `event: position` when only the position ' +
       'moves. Every message has an `id` (the presence stream sequence): reconnect with `Last-Event-ID` to ' +
       'get what came after it, or a fresh snapshot if that is too far behind. A comment line every 15 s ' +
@@ -81,6 +92,7 @@ export class PresenceHttpController {
 
   @Get('online')
   @ApiOperation({ summary: 'Agents online, busy or on a break now, soonest expiry first (paged).' })
+  @ApiOkResponse({ schema: openApi(PresencePageSchema) })
   @ApiQuery({
     name: 'limit',
     required: false,
@@ -96,6 +108,7 @@ export class PresenceHttpController {
 
   @Get('agents/:agentId')
   @ApiOperation({ summary: "An agent's current presence (offline with sequence 0 if they never signed in)." })
+  @ApiOkResponse({ schema: openApi(PresenceViewSchema) })
   @ApiParam({ name: 'agentId' })
   get(@TenantId() tenantId: string, @Param('agentId', AgentIdPipe) agentId: string): Promise<PresenceView> {
     return this.queries.execute(new GetPresenceQuery(tenantId, agentId));

@@ -10,7 +10,7 @@ export interface paths {
         };
         /**
          * The tenant's presence, live (server-sent events).
-         * @description First `event: snapshot` (`{agents:[{agentId,state,expiresAt,sequence,reason,changedAt}]}`), then `event: presence` (`{type, agent}`) for each change, and `event: position` when only the position moves. Every message has an `id` (the presence stream sequence): reconnect with `Last-Event-ID` to get what came after it, or a fresh snapshot if that is too far behind. A comment line every 15 s keeps proxies from closing the connection. See ADR 22.
+         * @description First `event: snapshot` (`{agents:[{agentId,state,expiresAt,breakEndsAt,sequence,reason,changedAt}]}`; `state` is offline, online, busy or on-break, `breakEndsAt` set exactly while on a break), then `event: presence` (`{type, agent}`) for each change, and `event: position` when only the position moves. Every message has an `id` (the presence stream sequence): reconnect with `Last-Event-ID` to get what came after it, or a fresh snapshot if that is too far behind. A comment line every 15 s keeps proxies from closing the connection. See ADR 22.
          */
         get: operations["PresenceHttpController_stream"];
         put?: never;
@@ -261,7 +261,32 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            tenantId: string;
+                            agentId: string;
+                            /** @enum {string} */
+                            state: "offline" | "online" | "busy" | "on-break";
+                            /** Format: date-time */
+                            expiresAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @default null
+                             */
+                            breakEndsAt: string | null;
+                            sequence: number;
+                            /** @enum {string|null} */
+                            reason: "login" | "changed" | "agent-logoff" | "expired" | "unreachable" | "admin" | "call-started" | "call-ended" | "break-started" | "break-ended" | null;
+                            /** Format: date-time */
+                            changedAt: string | null;
+                            expiresWhenCallEnds: boolean;
+                        }[];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
+                };
             };
             /** @description No or invalid tenant credential. */
             401: {
@@ -287,7 +312,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        tenantId: string;
+                        agentId: string;
+                        /** @enum {string} */
+                        state: "offline" | "online" | "busy" | "on-break";
+                        /** Format: date-time */
+                        expiresAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @default null
+                         */
+                        breakEndsAt: string | null;
+                        sequence: number;
+                        /** @enum {string|null} */
+                        reason: "login" | "changed" | "agent-logoff" | "expired" | "unreachable" | "admin" | "call-started" | "call-ended" | "break-started" | "break-ended" | null;
+                        /** Format: date-time */
+                        changedAt: string | null;
+                        expiresWhenCallEnds: boolean;
+                    };
+                };
             };
             /** @description No or invalid tenant credential. */
             401: {
