@@ -31,7 +31,7 @@ describe('identity: admins signed in through the OpenID Connect provider', () =>
         { id: 'gus', tenant: `ghost-${tenantA}`, roles: ['admin'] },
         { id: 'al', tenant: tenantA, roles: ['agent'] },
         { id: 'nils', roles: ['admin'] },
-        { id: 'brief', tenant: tenantA, roles: ['admin'], accessTokenTtlSeconds: 1 },
+        { id: 'brief', tenant: tenantA, roles: ['admin'], accessTokenTtlSeconds: 4 },
       ],
     });
     Object.assign(process.env, oidcEnv(provider));
@@ -146,7 +146,7 @@ describe('identity: admins signed in through the OpenID Connect provider', () =>
     const { accessToken, expiresAt } = await provider.signIn('brief');
     const before = await request(accessToken, 'GET', '/v1/users');
 
-    await waitFor(() => Date.now() >= (expiresAt + 1) * 1000, 5000, 'the token to expire');
+    await waitFor(() => Date.now() >= (expiresAt + 1) * 1000, 10_000, 'the token to expire');
     const after = await request(accessToken, 'GET', '/v1/users');
 
     expect(before.status).toBe(200);
