@@ -6,12 +6,13 @@
  * recalculation, layout, paint, ...) as a share of the traced span, then the JavaScript functions by
  * self time from the V8 sampling profile in the same trace.
  *
- * Usage: node scripts/summarise-trace.mjs <trace.json> [top=25]
+ * Usage: node scripts/summarise-trace.mjs <trace.json> [top=25] [dir of the bundles' source maps,
+ * e.g. dist/console/web/assets: names minified functions by their source]
  */
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 
-const [file, topArg] = process.argv.slice(2);
+const [file, topArg, mapsDir] = process.argv.slice(2);
 if (!file) {
   process.stderr.write('usage: node scripts/summarise-trace.mjs <trace.json> [top]\n');
   process.exit(2);
@@ -48,6 +49,7 @@ for (const e of events) {
 }
 spans.sort((a, b) => a.ts - b.ts || b.end - a.end);
 const self = new Map();
+const forced = new Map(); // layout and style recalculation done inside script: forced by a read
 const stack = [];
 let first = Infinity;
 let last = -Infinity;
@@ -58,11 +60,17 @@ for (const s of spans) {
   while (stack.length && stack.at(-1).end <= s.ts) stack.pop();
   const parent = stack.at(-1);
   const duration = s.end - s.ts;
+  if (parent && (s.name === 'Layout' || s.name === 'UpdateLayoutTree') && stack.some((p) => p.script))
+    forced.set(s.name, (forced.get(s.name) ?? 0) + duration);
   if (parent) self.set(parent.key, (self.get(parent.key) ?? 0) - Math.min(duration, parent.end - s.ts));
   else topLevel += duration;
   const key = s.name === 'FunctionCall' || s.name === 'EvaluateScript' ? scriptKey(s) : s.name;
   self.set(key, (self.get(key) ?? 0) + duration);
-  stack.push({ ...s, key });
+  stack.push({
+    ...s,
+    key,
+    script: s.name === 'FunctionCall' || s.name === 'EvaluateScript' || parent?.script,
+  });
 }
 function scriptKey(s) {
   const data = s.e.args?.data ?? {};
@@ -78,6 +86,26 @@ process.stdout.write(
 );
 for (const [name, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, TOP))
   process.stdout.write(`  ${pct(us)} ${ms(us)}  ${name}\n`);
+for (const [name, us] of forced)
+  process.stdout.write(`  of which forced from script: ${name} ${pct(us)} ${ms(us)}\n`);
+
+// Source maps (optional): a minified frame named by the original function and file.
+const consumers = new Map();
+const { SourceMapConsumer } = mapsDir ? await import('source-map-js') : {};
+function original(file, line, column) {
+  if (!SourceMapConsumer || !file) return null;
+  if (!consumers.has(file)) {
+    let consumer = null;
+    try {
+      consumer = new SourceMapConsumer(JSON.parse(readFileSync(join(mapsDir, `${file}.map`), 'utf8')));
+    } catch {
+      // no map for this file
+    }
+    consumers.set(file, consumer);
+  }
+  const position = consumers.get(file)?.originalPositionFor({ line: line + 1, column });
+  return position?.source ? position : null;
+}
 
 // The V8 sampling profile: self time per function.
 const nodes = new Map();
@@ -94,8 +122,13 @@ for (const e of events) {
     const dt = deltas[i + 1] ?? 0; // the time until the next sample is spent in this one
     if (!node || dt <= 0) continue;
     const frame = node.callFrame ?? {};
-    const where = frame.url ? `${basename(frame.url).split('?')[0]}:${frame.lineNumber + 1}` : '';
-    const key = `${frame.functionName || '(anonymous)'} ${where}`.trim();
+    const file = frame.url ? basename(frame.url).split('?')[0] : '';
+    const source = original(file, frame.lineNumber, frame.columnNumber);
+    const where = source
+      ? `${source.source.replace(/^(\.\.\/)+/u, '')}:${source.line}`
+      : file && `${file}:${frame.lineNumber + 1}`;
+    const key =
+      `${frame.functionName || '(anonymous)'}${source?.name ? ` (${source.name})` : ''} ${where}`.trim();
     functions.set(key, (functions.get(key) ?? 0) + dt);
     sampled += dt;
   }
