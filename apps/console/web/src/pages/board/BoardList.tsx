@@ -30,10 +30,10 @@ export function FeedBadge({ store }: { store: BoardStore }) {
 }
 
 const FILTERS: { value: StateFilter; label: string; width: string }[] = [
-  { value: 'all', label: 'All', width: '8.5em' },
-  { value: 'online', label: 'Online', width: '9.5em' },
-  { value: 'busy', label: 'On a call', width: '10.5em' },
-  { value: 'offline', label: 'Offline', width: '9.5em' },
+  { value: 'all', label: 'All', width: '7em' },
+  { value: 'online', label: 'Online', width: '8.5em' },
+  { value: 'busy', label: 'On a call', width: '10em' },
+  { value: 'offline', label: 'Offline', width: '8.5em' },
 ];
 
 /**

@@ -39,13 +39,25 @@ export const REASONS: Record<string, string> = {
 };
 
 /**
- * Each presence state's label and tone (a Mantine colour variable): the one place to extend when a
- * state is added (the badge's text and background follow the tone).
+ * Each presence state's label and badge colours (as Mantine's light badge in that colour): the one
+ * place to extend when a state is added.
  */
-export const STATES: Record<BoardPresence['state'], { label: string; tone: string }> = {
-  online: { label: 'Online', tone: 'var(--mantine-color-lagoon-8)' },
-  busy: { label: 'On a call', tone: 'var(--mantine-color-orange-9)' },
-  offline: { label: 'Offline', tone: 'var(--mantine-color-gray-7)' },
+export const STATES: Record<BoardPresence['state'], { label: string; background: string; color: string }> = {
+  online: {
+    label: 'Online',
+    background: 'var(--mantine-color-lagoon-light)',
+    color: 'var(--mantine-color-lagoon-light-color)',
+  },
+  busy: {
+    label: 'On a call',
+    background: 'var(--mantine-color-orange-9)',
+    color: 'var(--mantine-color-orange-light-color)',
+  },
+  offline: {
+    label: 'Offline',
+    background: 'var(--mantine-color-gray-light)',
+    color: 'var(--mantine-color-gray-light-color)',
+  },
 };
 
 export interface BoardRowProps {
@@ -101,7 +113,7 @@ const RowCells = memo(function RowCells({ agentId, user, presence, onForceOfflin
   const state = presence?.state ?? 'offline';
   const name = user?.name ?? agentId;
   const until = state !== 'offline' ? (presence?.expiresAt ?? null) : null;
-  const { label, tone } = STATES[state];
+  const { label, background, color } = STATES[state];
   return (
     <>
       <div role="cell" className={classes.cell}>
@@ -111,7 +123,11 @@ const RowCells = memo(function RowCells({ agentId, user, presence, onForceOfflin
         </div>
       </div>
       <div role="cell" className={classes.cell}>
-        <span className={classes.badge} style={{ '--tone': tone } as CSSProperties} data-testid="state">
+        <span
+          className={classes.badge}
+          style={{ '--badge-bg': background, '--badge-color': color } as CSSProperties}
+          data-testid="state"
+        >
           {label}
         </span>
       </div>
