@@ -1,13 +1,15 @@
-import { Badge, SegmentedControl, Text } from '@mantine/core';
+import { Badge, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef } from 'react';
+import { useId, useMemo, useRef, type CSSProperties } from 'react';
 import type { User } from '../../api/types';
 import pageClasses from '../pages.module.css';
 import classes from './board.module.css';
-import { useStoreValue, type BoardStore } from './board-store';
+import { useStoreValue, useThrottledStoreValue, type BoardStore } from './board-store';
 import { BoardRow } from './BoardRow';
 
 const ROW_HEIGHT = 64;
+/** How often at most the state filter's counts follow a busy feed. */
+const COUNTS_EVERY_MS = 250;
 export type StateFilter = 'all' | 'online' | 'busy' | 'on-break' | 'offline';
 export type Order = 'name' | 'recent' | 'expiry';
 
@@ -27,7 +29,19 @@ export function FeedBadge({ store }: { store: BoardStore }) {
   );
 }
 
-/** The state filter with the count per state, which the store keeps change by change. */
+const FILTERS: { value: StateFilter; label: string; width: string }[] = [
+  { value: 'all', label: 'All', width: '7em' },
+  { value: 'online', label: 'Online', width: '8.5em' },
+  { value: 'busy', label: 'On a call', width: '10em' },
+  { value: 'on-break', label: 'On a break', width: '10.5em' },
+  { value: 'offline', label: 'Offline', width: '8.5em' },
+];
+
+/**
+ * The state filter with the count per state, which the store keeps change by change: a radio group
+ * of fixed-width segments (a count changing lays out nothing else), re-rendered at most every
+ * COUNTS_EVERY_MS under a busy feed rather than every frame.
+ */
 export function StateControl(props: {
   store: BoardStore;
   total: number;
@@ -35,22 +49,36 @@ export function StateControl(props: {
   onChange: (value: StateFilter) => void;
 }) {
   const { store, total } = props;
-  const counts = useStoreValue(store, (s) => `${s.counts.online} ${s.counts.busy} ${s.counts['on-break']}`);
+  const name = useId();
+  const counts = useThrottledStoreValue(
+    store,
+    (s) => `${s.counts.online} ${s.counts.busy} ${s.counts['on-break']}`,
+    COUNTS_EVERY_MS,
+  );
   const [online, busy, onBreak] = counts.split(' ').map(Number);
+  // Every agent with presence is among `total` (a user or a stranger); the others are offline.
+  const count: Record<StateFilter, number> = {
+    all: total,
+    online,
+    busy,
+    'on-break': onBreak,
+    offline: total - online - busy - onBreak,
+  };
   return (
-    <SegmentedControl
-      aria-label="State"
-      value={props.value}
-      onChange={(v) => props.onChange(v)}
-      data={[
-        { value: 'all', label: `All (${total})` },
-        { value: 'online', label: `Online (${online})` },
-        { value: 'busy', label: `On a call (${busy})` },
-        { value: 'on-break', label: `On a break (${onBreak})` },
-        // Every agent with presence is among `total` (a user or a stranger); the others are offline.
-        { value: 'offline', label: `Offline (${total - online - busy - onBreak})` },
-      ]}
-    />
+    <div role="radiogroup" aria-label="State" className={classes.segments}>
+      {FILTERS.map(({ value, label, width }) => (
+        <label key={value} className={classes.segment} style={{ '--segment-width': width } as CSSProperties}>
+          <input
+            type="radio"
+            name={name}
+            value={value}
+            checked={props.value === value}
+            onChange={() => props.onChange(value)}
+          />
+          {`${label} (${count[value]})`}
+        </label>
+      ))}
+    </div>
   );
 }
 

@@ -1,5 +1,4 @@
-import { Badge, Button, Stack, Text } from '@mantine/core';
-import { memo } from 'react';
+import { memo, type CSSProperties } from 'react';
 import type { User } from '../../api/types';
 import pageClasses from '../pages.module.css';
 import classes from './board.module.css';
@@ -41,13 +40,32 @@ export const REASONS: Record<string, string> = {
   'break-ended': 'Break ended',
 };
 
-const STATE_LABEL = {
-  online: 'Online',
-  busy: 'On a call',
-  'on-break': 'On a break',
-  offline: 'Offline',
-} as const;
-const STATE_COLOR = { online: 'lagoon', busy: 'orange.9', 'on-break': 'grape.9', offline: 'gray' } as const;
+/**
+ * Each presence state's label and badge colours (as Mantine's light badge in that colour): the one
+ * place to extend when a state is added.
+ */
+export const STATES: Record<BoardPresence['state'], { label: string; background: string; color: string }> = {
+  online: {
+    label: 'Online',
+    background: 'var(--mantine-color-lagoon-light)',
+    color: 'var(--mantine-color-lagoon-light-color)',
+  },
+  busy: {
+    label: 'On a call',
+    background: 'var(--mantine-color-orange-9)',
+    color: 'var(--mantine-color-orange-light-color)',
+  },
+  'on-break': {
+    label: 'On a break',
+    background: 'var(--mantine-color-grape-light)',
+    color: 'var(--mantine-color-grape-light-color)',
+  },
+  offline: {
+    label: 'Offline',
+    background: 'var(--mantine-color-gray-light)',
+    color: 'var(--mantine-color-gray-light-color)',
+  },
+};
 
 /** "15:30": the end of a break, in the admin's zone (a break is at most two hours). */
 const breakEnd = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
@@ -97,43 +115,46 @@ interface RowCellsProps {
   onForceOffline: (agentId: string, name: string) => void;
 }
 
+/**
+ * The cells, in plain elements styled by `board.module.css` (no Mantine components: a row mounts
+ * every time an agent enters the view, which in "latest change first" is every change).
+ */
 const RowCells = memo(function RowCells({ agentId, user, presence, onForceOffline }: RowCellsProps) {
   const state = presence?.state ?? 'offline';
   const name = user?.name ?? agentId;
   const until = state !== 'offline' ? (presence?.expiresAt ?? null) : null;
+  const { label, background, color } = STATES[state];
   return (
     <>
       <div role="cell" className={classes.cell}>
-        <Text fw={600} size="sm" truncate>
-          {name}
-        </Text>
-        <Text size="xs" c="gray.7" ff="monospace" truncate>
+        <div className={classes.name}>{name}</div>
+        <div className={classes.detail}>
           {user ? user.extensions.map((e) => e.number).join(', ') || user.email : 'not a user any more'}
-        </Text>
+        </div>
       </div>
       <div role="cell" className={classes.cell}>
-        <Badge color={STATE_COLOR[state]} variant="light" data-testid="state">
-          {STATE_LABEL[state]}
-        </Badge>
+        <span
+          className={classes.badge}
+          style={{ '--badge-bg': background, '--badge-color': color } as CSSProperties}
+          data-testid="state"
+        >
+          {label}
+        </span>
         {state === 'on-break' && presence?.breakEndsAt && (
-          <Text size="xs" c="gray.7" data-testid="break-ends">
+          <div className={classes.zone} data-testid="break-ends">
             until {breakEnd.format(new Date(presence.breakEndsAt))}
-          </Text>
+          </div>
         )}
       </div>
       <div role="cell" className={classes.cell} data-testid="until-admin">
-        {until ? <Text size="sm">{at(until, ADMIN_ZONE)}</Text> : '—'}
+        {until ? at(until, ADMIN_ZONE) : '—'}
       </div>
       <div role="cell" className={classes.cell}>
         {until && user ? (
-          <Stack gap={0}>
-            <Text size="sm" data-testid="until-agent">
-              {at(until, user.timeZone)}
-            </Text>
-            <Text size="xs" c="gray.7">
-              {user.timeZone}
-            </Text>
-          </Stack>
+          <>
+            <div data-testid="until-agent">{at(until, user.timeZone)}</div>
+            <div className={classes.zone}>{user.timeZone}</div>
+          </>
         ) : (
           '—'
         )}
@@ -142,24 +163,20 @@ const RowCells = memo(function RowCells({ agentId, user, presence, onForceOfflin
         {until ? <TimeLeft until={until} /> : '—'}
       </div>
       <div role="cell" className={classes.cell} data-testid="reason">
-        <Text size="sm">{presence?.reason ? (REASONS[presence.reason] ?? presence.reason) : '—'}</Text>
+        {presence?.reason ? (REASONS[presence.reason] ?? presence.reason) : '—'}
       </div>
-      <div role="cell" className={classes.cell} data-testid="sequence">
-        <Text size="sm" ff="monospace">
-          {presence?.sequence ?? 0}
-        </Text>
+      <div role="cell" className={`${classes.cell} ${classes.mono}`} data-testid="sequence">
+        {presence?.sequence ?? 0}
       </div>
       <div role="cell" className={classes.cell}>
         {state !== 'offline' && (
-          <Button
-            size="compact-sm"
-            variant="outline"
-            color="red.9"
-            c="red.9"
+          <button
+            type="button"
+            className={classes.forceOffline}
             onClick={() => onForceOffline(agentId, name)}
           >
             Force offline<span className={pageClasses.hidden}>: {name}</span>
-          </Button>
+          </button>
         )}
       </div>
     </>

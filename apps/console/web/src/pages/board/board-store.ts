@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { followPresence, type BoardPresence, type FeedStatus } from './presence-feed';
 
 type State = BoardPresence['state'];
@@ -147,6 +147,41 @@ export function useLivePresence(): BoardStore {
  */
 export function useStoreValue<T>(store: BoardStore, read: (store: BoardStore) => T): T {
   return useSyncExternalStore(store.subscribe, () => read(store));
+}
+
+/**
+ * Like `useStoreValue`, but re-rendering at most once every `everyMs` (the last value always shows,
+ * at most `everyMs` late): for what need not follow a busy feed frame by frame, such as the counts.
+ */
+export function useThrottledStoreValue<T>(
+  store: BoardStore,
+  read: (store: BoardStore) => T,
+  everyMs: number,
+): T {
+  const [value, setValue] = useState(() => read(store));
+  const latest = useRef(read);
+  latest.current = read;
+  useEffect(() => {
+    let last = 0;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const update = () => {
+      timer = null;
+      last = performance.now();
+      setValue(latest.current(store));
+    };
+    update();
+    const unsubscribe = store.subscribe(() => {
+      if (timer !== null) return;
+      const wait = last + everyMs - performance.now();
+      if (wait <= 0) update();
+      else timer = setTimeout(update, wait);
+    });
+    return () => {
+      unsubscribe();
+      if (timer !== null) clearTimeout(timer);
+    };
+  }, [store, everyMs]);
+  return value;
 }
 
 /** One agent's presence, re-rendering only when that agent changed. */
