@@ -1,6 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import type { NatsConnection } from '@nats-io/nats-core';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectNats, verifyAdminToken } from '@tp/platform';
 import { createTestDatabase, readStream, TEST_NATS_URL, waitFor } from '@tp/stack-harness';
@@ -67,6 +68,8 @@ describe('the README quickstart', () => {
   }, 180_000);
 
   afterAll(async () => {
+    // What the stack printed, for a failure to be read afterwards (the apps log at warn and above).
+    if (stack) writeFileSync(join(tmpdir(), 'tp-quickstart-stack.log'), stack.stdout());
     stack?.child.kill('SIGINT');
     await stack?.exited;
     await nc?.drain();
