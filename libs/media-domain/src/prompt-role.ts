@@ -15,7 +15,11 @@ export { PROMPT_ROLES, UNTIL_TIME_PROMPT_ROLES, VENDOR_PROMPT_ROLES, type Prompt
  * The roles the starter set has a prompt for: the vendor page's seven, then the "until a time of
  * day" pair and the timed break's two.
  */
-export const STARTER_PROMPT_ROLES = [...VENDOR_PROMPT_ROLES, ...UNTIL_TIME_PROMPT_ROLES, ...BREAK_PROMPT_ROLES] as const;
+export const STARTER_PROMPT_ROLES = [
+  ...VENDOR_PROMPT_ROLES,
+  ...UNTIL_TIME_PROMPT_ROLES,
+  ...BREAK_PROMPT_ROLES,
+] as const;
 export type StarterPromptRole = (typeof STARTER_PROMPT_ROLES)[number];
 
 export function isPromptRole(value: string): value is PromptRole {
