@@ -77,7 +77,7 @@ const waiting = setInterval(async () => {
               `Sign in to the console as the demo tenant's admin (one click, valid 12 h):`,
               `  ${demo.consoleLink}`,
               '',
-              `Demo tenant "${DEMO.tenantId}": the vendor page's seven prompts, a Timed Presence flow (presets 8, 24, 48, 72 h),`,
+              `Demo tenant "${DEMO.tenantId}": the starter set of eleven prompts, a Timed Presence flow (presets 8, 24, 48, 72 h),`,
               `contact point ${DEMO.contactPoint}, agents ${DEMO.agents.map((a) => `${a.name} ${a.phone}`).join(', ')}.`,
               `Admin credential (Authorization: Bearer ...):`,
               `  ${demo.token}`,
