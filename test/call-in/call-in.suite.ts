@@ -1,10 +1,11 @@
 import { formatOnlineUntil } from '@tp/timed-presence-domain';
 import { readStream, uniqueSuffix } from '@tp/stack-harness';
 import { type SimulatedCall } from '@tp/twilio-simulator';
-import { seedTimedPresenceTenant, type SeededTenant } from '../libs/stack-harness/src/seed-tenant';
-import { BUILT_IN, expectAtMenu, expectEndedHearing, expectExpiryIn, SAY } from './support/call-in';
-import { outboxRelayed } from './support/settled';
-import { startTestStack, type TestStack } from './support/stack';
+import { seedTimedPresenceTenant, type SeededTenant } from '../../libs/stack-harness/src/seed-tenant';
+import { BUILT_IN, expectAtMenu, expectEndedHearing, expectExpiryIn, SAY } from '../support/call-in';
+import { outboxRelayed } from '../support/settled';
+import type { TestStack } from '../support/stack';
+import { sharedCallInStack } from './shared-call-in-stack';
 
 /**
  * The call-in path end to end: all five built apps over the real NATS and PostgreSQL, calls placed
@@ -56,7 +57,7 @@ describe('calling in: the Timed Presence IVR through dispatch, flow-runtime, ide
   const agent = (key: AgentKey) => ({ id: ids.get(key)!, phone: phoneOf(key) });
 
   beforeAll(async () => {
-    stack = await startTestStack('call_in');
+    stack = await sharedCallInStack();
     const token = stack.token(tenant);
     const agents = AGENTS.map((key) => ({
       name: `Agent ${key}`,
@@ -95,10 +96,6 @@ describe('calling in: the Timed Presence IVR through dispatch, flow-runtime, ide
       callerVerification: 'pin-unless-attested',
     });
   }, 120_000);
-
-  afterAll(async () => {
-    await stack?.close();
-  });
 
   const dial = (from: string, to = CONTACT.callerId, stirVerstat?: string) =>
     stack.simulator().dial({ from, to, ...(stirVerstat ? { stirVerstat } : {}) });

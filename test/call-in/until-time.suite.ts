@@ -1,9 +1,10 @@
 import { formatTimeOfDay, instantsAt, nextDay, wallClockAt } from '@tp/timed-presence-domain';
 import { uniqueSuffix } from '@tp/stack-harness';
 import { type SimulatedCall } from '@tp/twilio-simulator';
-import { seedTimedPresenceTenant, type SeededTenant } from '../libs/stack-harness/src/seed-tenant';
-import { SAY, expectAtMenu, expectEndedHearing } from './support/call-in';
-import { startTestStack, type TestStack } from './support/stack';
+import { seedTimedPresenceTenant, type SeededTenant } from '../../libs/stack-harness/src/seed-tenant';
+import { SAY, expectAtMenu, expectEndedHearing } from '../support/call-in';
+import type { TestStack } from '../support/stack';
+import { sharedCallInStack } from './shared-call-in-stack';
 
 /**
  * "Online until a time of day" end to end: key 5, four digits HHMM in the agent's zone, the
@@ -43,7 +44,7 @@ describe('online until a time of day: key 5, HHMM in the agent’s zone, read ba
   const idOf = (key: AgentKey) => seeded.agents.find((a) => a.phone === phoneOf(key))!.id;
 
   beforeAll(async () => {
-    stack = await startTestStack('until_time');
+    stack = await sharedCallInStack();
     zone = zoneAtFivePm();
     seeded = await seedTimedPresenceTenant(stack.urls, {
       token: stack.token(tenant),
@@ -58,10 +59,6 @@ describe('online until a time of day: key 5, HHMM in the agent’s zone, read ba
       })),
     });
   }, 120_000);
-
-  afterAll(async () => {
-    await stack?.close();
-  });
 
   async function askForTheTime(key: AgentKey): Promise<SimulatedCall> {
     const call = await stack.simulator().dial({ from: phoneOf(key), to: CONTACT });

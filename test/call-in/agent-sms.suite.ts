@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { GoOffline, type PresenceView } from '@tp/contracts';
 import { uniqueSuffix, waitFor } from '@tp/stack-harness';
 import { postInboundSms, type SentMessage } from '@tp/twilio-simulator';
-import { seedTimedPresenceTenant } from '../libs/stack-harness/src/seed-tenant';
-import { startTestStack, type TestStack } from './support/stack';
+import { seedTimedPresenceTenant } from '../../libs/stack-harness/src/seed-tenant';
+import type { TestStack } from '../support/stack';
+import { sharedCallInStack } from './shared-call-in-stack';
 
 /**
  * SMS around the agent's window end to end (ADR 28): the five built apps over the real NATS and
@@ -56,7 +57,7 @@ describe('SMS around the agent window', () => {
   };
 
   beforeAll(async () => {
-    stack = await startTestStack('agent-sms');
+    stack = await sharedCallInStack();
     const seeded = await seedTimedPresenceTenant(stack.urls, {
       token: stack.token(tenant),
       platformToken: stack.platformToken(),
@@ -76,10 +77,6 @@ describe('SMS around the agent window', () => {
       reminderMinutes: 60,
       senderNumber: SENDER,
     });
-  });
-
-  afterAll(async () => {
-    await stack?.close();
   });
 
   it('sends the reminder when due; a reply 1 extends by one hour exactly once, even retried; another number changes nothing', async () => {
