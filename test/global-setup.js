@@ -62,7 +62,7 @@ module.exports = async function globalSetup() {
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-  process.env.TP_TEST_MIGRATED_TEMPLATE = name; // read by test/support/stack.ts in every test file
+  process.env.TP_TEST_MIGRATED_TEMPLATE = name; // read by createMigratedTestDatabase (libs/stack-harness) in every test file
 };
 
 /** Drops a database of the tests, even while something is still connected to it. */

@@ -6,8 +6,8 @@
  */
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { PresenceView } from '@tp/contracts';
-import { connectNats, dropDatabase } from '@tp/platform';
-import { createTestDatabase, TEST_NATS_URL, TEST_POSTGRES_URL, uniqueSuffix } from '@tp/stack-harness';
+import { connectNats } from '@tp/platform';
+import { createMigratedTestDatabase, TEST_NATS_URL } from '@tp/stack-harness';
 import { CallSimulator, type SimulatorOptions } from '@tp/twilio-simulator';
 import { Client } from 'pg';
 import { startStack, type Stack, type StackOptions } from '../../libs/stack-harness/src/stack';
@@ -28,36 +28,11 @@ export interface TestStack extends Stack {
   close(): Promise<void>;
 }
 
-/** Set by test/global-setup.js: a database every app has migrated, to copy instead of migrating. */
-export const MIGRATED_TEMPLATE_VARIABLE = 'TP_TEST_MIGRATED_TEMPLATE';
-
-/**
- * A database of the test's own, copied from the migrated template when there is one (PostgreSQL
- * copies it in milliseconds; migrating takes five app processes, seconds of CPU), else empty.
- */
-async function stackDatabase(
-  label: string,
-): Promise<{ url: string; name: string; drop(): Promise<void>; migrated: boolean }> {
-  const template = process.env[MIGRATED_TEMPLATE_VARIABLE];
-  if (!template) return { ...(await createTestDatabase(label)), migrated: false };
-  const name = `tp_test_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${uniqueSuffix()}`;
-  const admin = new Client({ connectionString: TEST_POSTGRES_URL });
-  await admin.connect();
-  try {
-    await admin.query(`create database "${name}" template "${template}"`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(TEST_POSTGRES_URL);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), name, drop: () => dropDatabase(url.toString()), migrated: true };
-}
-
 export async function startTestStack(
   label: string,
   options: Omit<StackOptions, 'databaseUrl' | 'natsUrl' | 'migrated'> = {},
 ): Promise<TestStack> {
-  const db = await stackDatabase(label);
+  const db = await createMigratedTestDatabase(label);
   let stack: Stack | undefined;
   let pg: Client | undefined;
   let nc: NatsConnection | undefined;

@@ -2,7 +2,14 @@
 // the test's process, the whole stack as processes, a tenant seeded through the real APIs, JetStream
 // readers, fake NATS peers and an OpenID provider. It loads the platform: unit tests import
 // `@tp/fakes` instead.
-export { createTestDatabase, TEST_NATS_URL, TEST_POSTGRES_URL, uniqueSuffix } from './integration-env';
+export {
+  createMigratedTestDatabase,
+  createTestDatabase,
+  MIGRATED_TEMPLATE_VARIABLE,
+  TEST_NATS_URL,
+  TEST_POSTGRES_URL,
+  uniqueSuffix,
+} from './integration-env';
 export { startTestApp, type TestApp } from './integration-app';
 export { readStream, waitFor } from './stream-reader';
 export { fakePeer, startFakePeers, type FakePeer } from './nats-peers';

@@ -13,7 +13,7 @@ import {
   PlatformEnvSchema,
   type AppDefinition,
 } from '@tp/platform';
-import { createTestDatabase, TEST_NATS_URL } from './integration-env';
+import { createMigratedTestDatabase, TEST_NATS_URL } from './integration-env';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -26,7 +26,8 @@ export interface TestApp {
 }
 
 /**
- * Boots one app as `runApp` does (migrated database of its own, Fastify, the error filter, the NATS
+ * Boots one app as `runApp` does (migrated database of its own, copied from the migrated template
+ * when there is one, Fastify, the error filter, the NATS
  * microservice with the app's queue group) for an integration test; `customize` may override
  * providers (a FixedClock, say). HTTP goes through `app.inject`.
  */
@@ -34,7 +35,9 @@ export async function startTestApp(
   def: AppDefinition,
   customize: (builder: TestingModuleBuilder) => TestingModuleBuilder = (b) => b,
 ): Promise<TestApp> {
-  const db = await createTestDatabase(def.name);
+  // A copy of the migrated template under `npm test` (migrating then finds nothing to do), else
+  // an empty database this migrates.
+  const db = await createMigratedTestDatabase(def.name);
   process.env.DATABASE_URL = db.url;
   process.env.NATS_URL = TEST_NATS_URL;
   const env = loadEnv(PlatformEnvSchema);
