@@ -45,6 +45,7 @@ module.exports = {
   // Unit, integration and end-to-end files spend much of their time waiting (on PostgreSQL, NATS,
   // timers, processes starting), so two run at once even on two cores (Jest's default there is one).
   maxWorkers: Math.max(2, require('node:os').availableParallelism() - 1),
+  testSequencer: '<rootDir>/test/sequencer.js',
   projects: [
     {
       ...shared,
