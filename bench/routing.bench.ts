@@ -13,6 +13,7 @@
  * 5 ms. Asserts nothing.
  */
 import { MikroORM } from '@mikro-orm/postgresql';
+import { SystemClock } from '@tp/ddd';
 import {
   createOrmOptions,
   dropDatabase,
@@ -74,7 +75,10 @@ async function main(): Promise<void> {
     routingAgentCopy: { enabled: true, listenUrl: null, reloadMs: 60_000 },
   };
   const reservations = new PostgresAgentReservations(orm.em, app, config);
-  const mirrors = [new RoutingAgentMirror(orm.em, app, config), new RoutingAgentMirror(orm.em, app, config)];
+  const mirrors = [
+    new RoutingAgentMirror(orm.em, app, config, new SystemClock()),
+    new RoutingAgentMirror(orm.em, app, config, new SystemClock()),
+  ];
   const replicas = mirrors.map((mirror) => new PostgresAgentReservations(orm.em, app, config, mirror));
 
   try {

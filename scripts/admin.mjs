@@ -2,7 +2,7 @@
 // `npm run admin -- <command> --tenant <id> ...`: the vendor page's admin jobs, one command each,
 // through the admin APIs of the running stack with a credential minted for the tenant; and the
 // platform's: `create-tenant`, `assign-number`, `release-number` and `token --platform` with a
-// platform admin credential.
+// platform admin credential. `sms-settings` shows and changes a tenant's SMS settings (ADR 28).
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -56,13 +56,18 @@ const COMMANDS = {
     required: ['phone'],
     platform: true,
   },
+  'sms-settings': {
+    help: 'sms-settings --tenant <id> [--enable | --disable] [--reminder-minutes 1-120] [--sender <E.164> | --sender none]   (SMS around the online window; prints them, changed by the options given)',
+    options: ['enable', 'disable', 'reminder-minutes', 'sender'],
+    required: [],
+  },
   'console-link': {
     help: 'console-link --tenant <id> [--console http://127.0.0.1:3005] [--ttl 12h]   (a sign-in link to the console)',
     options: ['console', 'ttl'],
     required: [],
   },
 };
-const BOOLEAN_OPTIONS = new Set(['notify-on-expiry', 'platform']);
+const BOOLEAN_OPTIONS = new Set(['notify-on-expiry', 'platform', 'enable', 'disable']);
 const USAGE = `usage: npm run admin -- <command> [options]   (--help after a command for its options)\n${Object.values(
   COMMANDS,
 )
@@ -284,6 +289,30 @@ switch (command) {
     await api('POST', `${URLS.flow}/v1/flows/${flow.id}/versions/${version.version}/publish`);
     console.log(
       `flow ${flow.id}: ${flow.name}, version ${version.version} published (presets ${presets.join(', ')} h)`,
+    );
+    break;
+  }
+  case 'sms-settings': {
+    // Checked before anything is asked, so that a bad command changes nothing.
+    if (args.enable && args.disable) fail('--enable and --disable exclude each other', 2);
+    const minutes = args['reminder-minutes'];
+    if (minutes !== undefined && !(/^\d+$/.test(minutes) && Number(minutes) >= 1 && Number(minutes) <= 120)) {
+      fail('--reminder-minutes must be whole minutes from 1 to 120', 2);
+    }
+    let settings = await api('GET', `${URLS.dispatch}/v1/sms-settings`);
+    const changes = args.enable || args.disable || minutes !== undefined || args.sender !== undefined;
+    if (changes) {
+      // The API sets all three at once: what the command does not change is sent as it is.
+      settings = await api('PUT', `${URLS.dispatch}/v1/sms-settings`, {
+        enabled: args.enable ? true : args.disable ? false : settings.enabled,
+        reminderMinutes: minutes !== undefined ? Number(minutes) : settings.reminderMinutes,
+        senderNumber:
+          args.sender === undefined ? settings.senderNumber : args.sender === 'none' ? null : args.sender,
+      });
+    }
+    const from = settings.senderNumber ? `from ${settings.senderNumber}` : 'no sender number';
+    console.log(
+      `SMS ${settings.enabled ? 'on' : 'off'}: reminder ${settings.reminderMinutes} min before the end, ${from}`,
     );
     break;
   }

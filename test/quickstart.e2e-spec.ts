@@ -160,6 +160,7 @@ describe('the README quickstart', () => {
         'create-tenant',
         'assign-number',
         'release-number',
+        'sms-settings',
         'console-link',
       ];
       const [unknown, ...helps] = await Promise.all([
@@ -306,6 +307,39 @@ describe('the README quickstart', () => {
         env,
       );
       expect(call.out).toMatch(/presence of John Smith: online until \S+ \(login\)/);
+    });
+
+    it('shows and changes the SMS settings, sent from a contact point of the tenant; bad input changes nothing', async () => {
+      const sms = (...options: string[]) => admin(['sms-settings', '--tenant', tenant, ...options], env);
+      // Refused, so none of them changes what the first shows.
+      const [shown, noSender, notMapped, badMinutes, both] = await Promise.all([
+        sms(),
+        sms('--enable'),
+        sms('--enable', '--sender', '+15550108888'),
+        sms('--reminder-minutes', '0'),
+        sms('--enable', '--disable'),
+      ]);
+      expect(shown.out).toBe('SMS off: reminder 15 min before the end, no sender number\n');
+      for (const refused of [noSender, notMapped, badMinutes, both]) oneLineError(refused);
+      expect(noSender.err).toContain('DISPATCH.SMS_SENDER_REQUIRED');
+      expect(notMapped.err).toContain('DISPATCH.SMS_SENDER_NOT_MAPPED');
+      expect(badMinutes.err).toContain('--reminder-minutes');
+
+      const on = await sms('--enable', '--sender', '+1 555 010 9999', '--reminder-minutes', '20');
+      const off = await sms('--disable');
+
+      expect(on.out).toBe('SMS on: reminder 20 min before the end, from +15550109999\n');
+      expect(off.out).toBe('SMS off: reminder 20 min before the end, from +15550109999\n');
+      const response = await fetch(`http://127.0.0.1:${env.DISPATCH_HTTP_PORT}/v1/sms-settings`, {
+        headers: {
+          authorization: `Bearer ${(token ??= (await admin(['token', '--tenant', tenant], env)).out.trim())}`,
+        },
+      });
+      expect(await response.json()).toMatchObject({
+        enabled: false,
+        reminderMinutes: 20,
+        senderNumber: '+15550109999',
+      });
     });
   });
 

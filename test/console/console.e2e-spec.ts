@@ -12,6 +12,7 @@ import './oidc-sign-in.suite';
 import './queues-activity.suite';
 import './flow-designer.suite';
 import './flow-designer-customer.suite';
+import './sms-settings.suite';
 
 afterAll(async () => {
   await closeSharedConsoleStack();

@@ -117,7 +117,7 @@ describe('the API’s field errors, inline in every form, with nothing written',
     const sid = page.getByLabel('Account SID');
     await sid.fill(`AC${'0123456789ABCDEF'.repeat(2)}`);
     await page.getByLabel('Auth Token').fill('0123456789abcdef'.repeat(2));
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('region', { name: 'Twilio account' }).getByRole('button', { name: 'Save' }).click();
 
     await eventually(async () => expect(await errorOf(sid)).toBe('Must be AC followed by 32 hex digits'));
     const account = await api<{ configured: boolean }>('dispatch', '/v1/twilio-account');

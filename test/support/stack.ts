@@ -14,7 +14,8 @@ import { startStack, type Stack, type StackOptions } from '../../libs/stack-harn
 
 export { STACK_APPS, type Stack, type StackApp } from '../../libs/stack-harness/src/stack';
 
-export interface TestStack extends Stack {
+/** What a test gets around a stack (of processes, or in-process): tools, and one close for all. */
+export interface TestTools {
   db: { url: string; name: string };
   /** A connection to the test database (for the odd direct read or write). */
   pg: Client;
@@ -28,12 +29,34 @@ export interface TestStack extends Stack {
   close(): Promise<void>;
 }
 
+export type TestStack = Stack & TestTools;
+
+/** What {@link withTestTools} needs of a stack. */
+type AnyStack = Pick<Stack, 'urls' | 'publicBaseUrl' | 'twilio' | 'token' | 'stop'>;
+
 export async function startTestStack(
   label: string,
   options: Omit<StackOptions, 'databaseUrl' | 'natsUrl' | 'migrated'> = {},
 ): Promise<TestStack> {
+  return withTestTools(label, (db) =>
+    startStack({
+      ...options,
+      databaseUrl: db.url,
+      migrated: db.migrated,
+      natsUrl: TEST_NATS_URL,
+      // No short outbox poll: the relays wake on PostgreSQL's notification of each commit (ADR 25).
+      env: { ...options.env },
+    }),
+  );
+}
+
+/** A database of the test's own, a stack on it started by `start`, and the tools around them. */
+export async function withTestTools<S extends AnyStack>(
+  label: string,
+  start: (db: { url: string; migrated: boolean }) => Promise<S>,
+): Promise<S & TestTools> {
   const db = await createMigratedTestDatabase(label);
-  let stack: Stack | undefined;
+  let stack: S | undefined;
   let pg: Client | undefined;
   let nc: NatsConnection | undefined;
   const close = async () => {
@@ -43,14 +66,7 @@ export async function startTestStack(
     await db.drop();
   };
   try {
-    stack = await startStack({
-      ...options,
-      databaseUrl: db.url,
-      migrated: db.migrated,
-      natsUrl: TEST_NATS_URL,
-      // No short outbox poll: the relays wake on PostgreSQL's notification of each commit (ADR 25).
-      env: { ...options.env },
-    });
+    stack = await start(db);
     pg = new Client({ connectionString: db.url });
     await pg.connect();
     nc = await connectNats(TEST_NATS_URL, `e2e-${label}`);

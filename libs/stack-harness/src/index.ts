@@ -24,3 +24,4 @@ export {
 } from './oidc/test-identity-provider';
 export type { SignInResult } from './oidc/sign-in';
 export { openEventStream, type EventStreamReader, type ServerSentEvent } from './event-stream-reader';
+export { OffsetClock } from './offset-clock';

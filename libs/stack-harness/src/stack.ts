@@ -17,7 +17,7 @@ import type { StackUrls } from './seed-tenant';
 export const STACK_APPS = ['identity', 'media', 'flow-runtime', 'presence', 'dispatch'] as const;
 export type StackApp = (typeof STACK_APPS)[number];
 
-const AUTH_JWT_ISSUER = 'timed-presence';
+export const AUTH_JWT_ISSUER = 'timed-presence';
 
 export interface StackOptions {
   databaseUrl: string;

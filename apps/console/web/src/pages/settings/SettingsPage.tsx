@@ -24,6 +24,7 @@ import { signOut, useSession } from '../../auth/session';
 import { FormAlert } from '../../ui/FormAlert';
 import { PageHeader } from '../../ui/PageHeader';
 import { PageLoader } from '../../ui/PageLoader';
+import { SmsSettings } from './SmsSettings';
 
 /** The tenant's own Twilio account: the Auth Token is write-only (stored encrypted, never shown back). */
 function TwilioAccount() {
@@ -197,9 +198,13 @@ function SignedIn() {
 export default function SettingsPage() {
   return (
     <>
-      <PageHeader title="Settings" description="Your tenant’s telephony account, and who is signed in." />
+      <PageHeader
+        title="Settings"
+        description="Your tenant’s telephony account, its text messages to agents, and who is signed in."
+      />
       <Stack gap="lg" maw={900}>
         <TwilioAccount />
+        <SmsSettings />
         <SignedIn />
       </Stack>
     </>

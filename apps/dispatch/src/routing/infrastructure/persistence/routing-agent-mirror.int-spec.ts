@@ -1,4 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { SystemClock } from '@tp/ddd';
 import { startTestApp, uniqueSuffix, waitFor, type TestApp } from '@tp/stack-harness';
 import { Client } from 'pg';
 import { DISPATCH_CONFIG, type DispatchConfig } from '../../../dispatch.config';
@@ -41,10 +42,12 @@ describe('dispatch: the routing copy of each replica', () => {
   async function replica(
     reloadMs = config.routingAgentCopy.reloadMs,
   ): Promise<{ mirror: RoutingAgentMirror; reservations: PostgresAgentReservations }> {
-    const mirror = new RoutingAgentMirror(em, APP, {
-      ...config,
-      routingAgentCopy: { ...config.routingAgentCopy, reloadMs },
-    });
+    const mirror = new RoutingAgentMirror(
+      em,
+      APP,
+      { ...config, routingAgentCopy: { ...config.routingAgentCopy, reloadMs } },
+      new SystemClock(),
+    );
     others.push(mirror);
     await mirror.start();
     return { mirror, reservations: new PostgresAgentReservations(em, APP, config, mirror) };

@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Clock } from '@tp/ddd';
 import type { AgentIndex } from '@tp/routing-domain';
 import { APP_INFO, PgStatements, qualifiedTable, type AppInfo } from '@tp/platform';
 import { Client } from 'pg';
@@ -72,6 +73,7 @@ export class RoutingAgentMirror implements OnModuleInit, OnModuleDestroy, CopySo
     @Inject(APP_INFO) app: AppInfo,
     @Inject(DISPATCH_CONFIG)
     private readonly config: Pick<DispatchConfig, 'routingPolicy' | 'routingAgentCopy'>,
+    private readonly clock: Clock,
   ) {
     this.schema = app.schema;
     this.table = qualifiedTable(app.schema, 'routing_agent');
@@ -177,14 +179,16 @@ export class RoutingAgentMirror implements OnModuleInit, OnModuleDestroy, CopySo
   private sweep(): Promise<void> {
     if (this.sweeping || !this.listening) return this.sweeping ?? Promise.resolve();
     this.sweeping = (async () => {
-      const now = new Date();
+      // Reservations end at instants of the app's clock; the copy's own housekeeping runs on real time.
+      const now = this.clock.now();
+      const elapsedNow = Date.now();
       for (const [tenantId, copy] of [...this.tenants]) {
-        if (now.getTime() - copy.lastAsked > IDLE_TENANT_MS) {
+        if (elapsedNow - copy.lastAsked > IDLE_TENANT_MS) {
           this.drop(tenantId);
           continue;
         }
         if (!copy.ready) continue;
-        if (now.getTime() - copy.loadedAt > this.config.routingAgentCopy.reloadMs && !copy.reloading)
+        if (elapsedNow - copy.loadedAt > this.config.routingAgentCopy.reloadMs && !copy.reloading)
           void copy
             .reload()
             .catch((error: unknown) =>
