@@ -806,12 +806,18 @@ describe('dispatch: routing customer calls to agents', () => {
     const customer = await caller('0');
     await bridged(customer);
     expiresWhenCallEnds = new Set([agent.id]);
-    const before = Date.now();
 
     await customer.hangUp();
 
     await waitFor(() => told.some((t) => t.command === 'mark-available' && t.agentId === agent.id), 3000);
-    expect(Date.now() - before).toBeLessThan(1000); // no wrap-up (1 s here) for an agent whose time is up
+    // No wrap-up (1 s here) for an agent whose time is up: free from the moment the call ended.
+    const { rows } = await pg.query<{ ended_at: Date; wrap_up_until: Date; freed_at: Date | null }>(
+      `select ended_at, wrap_up_until, freed_at from dispatch.offer where agent_id = $1`,
+      [agent.id],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0].wrap_up_until).toEqual(rows[0].ended_at);
+    expect(rows[0].freed_at).not.toBeNull();
     // The caller hung up during the bridged call: Twilio still posts the action, and the flow hears `answered`.
     await waitFor(() => results.some((r) => r.sessionId === `s-${customer.callSid.slice(2, 14)}`), 3000);
     expect(customer.queueResults).toEqual(['bridged']);
