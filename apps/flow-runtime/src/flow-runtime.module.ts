@@ -6,7 +6,7 @@ import {
   PresenceGateway,
   PromptCatalog,
 } from '@tp/flow-domain';
-import { PlatformModule } from '@tp/platform';
+import { PlatformModule, RowChanges } from '@tp/platform';
 import { AddFlowVersionHandler } from './application/add-flow-version/add-flow-version.handler';
 import { CreateFlowHandler } from './application/create-flow/create-flow.handler';
 import { ExpiryNoticeHandler } from './application/expiry-notice/expiry-notice.handler';
@@ -43,6 +43,7 @@ import { FlowsHttpController } from './interface/flows.http.controller';
   controllers: [FlowsHttpController, FlowRuntimeNatsController],
   providers: [
     flowRuntimeConfigProvider,
+    RowChanges,
     { provide: FlowRepository, useClass: MikroOrmFlowRepository },
     { provide: FlowSessionRepository, useClass: MikroOrmFlowSessionRepository },
     { provide: AgentDirectory, useClass: NatsAgentDirectory },
