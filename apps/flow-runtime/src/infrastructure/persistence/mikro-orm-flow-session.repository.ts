@@ -125,8 +125,8 @@ function toSession(row: SessionRow): FlowSession {
  * and the agent's last login is written in the same transaction (in the same statement).
  *
  * The statements of a call's turns run as prepared statements on MikroORM's pool
- * ({@link PgStatements}): a turn is four round trips (`begin` with its lock timeout, the locked
- * read, the write, `commit`), a first turn one or two (ADR 13).
+ * ({@link PgStatements}): a turn is three round trips (`begin` with its lock timeout and the
+ * locked read, the write, `commit`), a first turn one (ADR 13, ADR 30).
  */
 @Injectable()
 export class MikroOrmFlowSessionRepository extends FlowSessionRepository {
@@ -202,9 +202,13 @@ export class MikroOrmFlowSessionRepository extends FlowSessionRepository {
   ): Promise<T> {
     if (!UUID.test(sessionId)) return work(null);
     try {
-      const { result, session } = await this.sql.transaction(
-        async (tx) => {
-          const [row] = await tx.query<SessionRow>({ ...LOCK, values: [sessionId, tenantId] });
+      // The locked read goes with the `begin`: a turn is three round trips (ADR 30).
+      const { result, session } = await this.sql.transactionFrom<
+        SessionRow,
+        { result: T; session: FlowSession | null }
+      >(
+        { ...LOCK, values: [sessionId, tenantId] },
+        async ([row], tx) => {
           const found = row ? toSession(row) : null;
           const outcome = await work(found);
           if (found !== null && found.turn !== found.storedTurn) await this.update(tx, found);
