@@ -6,7 +6,7 @@ import {
   PresenceGateway,
   PromptCatalog,
 } from '@tp/flow-domain';
-import { PlatformModule } from '@tp/platform';
+import { PlatformModule, RowChanges } from '@tp/platform';
 import { AddFlowVersionHandler } from './application/add-flow-version/add-flow-version.handler';
 import { CreateFlowHandler } from './application/create-flow/create-flow.handler';
 import { ExpiryNoticeHandler } from './application/expiry-notice/expiry-notice.handler';
@@ -21,6 +21,7 @@ import { StartSessionHandler } from './application/start-session/start-session.h
 import { ValidateFlowGraphHandler } from './application/validate-flow-graph/validate-flow-graph.handler';
 import { flowRuntimeConfigProvider } from './flow-runtime.config';
 import { flowRuntimeOrm } from './flow-runtime.orm';
+import { CallerDirectoryReadModel } from './infrastructure/identity/caller-directory.read-model';
 import { NatsAgentDirectory } from './infrastructure/identity/nats-agent-directory';
 import { MediaPromptEventsListener } from './infrastructure/media/media-prompt-events.listener';
 import { NatsPromptCatalog } from './infrastructure/media/nats-prompt-catalog';
@@ -28,6 +29,7 @@ import { FlowSessionRetention } from './infrastructure/persistence/flow-session.
 import { MikroOrmFlowSessionRepository } from './infrastructure/persistence/mikro-orm-flow-session.repository';
 import { MikroOrmFlowRepository } from './infrastructure/persistence/mikro-orm-flow.repository';
 import { NatsPresenceGateway } from './infrastructure/presence/nats-presence-gateway';
+import { PresenceReadModel } from './infrastructure/presence/presence.read-model';
 import { FlowRuntimeNatsController } from './interface/flow-runtime.nats.controller';
 import { FlowsHttpController } from './interface/flows.http.controller';
 
@@ -43,10 +45,15 @@ import { FlowsHttpController } from './interface/flows.http.controller';
   controllers: [FlowsHttpController, FlowRuntimeNatsController],
   providers: [
     flowRuntimeConfigProvider,
+    RowChanges,
     { provide: FlowRepository, useClass: MikroOrmFlowRepository },
     { provide: FlowSessionRepository, useClass: MikroOrmFlowSessionRepository },
-    { provide: AgentDirectory, useClass: NatsAgentDirectory },
-    { provide: PresenceGateway, useClass: NatsPresenceGateway },
+    NatsAgentDirectory,
+    CallerDirectoryReadModel,
+    { provide: AgentDirectory, useExisting: CallerDirectoryReadModel },
+    NatsPresenceGateway,
+    PresenceReadModel,
+    { provide: PresenceGateway, useExisting: PresenceReadModel },
     NatsPromptCatalog,
     { provide: PromptCatalog, useExisting: NatsPromptCatalog },
     MediaPromptEventsListener,

@@ -43,6 +43,9 @@ import { UserSkillsNatsController } from './interface/user-skills.nats.controlle
 import { GetUserSkillsHandler } from './application/get-user-skills/get-user-skills.handler';
 import { UserSkills } from './application/get-user-skills/user-skills.port';
 import { SqlUserSkills } from './infrastructure/persistence/sql-user-skills';
+import { CallerList } from './application/list-callers/caller-list.port';
+import { ListCallersHandler } from './application/list-callers/list-callers.handler';
+import { SqlCallerList } from './infrastructure/persistence/sql-caller.list';
 import { UsersHttpController } from './interface/users.http.controller';
 
 /** Composition root of the identity app: the one place that binds ports to adapters. */
@@ -68,6 +71,8 @@ import { UsersHttpController } from './interface/users.http.controller';
     { provide: UserRepository, useClass: MikroOrmUserRepository },
     { provide: CallerDirectory, useClass: SqlCallerDirectory },
     { provide: UserSkills, useClass: SqlUserSkills },
+    { provide: CallerList, useClass: SqlCallerList },
+    ListCallersHandler,
     { provide: PinFailureLog, useClass: MikroOrmPinFailureLog },
     { provide: PinHasher, useClass: ScryptPinHasher },
     { provide: TenantRepository, useClass: MikroOrmTenantRepository },

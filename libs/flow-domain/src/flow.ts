@@ -56,6 +56,9 @@ export interface FlowVersionProps {
 
 /** One version of a flow's graph. Versions never change once added: a change is a new version. */
 export class FlowVersion {
+  /** A version never changes: its activity is read once (every turn of every call asks). */
+  private activity: { node: FlowNode; settings: TimedPresenceSettings } | null = null;
+
   constructor(private readonly props: FlowVersionProps) {}
 
   get tenantId(): string {
@@ -99,9 +102,11 @@ export class FlowVersion {
 
   /** The Timed Presence activity a call runs (the first on the default path from the Entry), with its settings. */
   timedPresence(): { node: FlowNode; settings: TimedPresenceSettings } {
+    if (this.activity !== null) return this.activity;
     const node = firstOnDefaultPath(this.graph, TIMED_PRESENCE);
     if (node === null) throw new FlowHasNoTimedPresence(this.flowId, this.version);
-    return { node, settings: timedPresenceSettings(node.params) };
+    this.activity = { node, settings: timedPresenceSettings(node.params) };
+    return this.activity;
   }
 
   toSnapshot(): FlowVersionProps {

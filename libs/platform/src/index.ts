@@ -35,3 +35,4 @@ export * from './bootstrap/openapi';
 export * from './http/paging';
 export * from './outbox/outbox-notify';
 export * from './persistence/pg-listener';
+export * from './persistence/row-changes';

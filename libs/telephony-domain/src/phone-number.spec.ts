@@ -128,6 +128,17 @@ describe(PhoneNumber.name, () => {
   it('travels as its E.164 text in JSON', () => {
     expect(JSON.stringify({ phone: PhoneNumber.parse('+1 415 867 5309') })).toBe('{"phone":"+14158675309"}');
   });
+
+  it('reads a text it has read before without parsing it again, and keeps only the latest 10,000', () => {
+    const first = PhoneNumber.parse('+1 (415) 867-5309');
+    expect(PhoneNumber.parse('+1 (415) 867-5309')).toBe(first);
+
+    for (let i = 0; i < 10_000; i += 1) PhoneNumber.parse(`+1415555${String(i).padStart(4, '0')}`);
+
+    const again = PhoneNumber.parse('+1 (415) 867-5309');
+    expect(again).not.toBe(first);
+    expect(again.value).toBe(first.value);
+  });
 });
 
 describe(InvalidPhoneNumber.name, () => {

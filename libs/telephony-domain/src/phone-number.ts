@@ -18,6 +18,10 @@ export type RegionCode = CountryCode;
  */
 const TYPED_PHONE_NUMBER = /^\+?[\d\s\-./()]+$/;
 
+/** Numbers parsed so far (a value object never changes), by default country and text; bounded. */
+const PARSED = new Map<string, PhoneNumber>();
+const PARSED_MAX = 10_000;
+
 /**
  * A telephone number in E.164 form (`+14158675309`), the key by which an agent is recognised
  * from a call's caller ID and the number a customer call is sent to.
@@ -47,6 +51,20 @@ export class PhoneNumber {
    * country counts as none. Throws {@link InvalidPhoneNumber} when the text is not a possible number.
    */
   static parse(input: string, defaultCountry?: string): PhoneNumber {
+    // Every call reads its caller's and its called number: the same few texts, parsed once each.
+    const key = `${defaultCountry ?? ''}|${input}`;
+    const known = PARSED.get(key);
+    if (known !== undefined) return known;
+    const parsed = PhoneNumber.parseAnew(input, defaultCountry);
+    PARSED.set(key, parsed);
+    if (PARSED.size > PARSED_MAX) {
+      const oldest = PARSED.keys().next().value;
+      if (oldest !== undefined) PARSED.delete(oldest);
+    }
+    return parsed;
+  }
+
+  private static parseAnew(input: string, defaultCountry?: string): PhoneNumber {
     const text = input.trim();
     if (text === '') throw new InvalidPhoneNumber(input, 'empty');
     if (!TYPED_PHONE_NUMBER.test(text)) throw new InvalidPhoneNumber(input, 'not-a-phone-number');

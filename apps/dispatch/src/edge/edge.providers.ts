@@ -1,4 +1,5 @@
 import type { Provider, Type } from '@nestjs/common';
+import { RowChanges } from '@tp/platform';
 import {
   CallLog,
   DispatchMappingRepository,
@@ -125,6 +126,7 @@ export const edgeProviders: Provider[] = [
     inject: [DISPATCH_CONFIG],
     useFactory: (config: DispatchConfig) => new AesGcmTokenCipher(config.tokenEncryptionKey),
   },
+  RowChanges,
   { provide: DispatchMappingRepository, useClass: MikroOrmDispatchMappingRepository },
   { provide: TwilioAccountRepository, useClass: MikroOrmTwilioAccountRepository },
   { provide: CallLog, useClass: MikroOrmCallLog },

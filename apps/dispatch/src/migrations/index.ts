@@ -9,6 +9,7 @@ import { Migration20261124220000 } from './Migration20261124220000';
 import { Migration20261207160301 } from './Migration20261207160301';
 import { Migration20261207190000 } from './Migration20261207190000';
 import { Migration20261207221500 } from './Migration20261207221500';
+import { Migration20261208000000 } from './Migration20261208000000';
 
 /** Listed explicitly, oldest first (no globs: the same list works under jest, tsc output and the CLI). */
 export const DISPATCH_MIGRATIONS: MigrationObject[] = [
@@ -22,4 +23,5 @@ export const DISPATCH_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261207160301', class: Migration20261207160301 },
   { name: 'Migration20261207190000', class: Migration20261207190000 },
   { name: 'Migration20261207221500', class: Migration20261207221500 },
+  { name: 'Migration20261208000000', class: Migration20261208000000 },
 ];

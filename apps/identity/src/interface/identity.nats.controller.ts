@@ -4,13 +4,16 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   FindUserByPhone,
+  ListCallers,
   VerifyPin,
   type FindUserByPhoneReply,
+  type ListCallersReply,
   type RpcResult,
   type VerifyPinReply,
 } from '@tp/contracts';
 import { serveRpc } from '@tp/platform';
 import { FindUserByPhoneQuery } from '../application/find-user-by-phone/find-user-by-phone.query';
+import { ListCallersQuery } from '../application/list-callers/list-callers.query';
 import { VerifyPinCommand } from '../application/verify-pin/verify-pin.command';
 
 /**
@@ -31,6 +34,15 @@ export class IdentityNatsController {
     return serveRpc(FindUserByPhone, payload, (request) =>
       this.queries.execute<FindUserByPhoneQuery, FindUserByPhoneReply>(
         new FindUserByPhoneQuery(request.tenantId, request.phone, request.includeDisabled ?? false),
+      ),
+    );
+  }
+
+  @MessagePattern(ListCallers.subject)
+  listCallers(@Payload() payload: unknown): Promise<RpcResult<ListCallersReply>> {
+    return serveRpc(ListCallers, payload, (request) =>
+      this.queries.execute<ListCallersQuery, ListCallersReply>(
+        new ListCallersQuery(request.tenantId, request.after ?? null, request.limit),
       ),
     );
   }

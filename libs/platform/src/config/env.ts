@@ -55,7 +55,10 @@ export const PlatformEnvSchema = z
      * connection is down it polls every 200 ms (or this, if shorter) instead.
      */
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(5000),
-    /** The relay's LISTEN connection: PostgreSQL itself; set it when `DATABASE_URL` goes through PgBouncer. */
+    /**
+     * The LISTEN connections (the relay's, and `RowChanges`'): PostgreSQL itself; set it when
+     * `DATABASE_URL` goes through PgBouncer.
+     */
     OUTBOX_LISTEN_URL: z.url().optional(),
     OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
     /**

@@ -100,4 +100,41 @@ describe(PgStatements.name, () => {
     // and the connection went back to the pool usable
     await expect(sql.query(bump('a'))).resolves.toEqual([{ n: 1 }]);
   });
+
+  it('sends the first statement of a transaction with its begin, its values as literals, and rolls back when it fails', async () => {
+    const lock = (id: string) => ({
+      name: `${SCHEMA}_lock_n`,
+      text: `select n, $2::text as note from ${TABLE} where id = $1 for update`,
+      values: [id, "it's"],
+    });
+
+    const answer = await sql.transactionFrom<{ n: number; note: string }, string>(
+      lock('a'),
+      async ([row], tx) => {
+        await tx.query(bump('a'));
+        return `${row.n} ${row.note}`;
+      },
+    );
+    expect(answer).toBe("0 it's");
+
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const holder = sql.transactionFrom(lock('a'), async () => {
+      locked();
+      await held;
+    });
+    await isLocked;
+    const error = await sql
+      .transactionFrom(lock('a'), async () => 'never', ["lock_timeout = '100ms'"])
+      .catch((e: unknown) => e);
+    release();
+    await holder;
+
+    expect(pgErrorCode(error)).toBe(PG_LOCK_NOT_AVAILABLE);
+    // the aborted transaction was rolled back: every connection of the pool works
+    await expect(Promise.all([1, 2, 3].map(() => sql.query(bump('a'))))).resolves.toHaveLength(3);
+    expect((await sql.query<{ n: number }>(read('a')))[0].n).toBe(4);
+  });
 });

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { escapeLiteral } from 'pg';
 
 /** One statement: a name (prepared once per connection), its SQL with `$n` parameters, its values. */
 export interface PgStatement {
@@ -15,7 +16,9 @@ export interface PgQueries {
 
 /** The parts of a node-postgres client used here (a connection of MikroORM's own pool). */
 interface PgConnection {
-  query(query: string | { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+  query(
+    query: string | { name: string; text: string; values: unknown[] },
+  ): Promise<{ rows: unknown[] } | { rows: unknown[] }[]>;
 }
 interface KnexPool {
   acquireConnection(): Promise<PgConnection>;
@@ -59,13 +62,32 @@ export class PgStatements {
    * the `begin`, e.g. `lock_timeout = '3000ms'`.
    */
   async transaction<T>(work: (tx: PgQueries) => Promise<T>, setLocal: readonly string[] = []): Promise<T> {
+    return this.transactionFrom(null, (_rows, tx) => work(tx), setLocal);
+  }
+
+  /**
+   * As {@link transaction}, with the transaction's first statement sent together with its `begin`
+   * (one round trip for both): its parameters are inlined as literals (strings and finite numbers
+   * only), so it is parsed each time rather than prepared. `work` gets its rows.
+   */
+  async transactionFrom<R, T>(
+    first: PgStatement | null,
+    work: (rows: R[], tx: PgQueries) => Promise<T>,
+    setLocal: readonly string[] = [],
+  ): Promise<T> {
     const pool = this.pool();
     const connection = await pool.acquireConnection();
     try {
-      await connection.query(['begin', ...setLocal.map((s) => `set local ${s}`)].join('; '));
+      const opening = ['begin', ...setLocal.map((s) => `set local ${s}`)];
+      if (first !== null) opening.push(inlined(first));
       let result: T;
       try {
-        result = await work({ query: async <R>(s: PgStatement) => (await run(connection, s)) as R[] });
+        // a failure of the first statement leaves the transaction open (aborted): rolled back below
+        const answers = await connection.query(opening.join('; '));
+        const rows = (
+          first === null ? [] : (answers as { rows: unknown[] }[])[opening.length - 1].rows
+        ) as R[];
+        result = await work(rows, { query: async <Q>(s: PgStatement) => (await run(connection, s)) as Q[] });
       } catch (error) {
         await connection.query('rollback').catch(() => undefined);
         throw error;
@@ -83,5 +105,17 @@ export class PgStatements {
 }
 
 async function run(connection: PgConnection, s: PgStatement): Promise<unknown[]> {
-  return (await connection.query({ name: s.name, text: s.text, values: [...s.values] })).rows;
+  return (
+    (await connection.query({ name: s.name, text: s.text, values: [...s.values] })) as { rows: unknown[] }
+  ).rows;
+}
+
+/** A statement's text with `$n` replaced by its values as SQL literals (strings, finite numbers). */
+function inlined(s: PgStatement): string {
+  return s.text.replace(/\$(\d+)/g, (_match, n: string) => {
+    const value = s.values[Number(n) - 1];
+    if (typeof value === 'string') return escapeLiteral(value);
+    if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+    throw new Error(`${s.name}: parameter $${n} cannot be inlined`);
+  });
 }

@@ -31,8 +31,11 @@ import { StartSessionCommand } from './start-session.command';
  * Answers a call with the first turn of the flow's published version. A login flow: the Timed
  * Presence activity after the Entry, run by the IVR state machine for the caller identity finds by
  * caller ID (with their presence). A customer flow (the Entry leads to a Play Prompt, a Queue or an
- * Exit): the prompts up to the first Queue (an `enqueue`) or Exit (a hangup). Idempotent by call: a retried webhook gets the stored first turn, and since
- * answering a call changes nothing elsewhere, a race of two starts simply keeps the first stored.
+ * Exit): the prompts up to the first Queue (an `enqueue`) or Exit (a hangup). Idempotent by call: a
+ * retried webhook gets the stored first turn, and since answering a call changes nothing elsewhere,
+ * a race of two starts simply keeps the first stored. The session is written without being looked
+ * for first (one round trip: the insert answers the stored session when there is one), so a retry
+ * works the turn out again and then keeps the first.
  * Identity or presence not answering in time: an apology and the end of the call, nothing stored.
  */
 @CommandHandler(StartSessionCommand)
@@ -59,9 +62,6 @@ export class StartSessionHandler implements ICommandHandler<StartSessionCommand,
     callerWaitsMs,
   }: StartSessionCommand): Promise<SessionTurn> {
     const deadline = Deadline.after(this.config.FLOW_RUNTIME_DEADLINE_MS).within(callerWaitsMs);
-    const existing = await this.sessions.findByCallSid(tenantId, callSid);
-    if (existing !== null) return existing.firstReply;
-
     const flow = await this.flows.find(tenantId, flowId);
     if (flow === null) throw new FlowNotFound(flowId);
     if (flow.publishedVersion === null) throw new FlowNotPublished(flowId);

@@ -50,10 +50,21 @@ const BY_CALL_SID = {
   name: 'flow_runtime_session_by_call_sid',
   text: `select ${COLUMNS} from ${SESSION} where tenant_id = $1 and call_sid = $2`,
 };
-const INSERT = {
-  name: 'flow_runtime_session_insert',
-  text: `insert into ${SESSION} (${COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11::jsonb, $12, $13, $14, $15)
-         on conflict (tenant_id, call_sid) do nothing returning 1`,
+const INSERT_VALUES = `insert into ${SESSION} (${COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11::jsonb, $12, $13, $14, $15)
+         on conflict (tenant_id, call_sid) do nothing`;
+const INSERT = { name: 'flow_runtime_session_insert', text: `${INSERT_VALUES} returning 1` };
+/**
+ * A first turn's session: inserted, or else the call's session already stored, in one round trip.
+ * Always one row: `inserted` 1, or 0 with the stored row (or, when that row was committed after
+ * this statement began and so is not in its snapshot, 0 with nulls: read it again).
+ */
+const INSERT_OR_GET = {
+  name: 'flow_runtime_session_insert_or_get',
+  text: `with ins as (${INSERT_VALUES} returning 1)
+         select (select count(*) from ins)::int as inserted, s.*
+           from (select 1) one
+           left join (select ${COLUMNS} from ${SESSION} where tenant_id = $2 and call_sid = $5) s
+             on not exists (select 1 from ins)`,
 };
 const LOCK = {
   name: 'flow_runtime_session_lock',
@@ -114,8 +125,8 @@ function toSession(row: SessionRow): FlowSession {
  * and the agent's last login is written in the same transaction (in the same statement).
  *
  * The statements of a call's turns run as prepared statements on MikroORM's pool
- * ({@link PgStatements}): a turn is four round trips (`begin` with its lock timeout, the locked
- * read, the write, `commit`), a first turn one or two (ADR 13).
+ * ({@link PgStatements}): a turn is three round trips (`begin` with its lock timeout and the
+ * locked read, the write, `commit`), a first turn one (ADR 13, ADR 30).
  */
 @Injectable()
 export class MikroOrmFlowSessionRepository extends FlowSessionRepository {
@@ -158,18 +169,27 @@ export class MikroOrmFlowSessionRepository extends FlowSessionRepository {
       ],
     };
     // One statement is atomic by itself; a session that logs someone in already writes the login too.
-    const inserted =
-      session.peekEvents().length === 0
-        ? (await this.sql.query(insert)).length === 1
-        : await this.sql.transaction(async (tx) => {
-            const rows = await tx.query(insert);
-            if (rows.length === 1) await this.writeLogins(tx, session);
-            return rows.length === 1;
-          });
+    let stored: FlowSession | null = null;
+    let inserted: boolean;
+    if (session.peekEvents().length === 0) {
+      const [row] = await this.sql.query<{ inserted: number } & Partial<SessionRow>>({
+        ...INSERT_OR_GET,
+        values: insert.values,
+      });
+      inserted = row?.inserted === 1;
+      if (!inserted && row?.id != null) stored = toSession(row as SessionRow);
+    } else {
+      inserted = await this.sql.transaction(async (tx) => {
+        const rows = await tx.query(insert);
+        if (rows.length === 1) await this.writeLogins(tx, session);
+        return rows.length === 1;
+      });
+    }
     if (inserted) {
       session.pullEvents();
       return FlowSession.restore(s);
     }
+    if (stored !== null) return stored;
     const existing = await this.findByCallSid(s.tenantId, s.callSid);
     if (existing === null) throw new FlowSessionChangedConcurrently(s.id, 0); // inserted and gone: cannot happen
     return existing;
@@ -182,9 +202,13 @@ export class MikroOrmFlowSessionRepository extends FlowSessionRepository {
   ): Promise<T> {
     if (!UUID.test(sessionId)) return work(null);
     try {
-      const { result, session } = await this.sql.transaction(
-        async (tx) => {
-          const [row] = await tx.query<SessionRow>({ ...LOCK, values: [sessionId, tenantId] });
+      // The locked read goes with the `begin`: a turn is three round trips (ADR 30).
+      const { result, session } = await this.sql.transactionFrom<
+        SessionRow,
+        { result: T; session: FlowSession | null }
+      >(
+        { ...LOCK, values: [sessionId, tenantId] },
+        async ([row], tx) => {
           const found = row ? toSession(row) : null;
           const outcome = await work(found);
           if (found !== null && found.turn !== found.storedTurn) await this.update(tx, found);

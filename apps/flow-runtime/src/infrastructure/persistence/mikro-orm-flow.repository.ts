@@ -13,7 +13,7 @@ import {
   type FlowType,
   type FlowUsingPrompts,
 } from '@tp/flow-domain';
-import { PgStatements } from '@tp/platform';
+import { NotifiedCache, PgStatements, RowChanges } from '@tp/platform';
 
 const FLOW = '"flow_runtime"."flow"';
 const VERSION = '"flow_runtime"."flow_version"';
@@ -55,16 +55,24 @@ function toFlow(row: FlowRow): Flow {
 /**
  * Flows in PostgreSQL (schema `flow_runtime`). A save is one transaction: the flow row, guarded by
  * the revision it was read at, and the versions it added. Reads are plain SQL on a fork of the
- * entity manager, so they work from HTTP, NATS handlers and tests alike.
+ * entity manager, so they work from HTTP, NATS handlers and tests alike. A flow is read on every
+ * call's first turn, so each replica keeps the rows it read until a committed change of the flow
+ * tells it otherwise (ADR 30); each read still builds a flow of its own, and a save over a copy
+ * older than a change is refused by the revision guard as any concurrent change is.
  */
 @Injectable()
 export class MikroOrmFlowRepository extends FlowRepository {
   private readonly versionCache = new Map<string, FlowVersion>();
   private readonly sql: PgStatements;
+  private readonly rows: NotifiedCache<FlowRow | null>;
 
-  constructor(private readonly em: EntityManager) {
+  constructor(
+    private readonly em: EntityManager,
+    changes: RowChanges,
+  ) {
     super();
     this.sql = new PgStatements(em);
+    this.rows = changes.cache('flow');
   }
 
   nextId(): string {
@@ -74,11 +82,17 @@ export class MikroOrmFlowRepository extends FlowRepository {
   /** On the path of every call's first turn: a prepared statement (see {@link PgStatements}). */
   async find(tenantId: string, flowId: string): Promise<Flow | null> {
     if (!UUID.test(flowId)) return null;
-    const [row] = await this.sql.query<FlowRow>({
-      name: 'flow_runtime_flow_by_id',
-      text: `select ${FLOW_COLUMNS} from ${FLOW} where tenant_id = $1 and id = $2`,
-      values: [tenantId, flowId],
-    });
+    const row = await this.rows.get(
+      `${tenantId}/${flowId}`,
+      async () =>
+        (
+          await this.sql.query<FlowRow>({
+            name: 'flow_runtime_flow_by_id',
+            text: `select ${FLOW_COLUMNS} from ${FLOW} where tenant_id = $1 and id = $2`,
+            values: [tenantId, flowId],
+          })
+        )[0] ?? null,
+    );
     return row ? toFlow(row) : null;
   }
 
@@ -208,6 +222,8 @@ export class MikroOrmFlowRepository extends FlowRepository {
         throw new FlowChangedConcurrently(s.id, expected); // a version of that number came first
       }
       throw error;
+    } finally {
+      this.rows.forget(`${s.tenantId}/${s.id}`);
     }
     flow.pullEvents();
   }

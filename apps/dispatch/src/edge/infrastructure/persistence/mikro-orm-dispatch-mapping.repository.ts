@@ -11,7 +11,14 @@ import {
   type MappingType,
   type TwilioAccountOwner,
 } from '@tp/dispatch-domain';
-import { APP_INFO, PgStatements, qualifiedTable, type AppInfo } from '@tp/platform';
+import {
+  APP_INFO,
+  NotifiedCache,
+  PgStatements,
+  qualifiedTable,
+  RowChanges,
+  type AppInfo,
+} from '@tp/platform';
 import { DispatchMappingRecord } from './dispatch-mapping.record';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -19,19 +26,24 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * Mappings in PostgreSQL (schema `dispatch`). Reads bypass the identity map, so a mapping is always
  * rebuilt from its row; a write is one statement guarded by the version it was read at. The unique
- * index on the phone number settles two tenants racing for one number.
+ * index on the phone number settles two tenants racing for one number. The mapping of a number is
+ * read on every new call, so each replica keeps the rows it read by number until a committed change
+ * of the row tells it otherwise (ADR 30); each read still builds a mapping of its own.
  */
 @Injectable()
 export class MikroOrmDispatchMappingRepository extends DispatchMappingRepository {
   private readonly sql: PgStatements;
   private readonly byPhoneNumber: { name: string; text: string };
+  private readonly rowsByNumber: NotifiedCache<MappingRow | null>;
 
   constructor(
     private readonly em: EntityManager,
     @Inject(APP_INFO) app: AppInfo,
+    changes: RowChanges,
   ) {
     super();
     this.sql = new PgStatements(em);
+    this.rowsByNumber = changes.cache('mapping');
     this.byPhoneNumber = {
       name: `${app.schema}_mapping_by_phone_number`,
       text: `select id, tenant_id, name, name_key, description, interaction_type, mapping_type, phone_number, flow_id,
@@ -56,7 +68,11 @@ export class MikroOrmDispatchMappingRepository extends DispatchMappingRepository
 
   /** On the path of every new call (its Voice URL): a prepared statement (see {@link PgStatements}). */
   async findByPhoneNumber(phoneNumber: string): Promise<DispatchMapping | null> {
-    const [row] = await this.sql.query<MappingRow>({ ...this.byPhoneNumber, values: [phoneNumber] });
+    const row = await this.rowsByNumber.get(
+      phoneNumber,
+      async () =>
+        (await this.sql.query<MappingRow>({ ...this.byPhoneNumber, values: [phoneNumber] }))[0] ?? null,
+    );
     return row
       ? toMapping({
           id: row.id,
@@ -127,6 +143,8 @@ export class MikroOrmDispatchMappingRepository extends DispatchMappingRepository
         throw new MappingChangedConcurrently(mapping.id, expected);
       }
       throw error;
+    } finally {
+      this.rowsByNumber.clear(); // the number may have changed: this replica forgets both at once
     }
   }
 
@@ -136,6 +154,7 @@ export class MikroOrmDispatchMappingRepository extends DispatchMappingRepository
       tenantId: mapping.tenantId,
       version: mapping.storedVersion,
     });
+    this.rowsByNumber.forget(mapping.phoneNumber);
     if (removed !== 1) throw new MappingChangedConcurrently(mapping.id, mapping.storedVersion);
   }
 }

@@ -1,7 +1,14 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import type { SmsKind } from '@tp/dispatch-domain';
-import { APP_INFO, PgStatements, qualifiedTable, type AppInfo } from '@tp/platform';
+import {
+  APP_INFO,
+  NotifiedCache,
+  PgStatements,
+  qualifiedTable,
+  RowChanges,
+  type AppInfo,
+} from '@tp/platform';
 import {
   ReceivedSmsLog,
   SentSmsLog,
@@ -40,25 +47,31 @@ interface SettingsRow {
 @Injectable()
 export class PostgresSmsSettings extends SmsSettingsRepository {
   private readonly tables: SmsSql;
-  constructor(em: EntityManager, @Inject(APP_INFO) app: AppInfo) {
+  /** Read on every presence event (ADR 28), kept until a committed change notifies (ADR 30). */
+  private readonly byTenant: NotifiedCache<SmsSettings | null>;
+
+  constructor(em: EntityManager, @Inject(APP_INFO) app: AppInfo, changes: RowChanges) {
     super();
     this.tables = new SmsSql(em, app);
+    this.byTenant = changes.cache('sms_settings');
   }
 
-  async find(tenantId: string): Promise<SmsSettings | null> {
-    const [row] = await this.tables.run<SettingsRow>(
-      'sms_settings_find',
-      `select * from ${this.tables.t('sms_settings')} where tenant_id = $1`,
-      [tenantId],
-    );
-    if (!row) return null;
-    return {
-      tenantId: row.tenant_id,
-      enabled: row.enabled,
-      reminderMinutes: Number(row.reminder_minutes),
-      senderNumber: row.sender_number,
-      updatedAt: new Date(row.updated_at),
-    };
+  find(tenantId: string): Promise<SmsSettings | null> {
+    return this.byTenant.get(tenantId, async () => {
+      const [row] = await this.tables.run<SettingsRow>(
+        'sms_settings_find',
+        `select * from ${this.tables.t('sms_settings')} where tenant_id = $1`,
+        [tenantId],
+      );
+      if (!row) return null;
+      return {
+        tenantId: row.tenant_id,
+        enabled: row.enabled,
+        reminderMinutes: Number(row.reminder_minutes),
+        senderNumber: row.sender_number,
+        updatedAt: new Date(row.updated_at),
+      };
+    });
   }
 
   async save(s: SmsSettings): Promise<void> {
@@ -70,6 +83,7 @@ export class PostgresSmsSettings extends SmsSettingsRepository {
          sender_number = excluded.sender_number, updated_at = excluded.updated_at`,
       [s.tenantId, s.enabled, s.reminderMinutes, s.senderNumber, s.updatedAt.toISOString()],
     );
+    this.byTenant.forget(s.tenantId);
   }
 }
 
