@@ -1,7 +1,8 @@
 import { uniqueSuffix, waitFor } from '@tp/stack-harness';
-import { seedTimedPresenceTenant, type SeededTenant } from '../libs/stack-harness/src/seed-tenant';
-import { NOT_IN_SERVICE_TEXT, SAY } from './support/call-in';
-import { startTestStack, type TestStack } from './support/stack';
+import { seedTimedPresenceTenant, type SeededTenant } from '../../libs/stack-harness/src/seed-tenant';
+import { NOT_IN_SERVICE_TEXT, SAY } from '../support/call-in';
+import type { TestStack } from '../support/stack';
+import { sharedCallInStack } from './shared-call-in-stack';
 
 /**
  * What a call needs is kept in memory by the apps that answer it (ADR 30): the callers and their
@@ -10,11 +11,11 @@ import { startTestStack, type TestStack } from './support/stack';
  * admin API and then calls until the call hears it, for at most one second.
  */
 const tenant = `admin-changes-${uniqueSuffix()}`;
-const CONTACT = '+15550300100';
-const LATER_CONTACT = '+15550300101';
-const ADA = '+15550300001';
-const GRACE = '+15550300002';
-const ADA_NEW_PHONE = '+15550300011';
+const CONTACT = '+15550800100';
+const LATER_CONTACT = '+15550800101';
+const ADA = '+15550800001';
+const GRACE = '+15550800002';
+const ADA_NEW_PHONE = '+15550800011';
 const FRESH_MS = 1000;
 
 describe("an admin's change reaches the IVR within a second", () => {
@@ -24,8 +25,10 @@ describe("an admin's change reaches the IVR within a second", () => {
   const idOf = (phone: string) => seeded.agents.find((a) => a.phone === phone)!.id;
 
   beforeAll(async () => {
-    stack = await startTestStack('admin_changes');
+    stack = await sharedCallInStack();
     token = stack.token(tenant);
+    // The stack is shared: other suites' tenants may be loaded already.
+    const readyBefore = await metric('tp_flow_runtime_caller_directory_tenants', 'state="ready"');
     seeded = await seedTimedPresenceTenant(stack.urls, {
       token,
       platformToken: stack.platformToken(),
@@ -38,13 +41,10 @@ describe("an admin's change reaches the IVR within a second", () => {
     // The first call of the tenant has flow-runtime load its callers; then they are answered from memory.
     expect((await dial(ADA)).lastSaid).toBe(welcomeAndMenu);
     await waitFor(
-      async () => (await metric('tp_flow_runtime_caller_directory_tenants', 'state="ready"')) >= 1,
+      async () =>
+        (await metric('tp_flow_runtime_caller_directory_tenants', 'state="ready"')) >= readyBefore + 1,
     );
   }, 120_000);
-
-  afterAll(async () => {
-    await stack?.close();
-  });
 
   const welcomeAndMenu = `${SAY.welcome} ${SAY['preset-hours']}`;
   const dial = (from: string, to = CONTACT) => stack.simulator().dial({ from, to });
