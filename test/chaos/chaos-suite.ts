@@ -1,0 +1,236 @@
+/**
+ * Runs faults against the stack in its production shape under a steady load, and checks after
+ * each what must hold (see consistency.ts), reporting one row per fault.
+ */
+import type { NatsConnection } from '@nats-io/nats-core';
+import { connectNats } from '@tp/platform';
+import { TEST_POSTGRES_URL, waitFor } from '@tp/stack-harness';
+import { CallSimulator } from '@tp/twilio-simulator';
+import { Client } from 'pg';
+import { seedTimedPresenceTenant } from '../../libs/stack-harness/src/seed-tenant';
+import {
+  checkConsistency,
+  readKv,
+  readPresenceEvents,
+  readRows,
+  settled,
+  type Consistency,
+  type Outage,
+} from './consistency';
+import type { ChaosTarget, Fault } from './faults';
+import { startLoad } from './load';
+import { startNatsCluster } from './nats-cluster';
+import { startPostgres } from './postgres-instance';
+import { startReplicatedStack } from './replicated-stack';
+
+/** Set by test/global-setup.js (as in test/support/stack.ts): the name of a database every app migrated. */
+const MIGRATED_TEMPLATE_VARIABLE = 'TP_TEST_MIGRATED_TEMPLATE';
+
+export interface FaultReport {
+  fault: string;
+  webhooks: number;
+  apologies: number;
+  nonTwiml: number;
+  /** From the dependency's return to every replica answering ready, ms. */
+  readyAfterMs: number | null;
+  /** Replicas that answered ready during an outage after its first 3 s (should be none). */
+  readyDuringOutage: string[];
+  newEvents: number;
+  consistency: Consistency;
+  calls: number;
+  served: number;
+  loadErrors: string[];
+}
+
+export interface ChaosSuite {
+  readonly target: ChaosTarget;
+  readonly tenant: string;
+  /** Runs one fault under load, waits for the stack to settle, and checks. */
+  run(fault: Fault): Promise<FaultReport>;
+  close(): Promise<void>;
+}
+
+const CONTACT = '+15550900100';
+/** How long after an outage starts readiness may still say ready (the check's 1.5 s limit, a probe period). */
+const OUTAGE_GRACE_MS = 3000;
+
+export interface ChaosOptions {
+  agents: number;
+  concurrency: number;
+  pauseMs: number;
+  untilLeadMs?: number;
+}
+
+export async function startChaosSuite(options: ChaosOptions): Promise<ChaosSuite> {
+  const t0 = Date.now();
+  const pg = await startPostgres();
+  const tPg = Date.now();
+  const nats = await startNatsCluster(3).catch(async (e: unknown) => {
+    await pg.destroy();
+    throw e;
+  });
+  // In the e2e tier a database every app migrated is at hand (test/global-setup.js): copied, not migrated.
+  const template = process.env[MIGRATED_TEMPLATE_VARIABLE];
+  if (template) {
+    const source = new URL(TEST_POSTGRES_URL);
+    source.pathname = `/${template}`;
+    await pg.copyFrom(source.toString());
+  }
+  const stack = await startReplicatedStack({
+    databaseUrl: pg.url,
+    natsUrl: nats.url,
+    migrated: !!template,
+  }).catch(async (e: unknown) => {
+    await nats.stop();
+    await pg.destroy();
+    throw e;
+  });
+  const tStack = Date.now();
+  const tenant = `chaos-${Date.now().toString(36)}`;
+  const phones = Array.from({ length: options.agents }, (_, i) => `+1555091${String(i).padStart(4, '0')}`);
+  let client: Client | null = null;
+  let nc: NatsConnection | null = null;
+  const outages: Outage[] = [];
+  const close = async () => {
+    await nc?.close().catch(() => undefined);
+    await client?.end().catch(() => undefined);
+    await stack.stop();
+    await nats.stop();
+    await pg.destroy();
+  };
+  try {
+    await seedTimedPresenceTenant(stack.urls, {
+      token: stack.token(tenant),
+      platformToken: stack.platformToken(),
+      contactPoint: CONTACT,
+      untilTime: true,
+      agents: phones.map((phone, i) => ({
+        name: `Agent ${i}`,
+        email: `a${i}@chaos.example`,
+        phone,
+        timeZone: 'UTC',
+      })),
+    });
+    nc = await connectNats(nats.url, 'chaos-checks');
+    if (process.env.CHAOS_VERBOSE)
+      process.stderr.write(
+        `chaos startup: postgres ${tPg - t0} ms, nats+stack ${tStack - tPg} ms, seed ${Date.now() - tStack} ms\n`,
+      );
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  const simulator = new CallSimulator({
+    serverUrl: stack.balancer.url,
+    authToken: stack.twilio.authToken,
+    accountSid: stack.twilio.accountSid,
+  });
+  const target: ChaosTarget = { stack, nats, pg };
+  /** A fresh connection each time: the suite's own must not be the one a fault left broken. */
+  const pgClient = async () => {
+    await client?.end().catch(() => undefined);
+    client = new Client({ connectionString: pg.url });
+    client.on('error', () => undefined); // a fault may end it; the next check opens another
+    await client.connect();
+    return client;
+  };
+  let eventsBefore = 0;
+
+  const run = async (fault: Fault): Promise<FaultReport> => {
+    const firstAnswer = stack.balancer.answers.length;
+    const load = startLoad({ simulator, contactPoint: CONTACT, phones, ...options });
+    // Let the load reach its pace before the fault lands.
+    await waitFor(() => load.stats.calls >= options.concurrency * 2, 60_000, 'the load to start');
+    const window = await fault.run(target);
+    const servedAtReturn = load.stats.served;
+    if (window.outage) outages.push([window.start, window.back]);
+    const all = stack.replicas.map((r) => r.url);
+    await waitFor(
+      () => stack.readiness.allReadySince(all, window.back) !== null,
+      120_000,
+      'every replica ready',
+    );
+    const readyAt = stack.readiness.allReadySince(all, window.back)!;
+    // The load goes on until a call is served again, then the stack settles.
+    await waitFor(() => load.stats.served > servedAtReturn, 60_000, 'a call served after the fault');
+    await load.stop();
+    const db = await pgClient();
+    await waitFor(
+      () => settled(db, nc, tenant).catch(() => false),
+      60_000,
+      'the outbox sent and the KV bucket caught up',
+    );
+    const [rows, kv, events] = await Promise.all([
+      readRows(db, tenant),
+      readKv(nc, tenant),
+      readPresenceEvents(nc, tenant),
+    ]);
+    const consistency = checkConsistency(rows, kv, events, outages);
+    const answers = stack.balancer.answers.slice(firstAnswer);
+    const readyDuringOutage = window.outage
+      ? stack.replicas
+          .filter((r) =>
+            stack.readiness
+              .samples(r.url)
+              .some((s) => s.ready && s.at >= window.start + OUTAGE_GRACE_MS && s.at < window.back - 200),
+          )
+          .map((r) => `${r.app} #${r.index}`)
+      : [];
+    const report: FaultReport = {
+      fault: fault.name,
+      webhooks: answers.length,
+      apologies: answers.filter((a) => a.apology).length,
+      nonTwiml: answers.filter((a) => !a.twiml).length,
+      readyAfterMs: readyAt - window.back,
+      readyDuringOutage,
+      newEvents: events.length - eventsBefore,
+      consistency,
+      calls: load.stats.calls,
+      served: load.stats.served,
+      loadErrors: load.stats.errors,
+    };
+    eventsBefore = events.length;
+    await client?.end().catch(() => undefined);
+    client = null;
+    return report;
+  };
+
+  return { target, tenant, run, close } satisfies ChaosSuite;
+}
+
+/** The reports as a Markdown table (what docs/operations.md shows). */
+export function reportTable(reports: FaultReport[]): string {
+  const head = [
+    'fault',
+    'webhooks answered',
+    'apologies',
+    'not TwiML',
+    'ready after return',
+    'events checked (new)',
+    'lost',
+    'duplicated',
+    'disagreeing',
+    'expiries (latest, publish lag)',
+    'past expiry',
+  ];
+  const lines = [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`];
+  for (const r of reports) {
+    const c = r.consistency;
+    lines.push(
+      `| ${[
+        r.fault,
+        r.webhooks,
+        r.apologies,
+        r.nonTwiml,
+        r.readyAfterMs === null ? 'never' : `${r.readyAfterMs} ms`,
+        `${c.events} (${r.newEvents})`,
+        c.lost.length,
+        c.duplicated.length,
+        c.disagreeing.length,
+        `${c.expiries} (${c.maxExpiryLatenessMs} ms, ${c.maxPublishLagMs} ms)`,
+        c.lateExpiries.length,
+      ].join(' | ')} |`,
+    );
+  }
+  return lines.join('\n');
+}
