@@ -2,6 +2,7 @@
  * Runs faults against the stack in its production shape under a steady load, and checks after
  * each what must hold (see consistency.ts), reporting one row per fault.
  */
+import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connectNats } from '@tp/platform';
 import { TEST_POSTGRES_URL, waitFor } from '@tp/stack-harness';
@@ -31,9 +32,15 @@ export interface FaultReport {
   webhooks: number;
   apologies: number;
   nonTwiml: number;
-  /** From the dependency's return to every replica answering ready, ms. */
-  readyAfterMs: number | null;
-  /** Replicas that answered ready during an outage after its first 3 s (should be none). */
+  /** From the dependency's return to every replica the fault did not kill answering ready, ms. */
+  readyAfterMs: number;
+  /** From the fault's end to every replica it killed answering ready again (their start included), ms. */
+  restartedReadyAfterMs: number | null;
+  /** From the dependency's return to the end of the first call placed after it and served (menu, keys, confirmation), ms. */
+  servedAfterMs: number;
+  /** From the fault's start to the dependency's return, ms. */
+  outageMs: number;
+  /** Replicas that answered ready to a probe made during an outage (should be none). */
   readyDuringOutage: string[];
   newEvents: number;
   consistency: Consistency;
@@ -45,14 +52,22 @@ export interface FaultReport {
 export interface ChaosSuite {
   readonly target: ChaosTarget;
   readonly tenant: string;
-  /** Runs one fault under load, waits for the stack to settle, and checks. */
-  run(fault: Fault): Promise<FaultReport>;
+  /**
+   * Runs one fault under load, waits for the stack to settle, and checks. `atSecond`: the fault
+   * starts when the clock's seconds read that (so that agents' expiries, on whole minutes, fall
+   * inside it).
+   */
+  run(fault: Fault, atSecond?: number): Promise<FaultReport>;
+  /** Every JetStream stream of the cluster (the KV bucket's `KV_presence` too) and its number of replicas. */
+  streamReplicas(): Promise<Record<string, number>>;
   close(): Promise<void>;
 }
 
 const CONTACT = '+15550900100';
-/** How long after an outage starts readiness may still say ready (the check's 1.5 s limit, a probe period). */
-const OUTAGE_GRACE_MS = 3000;
+/** A probe made this long after a dependency went must say not ready. */
+const OUTAGE_GRACE_MS = 1000;
+/** The longest a probe can take (the readiness check's own limit on each dependency). */
+const PROBE_MS = 1500;
 
 export interface ChaosOptions {
   agents: number;
@@ -136,13 +151,14 @@ export async function startChaosSuite(options: ChaosOptions): Promise<ChaosSuite
   };
   let eventsBefore = 0;
 
-  const run = async (fault: Fault): Promise<FaultReport> => {
+  const run = async (fault: Fault, atSecond?: number): Promise<FaultReport> => {
     const firstAnswer = stack.balancer.answers.length;
     const load = startLoad({ simulator, contactPoint: CONTACT, phones, ...options });
     // Let the load reach its pace before the fault lands.
     await waitFor(() => load.stats.calls >= options.concurrency * 2, 60_000, 'the load to start');
+    if (atSecond !== undefined)
+      await waitFor(() => new Date().getUTCSeconds() === atSecond, 61_000, `second ${atSecond} of a minute`);
     const window = await fault.run(target);
-    const servedAtReturn = load.stats.served;
     if (window.outage) outages.push([window.start, window.back]);
     const all = stack.replicas.map((r) => r.url);
     await waitFor(
@@ -150,9 +166,16 @@ export async function startChaosSuite(options: ChaosOptions): Promise<ChaosSuite
       120_000,
       'every replica ready',
     );
-    const readyAt = stack.readiness.allReadySince(all, window.back)!;
+    const survivors = all.filter((url) => !window.killed.includes(url));
+    const readyAt = stack.readiness.allReadySince(survivors, window.back)!;
+    const restartedAt = window.killed.length
+      ? stack.readiness.allReadySince(window.killed, window.back)
+      : null;
     // The load goes on until a call is served again, then the stack settles.
-    await waitFor(() => load.stats.served > servedAtReturn, 60_000, 'a call served after the fault');
+    const firstServed = () =>
+      Math.min(...load.stats.servedCalls.filter((c) => c.startedAt >= window.back).map((c) => c.endedAt));
+    await waitFor(() => Number.isFinite(firstServed()), 60_000, 'a call placed after the fault served');
+    const servedAt = firstServed();
     await load.stop();
     const db = await pgClient();
     await waitFor(
@@ -172,7 +195,9 @@ export async function startChaosSuite(options: ChaosOptions): Promise<ChaosSuite
           .filter((r) =>
             stack.readiness
               .samples(r.url)
-              .some((s) => s.ready && s.at >= window.start + OUTAGE_GRACE_MS && s.at < window.back - 200),
+              .some(
+                (s) => s.ready && s.at >= window.down + OUTAGE_GRACE_MS && s.at + PROBE_MS <= window.back,
+              ),
           )
           .map((r) => `${r.app} #${r.index}`)
       : [];
@@ -182,6 +207,9 @@ export async function startChaosSuite(options: ChaosOptions): Promise<ChaosSuite
       apologies: answers.filter((a) => a.apology).length,
       nonTwiml: answers.filter((a) => !a.twiml).length,
       readyAfterMs: readyAt - window.back,
+      restartedReadyAfterMs: restartedAt === null ? null : restartedAt - window.back,
+      servedAfterMs: servedAt - window.back,
+      outageMs: window.back - window.start,
       readyDuringOutage,
       newEvents: events.length - eventsBefore,
       consistency,
@@ -195,7 +223,14 @@ export async function startChaosSuite(options: ChaosOptions): Promise<ChaosSuite
     return report;
   };
 
-  return { target, tenant, run, close } satisfies ChaosSuite;
+  const streamReplicas = async () => {
+    const jsm = await jetstreamManager(nc);
+    const out: Record<string, number> = {};
+    for await (const info of jsm.streams.list()) out[info.config.name] = info.config.num_replicas;
+    return out;
+  };
+
+  return { target, tenant, run, streamReplicas, close } satisfies ChaosSuite;
 }
 
 /** The reports as a Markdown table (what docs/operations.md shows). */
@@ -205,7 +240,10 @@ export function reportTable(reports: FaultReport[]): string {
     'webhooks answered',
     'apologies',
     'not TwiML',
+    'down for',
     'ready after return',
+    'killed replicas ready after restart',
+    'a call served after return',
     'events checked (new)',
     'lost',
     'duplicated',
@@ -222,7 +260,10 @@ export function reportTable(reports: FaultReport[]): string {
         r.webhooks,
         r.apologies,
         r.nonTwiml,
-        r.readyAfterMs === null ? 'never' : `${r.readyAfterMs} ms`,
+        `${(r.outageMs / 1000).toFixed(1)} s`,
+        `${r.readyAfterMs} ms`,
+        r.restartedReadyAfterMs === null ? '' : `${r.restartedReadyAfterMs} ms`,
+        `${r.servedAfterMs} ms`,
         `${c.events} (${r.newEvents})`,
         c.lost.length,
         c.duplicated.length,

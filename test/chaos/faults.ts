@@ -4,6 +4,7 @@
  * says when it started and when it ended, and whether it was an outage: every replica unable to
  * serve, so every replica must say it is not ready until it ends.
  */
+import { waitFor } from '@tp/stack-harness';
 import { STACK_APPS } from '../../libs/stack-harness/src/stack';
 import type { NatsCluster } from './nats-cluster';
 import type { PostgresInstance } from './postgres-instance';
@@ -17,9 +18,13 @@ export interface ChaosTarget {
 
 export interface FaultWindow {
   start: number;
-  /** When the dependency (or the killed replica) was back. */
+  /** When what the fault takes away was gone (the process exited, the server stopped). */
+  down: number;
+  /** When the dependency was back (or the killed replicas were started again). */
   back: number;
   outage: boolean;
+  /** The URLs of the replicas the fault killed (they start again from nothing). */
+  killed: string[];
 }
 
 export interface Fault {
@@ -29,16 +34,27 @@ export interface Fault {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** SIGKILL of replica `index` of every app at once; each started again 1 s later (as `npm start`'s supervisor and Kubernetes do). */
+/** SIGKILL of replica `index` of every app at once; back when each was started again (the supervisor's 1 s later). */
 export function killOneReplicaOfEachApp(index = 0): Fault {
   return {
     name: `kill -9 of replica ${index} of each app`,
     run: async ({ stack }) => {
       const start = Date.now();
+      const replicas = STACK_APPS.map((app) => stack.replica(app, index));
       await Promise.all(STACK_APPS.map((app) => stack.kill(app, index)));
-      await sleep(1000);
-      for (const app of STACK_APPS) stack.restart(app, index);
-      return { start, back: Date.now(), outage: false };
+      const down = Date.now();
+      await waitFor(
+        () => replicas.every((r) => r.startedAt > down),
+        60_000,
+        'the killed replicas started again',
+      );
+      return {
+        start,
+        down,
+        back: Math.max(...replicas.map((r) => r.startedAt)),
+        outage: false,
+        killed: replicas.map((r) => r.url),
+      };
     },
   };
 }
@@ -50,9 +66,10 @@ export function killNatsServer(index: number, downMs: number): Fault {
     run: async ({ nats }) => {
       const start = Date.now();
       await nats.kill(index);
+      const down = Date.now();
       await sleep(downMs);
       await nats.start(index);
-      return { start, back: Date.now(), outage: false };
+      return { start, down, back: Date.now(), outage: false, killed: [] };
     },
   };
 }
@@ -64,9 +81,10 @@ export function natsDown(downMs: number): Fault {
     run: async ({ nats }) => {
       const start = Date.now();
       await Promise.all(Array.from({ length: nats.size }, (_, i) => nats.kill(i)));
+      const down = Date.now();
       await sleep(downMs);
       await Promise.all(Array.from({ length: nats.size }, (_, i) => nats.start(i)));
-      return { start, back: Date.now(), outage: true };
+      return { start, down, back: Date.now(), outage: true, killed: [] };
     },
   };
 }
@@ -78,9 +96,10 @@ export function postgresDown(downMs: number): Fault {
     run: async ({ pg }) => {
       const start = Date.now();
       await pg.stop();
+      const down = Date.now();
       await sleep(downMs);
       await pg.start();
-      return { start, back: Date.now(), outage: true };
+      return { start, down, back: Date.now(), outage: true, killed: [] };
     },
   };
 }
@@ -94,7 +113,7 @@ export function stallNatsServer(index: number, stallMs: number): Fault {
       nats.pause(index);
       await sleep(stallMs);
       nats.resume(index);
-      return { start, back: Date.now(), outage: false };
+      return { start, down: start, back: Date.now(), outage: false, killed: [] };
     },
   };
 }
@@ -105,10 +124,14 @@ export function together(...faults: Fault[]): Fault {
     name: faults.map((f) => f.name).join(' + '),
     run: async (target) => {
       const windows = await Promise.all(faults.map((f) => f.run(target)));
+      const outages = windows.filter((w) => w.outage);
       return {
         start: Math.min(...windows.map((w) => w.start)),
+        // An outage is what every replica must show: from the outage faults' own moments.
+        down: Math.max(...(outages.length ? outages : windows).map((w) => w.down)),
         back: Math.max(...windows.map((w) => w.back)),
-        outage: windows.some((w) => w.outage),
+        outage: outages.length > 0,
+        killed: windows.flatMap((w) => w.killed),
       };
     },
   };

@@ -23,6 +23,8 @@ export interface LoadStats {
   calls: number;
   /** Calls that ended with what the caller asked for confirmed. */
   served: number;
+  /** When each served call started and ended (ms). */
+  servedCalls: { startedAt: number; endedAt: number }[];
   /** Calls whose webhooks could not be followed (an answer that is not TwiML). */
   broken: number;
   errors: string[];
@@ -60,7 +62,7 @@ async function oneCall(options: LoadOptions, phone: string, kind: number): Promi
 }
 
 export function startLoad(options: LoadOptions): Load {
-  const stats: LoadStats = { calls: 0, served: 0, broken: 0, errors: [] };
+  const stats: LoadStats = { calls: 0, served: 0, servedCalls: [], broken: 0, errors: [] };
   const busy = new Set<string>();
   let stopping = false;
   const worker = async () => {
@@ -71,8 +73,12 @@ export function startLoad(options: LoadOptions): Load {
       // Mostly short expiries, so that each fault has agents due during it.
       const kind = [0, 1, 2, 2][Math.floor(Math.random() * 4)];
       stats.calls += 1;
+      const startedAt = Date.now();
       try {
-        if (await oneCall(options, phone, kind)) stats.served += 1;
+        if (await oneCall(options, phone, kind)) {
+          stats.served += 1;
+          stats.servedCalls.push({ startedAt, endedAt: Date.now() });
+        }
       } catch (error) {
         stats.broken += 1;
         if (stats.errors.length < 20) stats.errors.push(String(error));

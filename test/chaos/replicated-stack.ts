@@ -2,8 +2,9 @@
  * The stack in its production shape on this machine: two replicas of every app (the built
  * `dist/apps/<app>/src/main.js`, each on a port of its own), against the suite's PostgreSQL and its
  * three-server NATS cluster (`NATS_URL` naming all three, `NATS_STREAM_REPLICAS=3`), with dispatch
- * behind a balancer and pointed at a Twilio REST double. A replica killed by a fault is started
- * again by {@link ReplicatedStack.restart}, as Kubernetes would restart its pod.
+ * behind a balancer and pointed at a Twilio REST double. A replica that exits without being asked
+ * to is started again, as Kubernetes restarts a pod's container and `npm start`'s supervisor an app
+ * (scripts/supervise.mjs): after 1 s, doubling while it keeps exiting, up to 30 s.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -26,6 +27,10 @@ export interface Replica {
   readonly port: number;
   readonly url: string;
   child: ChildProcess | null;
+  /** When the running process was started. */
+  startedAt: number;
+  /** Starts after exits without a request. */
+  restarts: number;
   output: string;
 }
 
@@ -40,10 +45,8 @@ export interface ReplicatedStack {
   replica(app: StackApp, index: number): Replica;
   token(tenantId: string): string;
   platformToken(): string;
-  /** SIGKILL to one replica; resolves when it has exited. */
+  /** SIGKILL to one replica; resolves when it has exited (it is started again as any crashed replica). */
   kill(app: StackApp, index: number): Promise<void>;
-  /** Starts a replica that is not running; resolves when it is spawned (not yet ready). */
-  restart(app: StackApp, index: number): void;
   stop(): Promise<void>;
 }
 
@@ -74,7 +77,16 @@ export async function startReplicatedStack(options: {
   for (const app of STACK_APPS)
     for (let index = 0; index < REPLICAS; index += 1) {
       const port = await freeTcpPort();
-      replicas.push({ app, index, port, url: `http://127.0.0.1:${port}`, child: null, output: '' });
+      replicas.push({
+        app,
+        index,
+        port,
+        url: `http://127.0.0.1:${port}`,
+        child: null,
+        startedAt: 0,
+        restarts: 0,
+        output: '',
+      });
     }
   const dispatchUrls = () => replicas.filter((r) => r.app === 'dispatch').map((r) => r.url);
   const readiness = startReadinessMonitor(() => replicas.map((r) => r.url));
@@ -118,11 +130,33 @@ export async function startReplicatedStack(options: {
     child.stderr?.on('data', collect);
     return child;
   };
+  let stopping = false;
+  const timers = new Set<NodeJS.Timeout>();
+  /** Runs a replica, and starts it again whenever it exits while the stack is not stopping. */
+  const supervise = (r: Replica, delayMs = 1000): void => {
+    const child = spawnApp(r);
+    r.child = child;
+    r.startedAt = Date.now();
+    child.once('exit', () => {
+      if (stopping) return;
+      const ranMs = Date.now() - r.startedAt;
+      const next = ranMs >= 60_000 ? 1000 : delayMs;
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        if (stopping) return;
+        r.restarts += 1;
+        supervise(r, Math.min(next * 2, 30_000));
+      }, next);
+      timers.add(timer);
+    });
+  };
   const killAll = () => replicas.forEach((r) => r.child?.exitCode === null && r.child.kill('SIGKILL'));
   process.once('exit', killAll);
   const replica = (app: StackApp, index: number) => replicas.find((r) => r.app === app && r.index === index)!;
 
   const stop = async () => {
+    stopping = true;
+    for (const t of timers) clearTimeout(t);
     readiness.stop();
     await Promise.all(
       replicas.map(async (r) => {
@@ -151,10 +185,10 @@ export async function startReplicatedStack(options: {
       }),
     );
     const migrated = Date.now();
-    for (const r of replicas) r.child = spawnApp(r);
+    for (const r of replicas) supervise(r);
     const deadline = Date.now() + 120_000;
     while (!replicas.every((r) => readiness.isReady(r.url))) {
-      const dead = replicas.find((r) => r.child?.exitCode !== null);
+      const dead = replicas.find((r) => r.restarts > 0);
       if (dead) throw new Error(`${dead.app} #${dead.index} exited before it was ready:\n${dead.output}`);
       if (Date.now() > deadline)
         throw new Error(
@@ -201,12 +235,6 @@ export async function startReplicatedStack(options: {
       const exited = exitOf(r.child);
       r.child.kill('SIGKILL');
       await exited;
-      r.child = null;
-    },
-    restart: (app, index) => {
-      const r = replica(app, index);
-      if (r.child && r.child.exitCode === null) throw new Error(`${app} #${index} is running`);
-      r.child = spawnApp(r);
     },
     stop,
   };
