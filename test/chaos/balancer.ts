@@ -16,6 +16,8 @@ export interface WebhookAnswer {
   twiml: boolean;
   apology: boolean;
   body: string;
+  /** Which replica answered, or why none did. */
+  upstream: string;
 }
 
 export interface Balancer {
@@ -85,12 +87,15 @@ export async function startBalancer(
         const start = next++ % order.length;
         const tried = [...order.slice(start), ...order.slice(0, start)];
         let result: Awaited<ReturnType<typeof forward>> | null = null;
+        let upstream = '';
         for (const target of tried) {
           try {
             result = await forward(target, req, Buffer.concat(chunks));
+            upstream = target;
             break;
-          } catch {
+          } catch (error) {
             // refused, reset or timed out: the next replica
+            upstream += `${target}: ${error instanceof Error ? error.message : String(error)}; `;
           }
         }
         const final = result ?? {
@@ -107,6 +112,7 @@ export async function startBalancer(
             twiml: isTwiml(final.status, final.headers['content-type'] ?? '', text),
             apology: APOLOGY.test(text),
             body: text.slice(0, 500),
+            upstream,
           });
         }
         res.writeHead(final.status, final.headers);

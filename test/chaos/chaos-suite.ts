@@ -18,6 +18,7 @@ import {
   type Consistency,
   type Outage,
 } from './consistency';
+import type { WebhookAnswer } from './balancer';
 import type { ChaosTarget, Fault } from './faults';
 import { startLoad } from './load';
 import { startNatsCluster } from './nats-cluster';
@@ -32,12 +33,16 @@ export interface FaultReport {
   webhooks: number;
   apologies: number;
   nonTwiml: number;
+  /** The first few answers that were not TwiML, as they were. */
+  nonTwimlSamples: WebhookAnswer[];
   /** From the dependency's return to every replica the fault did not kill answering ready, ms. */
   readyAfterMs: number;
   /** From the fault's end to every replica it killed answering ready again (their start included), ms. */
   restartedReadyAfterMs: number | null;
   /** From the dependency's return to the end of the first call placed after it and served (menu, keys, confirmation), ms. */
   servedAfterMs: number;
+  /** From the dependency's return to the presence stream and the KV bucket answering (at most 500 ms later), ms. */
+  streamsAfterMs: number;
   /** From the fault's start to the dependency's return, ms. */
   outageMs: number;
   /** Replicas that answered ready to a probe made during an outage (should be none). */
@@ -160,6 +165,18 @@ export async function startChaosSuite(options: ChaosOptions): Promise<ChaosSuite
       await waitFor(() => new Date().getUTCSeconds() === atSecond, 61_000, `second ${atSecond} of a minute`);
     const window = await fault.run(target);
     if (window.outage) outages.push([window.start, window.back]);
+    // When the presence stream and the KV bucket's stream answer again (their leaders elected).
+    const jsm = await jetstreamManager(nc, { timeout: 500 });
+    await waitFor(
+      () =>
+        Promise.all([jsm.streams.info('PRESENCE_EVENTS'), jsm.streams.info('KV_presence')]).then(
+          () => true,
+          () => false,
+        ),
+      120_000,
+      'the streams to answer',
+    );
+    const streamsAt = Date.now();
     const all = stack.replicas.map((r) => r.url);
     await waitFor(
       () => stack.readiness.allReadySince(all, window.back) !== null,
@@ -206,9 +223,11 @@ export async function startChaosSuite(options: ChaosOptions): Promise<ChaosSuite
       webhooks: answers.length,
       apologies: answers.filter((a) => a.apology).length,
       nonTwiml: answers.filter((a) => !a.twiml).length,
+      nonTwimlSamples: answers.filter((a) => !a.twiml).slice(0, 5),
       readyAfterMs: readyAt - window.back,
       restartedReadyAfterMs: restartedAt === null ? null : restartedAt - window.back,
       servedAfterMs: servedAt - window.back,
+      streamsAfterMs: streamsAt - window.back,
       outageMs: window.back - window.start,
       readyDuringOutage,
       newEvents: events.length - eventsBefore,
@@ -244,6 +263,7 @@ export function reportTable(reports: FaultReport[]): string {
     'ready after return',
     'killed replicas ready after restart',
     'a call served after return',
+    'streams answer after return',
     'events checked (new)',
     'lost',
     'duplicated',
@@ -264,6 +284,7 @@ export function reportTable(reports: FaultReport[]): string {
         `${r.readyAfterMs} ms`,
         r.restartedReadyAfterMs === null ? '' : `${r.restartedReadyAfterMs} ms`,
         `${r.servedAfterMs} ms`,
+        `${r.streamsAfterMs} ms`,
         `${c.events} (${r.newEvents})`,
         c.lost.length,
         c.duplicated.length,
