@@ -1,7 +1,7 @@
 /**
  * The load balancer in front of dispatch's replicas, as an ingress would be: requests go to the
- * ready replicas in turn (readiness as the monitor last saw it); with none ready, to any replica; a
- * replica that refuses the connection is skipped for the next one. Every answer to a Twilio
+ * ready replicas in turn (readiness as the monitor last saw it), and to the others when none of
+ * those can take it; a replica that refuses the connection is skipped for the next one. Every answer to a Twilio
  * webhook (`/twilio/...`) is recorded, so the suite can check that each was valid TwiML.
  */
 import { request as httpRequest, createServer, type IncomingMessage, type Server } from 'node:http';
@@ -81,11 +81,17 @@ export async function startBalancer(
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       void (async () => {
+        // The ready replicas in turn, then the others: a refused connection moves on to the next
+        // (as an ingress does), and a replica that just turned not ready still gets a request no
+        // ready one could take.
         const all = replicas();
         const ready = all.filter(isReady);
-        const order = (ready.length > 0 ? ready : all).slice();
-        const start = next++ % order.length;
-        const tried = [...order.slice(start), ...order.slice(0, start)];
+        const start = next++ % Math.max(1, ready.length);
+        const tried = [
+          ...ready.slice(start),
+          ...ready.slice(0, start),
+          ...all.filter((url) => !ready.includes(url)),
+        ];
         let result: Awaited<ReturnType<typeof forward>> | null = null;
         let upstream = '';
         for (const target of tried) {

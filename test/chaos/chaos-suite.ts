@@ -159,87 +159,98 @@ export async function startChaosSuite(options: ChaosOptions): Promise<ChaosSuite
   const run = async (fault: Fault, atSecond?: number): Promise<FaultReport> => {
     const firstAnswer = stack.balancer.answers.length;
     const load = startLoad({ simulator, contactPoint: CONTACT, phones, ...options });
-    // Let the load reach its pace before the fault lands.
-    await waitFor(() => load.stats.calls >= options.concurrency * 2, 60_000, 'the load to start');
-    if (atSecond !== undefined)
-      await waitFor(() => new Date().getUTCSeconds() === atSecond, 61_000, `second ${atSecond} of a minute`);
-    const window = await fault.run(target);
-    if (window.outage) outages.push([window.start, window.back]);
-    // When the presence stream and the KV bucket's stream answer again (their leaders elected).
-    const jsm = await jetstreamManager(nc, { timeout: 500 });
-    await waitFor(
-      () =>
-        Promise.all([jsm.streams.info('PRESENCE_EVENTS'), jsm.streams.info('KV_presence')]).then(
-          () => true,
-          () => false,
-        ),
-      120_000,
-      'the streams to answer',
-    );
-    const streamsAt = Date.now();
-    const all = stack.replicas.map((r) => r.url);
-    await waitFor(
-      () => stack.readiness.allReadySince(all, window.back) !== null,
-      120_000,
-      'every replica ready',
-    );
-    const survivors = all.filter((url) => !window.killed.includes(url));
-    const readyAt = stack.readiness.allReadySince(survivors, window.back)!;
-    const restartedAt = window.killed.length
-      ? stack.readiness.allReadySince(window.killed, window.back)
-      : null;
-    // The load goes on until a call is served again, then the stack settles.
-    const firstServed = () =>
-      Math.min(...load.stats.servedCalls.filter((c) => c.startedAt >= window.back).map((c) => c.endedAt));
-    await waitFor(() => Number.isFinite(firstServed()), 60_000, 'a call placed after the fault served');
-    const servedAt = firstServed();
-    await load.stop();
-    const db = await pgClient();
-    await waitFor(
-      () => settled(db, nc, tenant).catch(() => false),
-      60_000,
-      'the outbox sent and the KV bucket caught up',
-    );
-    const [rows, kv, events] = await Promise.all([
-      readRows(db, tenant),
-      readKv(nc, tenant),
-      readPresenceEvents(nc, tenant),
-    ]);
-    const consistency = checkConsistency(rows, kv, events, outages);
-    const answers = stack.balancer.answers.slice(firstAnswer);
-    const readyDuringOutage = window.outage
-      ? stack.replicas
-          .filter((r) =>
-            stack.readiness
-              .samples(r.url)
-              .some(
-                (s) => s.ready && s.at >= window.down + OUTAGE_GRACE_MS && s.at + PROBE_MS <= window.back,
-              ),
-          )
-          .map((r) => `${r.app} #${r.index}`)
-      : [];
-    const report: FaultReport = {
-      fault: fault.name,
-      webhooks: answers.length,
-      apologies: answers.filter((a) => a.apology).length,
-      nonTwiml: answers.filter((a) => !a.twiml).length,
-      nonTwimlSamples: answers.filter((a) => !a.twiml).slice(0, 5),
-      readyAfterMs: readyAt - window.back,
-      restartedReadyAfterMs: restartedAt === null ? null : restartedAt - window.back,
-      servedAfterMs: servedAt - window.back,
-      streamsAfterMs: streamsAt - window.back,
-      outageMs: window.back - window.start,
-      readyDuringOutage,
-      newEvents: events.length - eventsBefore,
-      consistency,
-      calls: load.stats.calls,
-      served: load.stats.served,
-      loadErrors: load.stats.errors,
-    };
-    eventsBefore = events.length;
-    await client?.end().catch(() => undefined);
-    client = null;
-    return report;
+    try {
+      // Let the load reach its pace before the fault lands.
+      await waitFor(() => load.stats.calls >= options.concurrency * 2, 60_000, 'the load to start');
+      if (atSecond !== undefined)
+        await waitFor(
+          () => new Date().getUTCSeconds() === atSecond,
+          61_000,
+          `second ${atSecond} of a minute`,
+        );
+      const window = await fault.run(target);
+      if (window.outage) outages.push([window.start, window.back]);
+      // When the presence stream and the KV bucket's stream answer again (their leaders elected).
+      await waitFor(
+        async () => {
+          try {
+            const jsm = await jetstreamManager(nc, { timeout: 500 });
+            await Promise.all([jsm.streams.info('PRESENCE_EVENTS'), jsm.streams.info('KV_presence')]);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        120_000,
+        'the streams to answer',
+      );
+      const streamsAt = Date.now();
+      const all = stack.replicas.map((r) => r.url);
+      await waitFor(
+        () => stack.readiness.allReadySince(all, window.back) !== null,
+        120_000,
+        'every replica ready',
+      );
+      const survivors = all.filter((url) => !window.killed.includes(url));
+      const readyAt = stack.readiness.allReadySince(survivors, window.back)!;
+      const restartedAt = window.killed.length
+        ? stack.readiness.allReadySince(window.killed, window.back)
+        : null;
+      // The load goes on until a call is served again, then the stack settles.
+      const firstServed = () =>
+        Math.min(...load.stats.servedCalls.filter((c) => c.startedAt >= window.back).map((c) => c.endedAt));
+      await waitFor(() => Number.isFinite(firstServed()), 60_000, 'a call placed after the fault served');
+      const servedAt = firstServed();
+      await load.stop();
+      const db = await pgClient();
+      await waitFor(
+        () => settled(db, nc, tenant).catch(() => false),
+        60_000,
+        'the outbox sent and the KV bucket caught up',
+      );
+      const [rows, kv, events] = await Promise.all([
+        readRows(db, tenant),
+        readKv(nc, tenant),
+        readPresenceEvents(nc, tenant),
+      ]);
+      const consistency = checkConsistency(rows, kv, events, outages);
+      const answers = stack.balancer.answers.slice(firstAnswer);
+      const readyDuringOutage = window.outage
+        ? stack.replicas
+            .filter((r) =>
+              stack.readiness
+                .samples(r.url)
+                .some(
+                  (s) => s.ready && s.at >= window.down + OUTAGE_GRACE_MS && s.at + PROBE_MS <= window.back,
+                ),
+            )
+            .map((r) => `${r.app} #${r.index}`)
+        : [];
+      const report: FaultReport = {
+        fault: fault.name,
+        webhooks: answers.length,
+        apologies: answers.filter((a) => a.apology).length,
+        nonTwiml: answers.filter((a) => !a.twiml).length,
+        nonTwimlSamples: answers.filter((a) => !a.twiml).slice(0, 5),
+        readyAfterMs: readyAt - window.back,
+        restartedReadyAfterMs: restartedAt === null ? null : restartedAt - window.back,
+        servedAfterMs: servedAt - window.back,
+        streamsAfterMs: streamsAt - window.back,
+        outageMs: window.back - window.start,
+        readyDuringOutage,
+        newEvents: events.length - eventsBefore,
+        consistency,
+        calls: load.stats.calls,
+        served: load.stats.served,
+        loadErrors: load.stats.errors,
+      };
+      eventsBefore = events.length;
+      await client?.end().catch(() => undefined);
+      client = null;
+      return report;
+    } finally {
+      await load.stop(); // a fault that failed its checks must not leave its load running into the next
+    }
   };
 
   const streamReplicas = async () => {
