@@ -41,15 +41,17 @@ describe('chaos (short): the stack in its production shape keeps its promises th
     expect(new Set(Object.values(replicas))).toEqual(new Set([3]));
   });
 
-  it('kill -9 of one replica of each app: the other replicas serve every call', async () => {
-    expectPromisesKept(await suite.run(killOneReplicaOfEachApp(0)));
-  }, 120_000);
-
   it('one NATS server killed and restarted: ready within 2 s of its return', async () => {
     expectPromisesKept(await suite.run(killNatsServer(1, 2000)));
   }, 120_000);
 
   it('PostgreSQL stopped and started: not ready meanwhile, ready within 2 s of its return', async () => {
     expectPromisesKept(await suite.run(postgresDown(5000)));
+  }, 120_000);
+
+  it('kill -9 of one replica of each app: the other replicas serve every call', async () => {
+    // Last, and without waiting for the killed replicas to have started again (tens of seconds of
+    // CPU on a busy machine): what is checked is that the others served meanwhile.
+    expectPromisesKept(await suite.run(killOneReplicaOfEachApp(0), undefined, { awaitRestarted: false }));
   }, 120_000);
 });
