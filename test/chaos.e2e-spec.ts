@@ -1,4 +1,5 @@
-import { startChaosSuite, reportTable, type ChaosSuite, type FaultReport } from './chaos/chaos-suite';
+import { startChaosSuite, type ChaosSuite, type FaultReport } from './chaos/chaos-suite';
+import { reportTable } from './chaos/report-table';
 import { killNatsServer, killOneReplicaOfEachApp, postgresDown } from './chaos/faults';
 
 /**

@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repositoryRoot } from '../../libs/stack-harness/src/stack';
-import { reportTable, startChaosSuite, type ChaosSuite, type FaultReport } from './chaos-suite';
+import { startChaosSuite, type ChaosSuite, type FaultReport } from './chaos-suite';
+import { reportTable } from './report-table';
 import {
   killNatsServer,
   killOneReplicaOfEachApp,
