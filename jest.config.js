@@ -70,6 +70,12 @@ module.exports = {
       globalTeardown: '<rootDir>/test/global-teardown.js',
       setupFilesAfterEnv: ['<rootDir>/test/support/e2e-timeout.ts', '<rootDir>/test/support/private-nats.ts'],
     },
+    {
+      // `npm run chaos` only (minutes): the full chaos run; `npm test` runs test/chaos.e2e-spec.ts.
+      ...shared,
+      displayName: 'chaos',
+      testMatch: ['<rootDir>/test/chaos/**/*.chaos-spec.ts'],
+    },
   ],
   // Coverage is measured where it is a rule: the framework-free libs. Instrumenting the apps as well
   // cost more than the tests (the unit tier alone took 263 s of CPU with the apps instrumented; unit

@@ -52,7 +52,8 @@ export const PlatformEnvSchema = z
     /**
      * The outbox relay wakes on PostgreSQL's notification of a commit (and right after its own
      * process's writes); this is its safety poll, for a notification lost. While its listening
-     * connection is down it polls every 200 ms (or this, if shorter) instead.
+     * connection is down, and after a round that could not publish (NATS away, no stream leader
+     * yet), it tries again after 200 ms (or this, if shorter) instead.
      */
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(5000),
     /**

@@ -3,7 +3,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { CloudEvent } from '@tp/contracts';
-import { createTestDatabase, TEST_NATS_URL, uniqueSuffix } from '@tp/stack-harness';
+import { createTestDatabase, TEST_NATS_URL, uniqueSuffix, waitFor } from '@tp/stack-harness';
 import { Client } from 'pg';
 import { EventPublisher } from '../messaging/event-publisher.port';
 import { ensureStream } from '../messaging/jetstream-streams';
@@ -166,6 +166,32 @@ describe(OutboxRelay.name, () => {
     expect(result).toMatchObject({ published: 40, duplicates: 40 });
     expect(await storedSequences()).toEqual(range(40));
     expect(await relay().pendingCount()).toBe(0);
+  });
+
+  it('retries a round whose publishing failed soon, not at the next safety poll', async () => {
+    // The first three rounds (of 20 events each) fail whole, as while NATS is away.
+    let failures = 0;
+    const flaky = new (class extends EventPublisher {
+      publish(subject: string, id: string, json: string): Promise<{ duplicate: boolean }> {
+        if (failures < 60) {
+          failures += 1;
+          return Promise.reject(new Error('no stream leader yet'));
+        }
+        return publisher.publish(subject, id, json);
+      }
+    })();
+    // A safety poll far longer than the test: only a retry after the failure can publish in time.
+    const running = new OutboxRelay(orm.em, flaky, { schema: SCHEMA, pollIntervalMs: 600_000 });
+    await commitEvents(20);
+    running.start();
+    try {
+      await waitFor(async () => (await running.pendingCount()) === 0, 10_000, 'the events published');
+    } finally {
+      await running.stop();
+    }
+
+    expect(failures).toBe(60);
+    expect(await storedSequences()).toEqual(range(20));
   });
 
   it('publishes each event once, in order, with two relays running at once', async () => {

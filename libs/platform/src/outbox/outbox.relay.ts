@@ -37,6 +37,8 @@ export interface RelayTick {
   ran: boolean;
   published: number;
   duplicates: number;
+  /** True when publishing failed (NATS away, no stream leader yet): the rows wait for the next round. */
+  failed?: boolean;
 }
 
 /**
@@ -129,6 +131,7 @@ export class OutboxRelay {
       total.ran ||= tick.ran;
       total.published += tick.published;
       total.duplicates += tick.duplicates;
+      if (tick.failed) return { ...total, failed: true };
       if (!tick.ran || tick.published < this.batchSize) return total;
     }
   }
@@ -172,7 +175,7 @@ export class OutboxRelay {
           [String(error instanceof Error ? error.message : error).slice(0, 1000), idArray(rows)],
         );
         this.options.onError?.(error);
-        return { ran: true, published: 0, duplicates: 0 };
+        return { ran: true, published: 0, duplicates: 0, failed: true };
       }
       await tx.execute(
         `update ${this.table} set sent_at = now(), attempts = attempts + 1, last_error = null
@@ -218,16 +221,24 @@ export class OutboxRelay {
 
   private async loop(): Promise<void> {
     let again = false;
+    let failed = false;
     try {
       this.kicked = false;
       const result = await this.drain();
       again = this.kicked;
       if (!result.ran) again = false;
+      failed = result.failed ?? false;
     } catch (error) {
       this.options.onError?.(error);
     }
+    // After a failed publish the rows are retried soon, not at the safety poll: once NATS (or the
+    // stream's leader) is back, they are published within a round, however long it was away.
     this.schedule(
-      again ? 0 : this.listener && !this.listener.listening ? this.unheardPollMs() : this.pollIntervalMs,
+      again
+        ? 0
+        : failed || (this.listener && !this.listener.listening)
+          ? this.unheardPollMs()
+          : this.pollIntervalMs,
     );
   }
 }
