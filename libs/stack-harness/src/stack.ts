@@ -24,7 +24,7 @@ export interface StackOptions {
   /** The database already holds every app's current schema (a copy of a migrated one): skip migrating. */
   migrated?: boolean;
   natsUrl: string;
-  /** Variables for every app (LOG_LEVEL defaults to `warn`, SHUTDOWN_DRAIN_MS to 0). */
+  /** Variables for every app (LOG_LEVEL defaults to `warn`, SHUTDOWN_DRAIN_MS to 0, DATABASE_POOL_MAX to 5). */
   env?: Record<string, string>;
   /** Variables for one app, over `env`. */
   appEnv?: Partial<Record<StackApp, Record<string, string>>>;
@@ -194,6 +194,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     LOG_LEVEL: 'warn',
     LOG_FORMAT: 'json',
     SHUTDOWN_DRAIN_MS: '0',
+    // Six processes at the default 10 connections each could hold 60 of PostgreSQL's 100, and two
+    // test files run at once: a stack's light load needs few.
+    DATABASE_POOL_MAX: '5',
     ...options.env,
   };
   const envOf = (app: StackApp): Record<string, string> => ({
