@@ -18,8 +18,6 @@ import {
   HttpErrorFilter,
   loadEnv,
   migrateApp,
-  mintAdminToken,
-  mintPlatformAdminToken,
   NatsConnections,
   natsConnectionOptions,
   ormSettings,
@@ -28,7 +26,14 @@ import {
   type CheckableNatsConnection,
 } from '@tp/platform';
 import { startTwilioRestDouble } from '@tp/twilio-simulator';
-import { AUTH_JWT_ISSUER, freeTcpPort, STACK_APPS, type Stack, type StackApp } from './stack';
+import {
+  AUTH_JWT_ISSUER,
+  freeTcpPort,
+  STACK_APPS,
+  stackCredentials,
+  type Stack,
+  type StackApp,
+} from './stack';
 
 export interface InProcessStackOptions {
   /** The five apps' definitions (`apps/<app>/src/<app>.app.ts`), in the order they start. */
@@ -166,15 +171,7 @@ export async function startInProcessStack(options: InProcessStackOptions): Promi
     dispatchUrls: [publicBaseUrl],
     twilio,
     twilioRest,
-    token: (tenantId) =>
-      mintAdminToken(authJwtSecret, {
-        tenantId,
-        subject: 'stack',
-        issuer: AUTH_JWT_ISSUER,
-        ttlSeconds: 3600,
-      }),
-    platformToken: () =>
-      mintPlatformAdminToken(authJwtSecret, { subject: 'stack', issuer: AUTH_JWT_ISSUER, ttlSeconds: 3600 }),
+    ...stackCredentials(authJwtSecret),
     app: (name) => {
       const app = running.get(name);
       if (!app) throw new Error(`${name} is not running`);

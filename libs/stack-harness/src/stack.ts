@@ -325,15 +325,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     dispatchUrls: [publicBaseUrl, ...replicaPorts.map((port) => `http://127.0.0.1:${port}`)],
     twilio,
     twilioRest,
-    token: (tenantId) =>
-      mintAdminToken(authJwtSecret, {
-        tenantId,
-        subject: 'stack',
-        issuer: AUTH_JWT_ISSUER,
-        ttlSeconds: 3600,
-      }),
-    platformToken: () =>
-      mintPlatformAdminToken(authJwtSecret, { subject: 'stack', issuer: AUTH_JWT_ISSUER, ttlSeconds: 3600 }),
+    ...stackCredentials(authJwtSecret),
     process: (app) => running.get(app),
     stopApp: stopOne,
     startApp: async (app) => {
@@ -343,5 +335,20 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     pauseApp: (app) => signal(app, 'SIGSTOP'),
     resumeApp: (app) => signal(app, 'SIGCONT'),
     stop,
+  };
+}
+
+/** The credentials a stack signs for its tests: a tenant admin's and a platform operator's, for an hour. */
+export function stackCredentials(authJwtSecret: string): Pick<Stack, 'token' | 'platformToken'> {
+  return {
+    token: (tenantId) =>
+      mintAdminToken(authJwtSecret, {
+        tenantId,
+        subject: 'stack',
+        issuer: AUTH_JWT_ISSUER,
+        ttlSeconds: 3600,
+      }),
+    platformToken: () =>
+      mintPlatformAdminToken(authJwtSecret, { subject: 'stack', issuer: AUTH_JWT_ISSUER, ttlSeconds: 3600 }),
   };
 }
